@@ -1,0 +1,24 @@
+import { describeError } from './errors.js'
+
+/** Settings every AWS client of the action shares: retries with the SDK's backoff, and the region. */
+export function clientConfig(region: string) {
+  return { region, maxAttempts: 4 }
+}
+
+/** The cause of an AWS failure, with what to do about the common ones. */
+export function explainAwsError(error: unknown): string {
+  const name = error instanceof Error ? error.name : ''
+  if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(describeError(error))) {
+    return (
+      'no AWS credentials were found. Run aws-actions/configure-aws-credentials before upwatch, ' +
+      'or give the workflow credentials through its environment'
+    )
+  }
+  if (name === 'AccessDeniedException' || name === 'AccessDenied' || name === 'AuthorizationError') {
+    return `access denied (${describeError(error)}). Grant the role the permission named there; the README lists what upwatch needs`
+  }
+  if (name === 'UnrecognizedClientException' || name === 'InvalidClientTokenId' || name === 'ExpiredTokenException') {
+    return `the AWS credentials were rejected (${describeError(error)}). Check that they are current and for the right account`
+  }
+  return describeError(error)
+}

@@ -1,0 +1,169 @@
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { BatchGetCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { explainAwsError } from '../aws.js'
+import { UserError } from '../errors.js'
+import { mapLimit } from '../probes/probe.js'
+import { retry } from '../retry.js'
+import { keyOf, type TargetKey } from '../targets/model.js'
+import { type Health, type Pending, type StoredState } from './model.js'
+import { RELEASED, type StateStore, type Write } from './store.js'
+
+/** BatchGetItem takes at most 100 keys a call. */
+const BATCH = 100
+/** Conditional writes in flight at once. */
+const WRITE_CONCURRENCY = 16
+
+/**
+ * State in a DynamoDB table keyed by `url` (partition) and `name` (sort), as the legacy Lambda's table is.
+ * `status` (BOOL, true when up) is kept for it; upwatch's own attributes sit beside it.
+ */
+export class DynamoDbStateStore implements StateStore {
+  private readonly documents: DynamoDBDocumentClient
+
+  constructor(
+    client: DynamoDBClient,
+    private readonly table: string
+  ) {
+    this.documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } })
+  }
+
+  async read(keys: TargetKey[]): Promise<Map<string, StoredState>> {
+    const batches: TargetKey[][] = []
+    for (let start = 0; start < keys.length; start += BATCH) batches.push(keys.slice(start, start + BATCH))
+    const found = new Map<string, StoredState>()
+    await Promise.all(
+      batches.map(async batch => {
+        for (const item of await this.readBatch(batch)) found.set(keyOf({ url: String(item.url), name: String(item.name) }), fromItem(item))
+      })
+    )
+    return found
+  }
+
+  /** One BatchGetItem, then the unprocessed keys again with backoff until none are left. */
+  private async readBatch(keys: TargetKey[]): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = []
+    let remaining: Record<string, unknown>[] = keys.map(({ url, name }) => ({ url, name }))
+    try {
+      await retry(
+        async () => {
+          const response = await this.documents.send(
+            new BatchGetCommand({ RequestItems: { [this.table]: { Keys: remaining, ConsistentRead: true } } })
+          )
+          items.push(...(response.Responses?.[this.table] ?? []))
+          remaining = response.UnprocessedKeys?.[this.table]?.Keys ?? []
+          if (remaining.length > 0) throw new Error(`${remaining.length} keys left unprocessed (throttled)`)
+        },
+        { attempts: 8, baseDelayMs: 100, maxDelayMs: 5000 }
+      )
+    } catch (error) {
+      throw this.failure('read the state of the targets from', error)
+    }
+    return items
+  }
+
+  async commit(writes: Write[]): Promise<Set<string>> {
+    const lost = new Set<string>()
+    await mapLimit(writes, WRITE_CONCURRENCY, async write => {
+      try {
+        await this.documents.send(new UpdateCommand(this.updateOf(write)))
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) lost.add(keyOf(write.key))
+        else throw this.failure(`write the state of ${write.key.name} to`, error)
+      }
+    })
+    return lost
+  }
+
+  async settle(key: TargetKey, changeIds: string[], runId: string, sent: boolean, now: string): Promise<void> {
+    for (const id of changeIds) {
+      try {
+        await this.documents.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { url: key.url, name: key.name },
+            UpdateExpression: sent
+              ? 'REMOVE #pending.#id SET #notifiedAt = :now, #version = #version + :one'
+              : 'SET #pending.#id.#leaseUntil = :released, #version = #version + :one',
+            ConditionExpression: '#pending.#id.#claim = :run',
+            ExpressionAttributeNames: {
+              '#pending': 'pending',
+              '#id': id,
+              '#version': 'version',
+              '#claim': 'claim',
+              ...(sent ? { '#notifiedAt': 'notifiedAt' } : { '#leaseUntil': 'leaseUntil' })
+            },
+            ExpressionAttributeValues: { ':run': runId, ':one': 1, ...(sent ? { ':now': now } : { ':released': RELEASED }) }
+          })
+        )
+      } catch (error) {
+        // Another run took the claim over after our lease ran out: the entry is its to settle now.
+        if (error instanceof ConditionalCheckFailedException) continue
+        throw this.failure(`record the mail about ${key.name} in`, error)
+      }
+    }
+  }
+
+  /** Sets every attribute upwatch owns (other attributes of the item are left alone), if the item is as read. */
+  private updateOf({ key, previous, next }: Write) {
+    const values: Record<string, unknown> = {
+      status: next.state !== 'down',
+      state: next.state,
+      since: next.since,
+      failures: next.failures,
+      successes: next.successes,
+      reason: next.reason,
+      pending: next.pending,
+      notifiedAt: next.notifiedAt,
+      version: (previous?.version ?? 0) + 1
+    }
+    const set = Object.keys(values).filter(name => values[name] !== undefined)
+    const remove = Object.keys(values).filter(name => values[name] === undefined)
+    const names: Record<string, string> = { '#url': 'url' }
+    for (const name of Object.keys(values)) names[`#${name}`] = name
+    const expression = [`SET ${set.map(name => `#${name} = :${name}`).join(', ')}`]
+    if (remove.length > 0) expression.push(`REMOVE ${remove.map(name => `#${name}`).join(', ')}`)
+
+    let condition: string
+    const conditionValues: Record<string, unknown> = {}
+    if (previous === undefined) condition = 'attribute_not_exists(#url)'
+    else if (previous.version === undefined) condition = 'attribute_exists(#url) AND attribute_not_exists(#version)'
+    else {
+      condition = '#version = :expected'
+      conditionValues[':expected'] = previous.version
+    }
+    return {
+      TableName: this.table,
+      Key: { url: key.url, name: key.name },
+      UpdateExpression: expression.join(' '),
+      ConditionExpression: condition,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: {
+        ...Object.fromEntries(set.map(name => [`:${name}`, values[name]])),
+        ...conditionValues
+      }
+    }
+  }
+
+  private failure(action: string, error: unknown): UserError {
+    const hint =
+      error instanceof Error && error.name === 'ResourceNotFoundException'
+        ? `the table does not exist in this region. Create it (partition key url, sort key name, both strings; see the README) or fix the input dynamodb-table`
+        : explainAwsError(error)
+    return new UserError(`Could not ${action} the DynamoDB table ${this.table}: ${hint}.`)
+  }
+}
+
+/** An item as upwatch sees it; an item the legacy Lambda wrote has only `status`. */
+function fromItem(item: Record<string, unknown>): StoredState {
+  const state = (item.state as Health | undefined) ?? (item.status === false ? 'down' : 'up')
+  return {
+    state,
+    since: item.since as string | undefined,
+    failures: Number(item.failures ?? 0),
+    successes: Number(item.successes ?? 0),
+    reason: item.reason as string | undefined,
+    pending: (item.pending as Record<string, Pending> | undefined) ?? {},
+    notifiedAt: item.notifiedAt as string | undefined,
+    version: item.version === undefined ? undefined : Number(item.version)
+  }
+}

@@ -1,0 +1,48 @@
+/** The health of a target. `degraded` is up but not well (slow, or a certificate about to expire). */
+export type Health = 'up' | 'down' | 'degraded'
+
+/** A change of a target's health: what gets mailed, and what the `changes` output lists. */
+export interface Change {
+  /** Unique within the target's item: `<since>/<to>`. */
+  id: string
+  name: string
+  url: string
+  /** null when the target was seen for the first time. */
+  from: Health | null
+  to: Health
+  /** Why the target is in its new state: `HTTP 503, expected 200-299`, `HTTP 200`… */
+  reason: string
+  /** When the new state began (ISO). */
+  since: string
+  /** When the previous state began (ISO), where known. */
+  previousSince?: string
+  /** Seconds spent in the previous state, where known. */
+  duration: number | null
+}
+
+/** A change stored before it is mailed (the outbox), with the run that may send it and until when. */
+export interface Pending {
+  change: Change
+  /** The run that holds the right to send it. */
+  claim: string
+  /** After this time (ISO) another run may take the claim over. */
+  leaseUntil: string
+}
+
+/** What the store keeps per target, besides its key. */
+export interface StoredState {
+  state: Health
+  /** When the current state began (ISO); unknown for items the legacy Lambda wrote. */
+  since?: string
+  /** Consecutive failed and successful passes, capped: written only when they change. */
+  failures: number
+  successes: number
+  /** Why the current state began, for a target that is not up. */
+  reason?: string
+  /** Changes not mailed yet, by change id. */
+  pending: Record<string, Pending>
+  /** When a mail about this target was last sent (ISO). */
+  notifiedAt?: string
+  /** Bumped on every write; absent on items the legacy Lambda wrote. */
+  version?: number
+}

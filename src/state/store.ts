@@ -1,0 +1,29 @@
+import { type TargetKey } from '../targets/model.js'
+import { type StoredState } from './model.js'
+
+/** One item to write: what was read, and what it becomes. */
+export interface Write {
+  key: TargetKey
+  /** The item as read; undefined when the target had no item. */
+  previous?: StoredState
+  next: StoredState
+}
+
+/**
+ * Where target states live. Writes are conditional on what was read, so that of two overlapping runs
+ * only one records a change; the other learns it lost and drops its copy.
+ */
+export interface StateStore {
+  /** What is stored for these targets, by keyOf(key); targets never seen are absent. */
+  read(keys: TargetKey[]): Promise<Map<string, StoredState>>
+  /** Writes each item if it is still as read; returns the keys (keyOf) whose write lost to another run. */
+  commit(writes: Write[]): Promise<Set<string>>
+  /**
+   * After a publish: removes the sent pending changes, or, when the publish failed, ends this run's lease on
+   * them so that the next run sends them. Only entries this run still holds the claim to are touched.
+   */
+  settle(key: TargetKey, changeIds: string[], runId: string, sent: boolean, now: string): Promise<void>
+}
+
+/** The lease that ends a claim at once: the next run may take it over. */
+export const RELEASED = new Date(0).toISOString()

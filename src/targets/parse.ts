@@ -1,0 +1,177 @@
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml'
+import { parseDuration } from '../duration.js'
+import { UserError } from '../errors.js'
+import { maskUrlPasswords, urlPassword, type Redactor } from '../redact.js'
+import { type StatusRange, type Target } from './model.js'
+import { isRecord, legacyFile, targetsFile, validate, type Issue, type Path } from './schema.js'
+
+const DEFAULTS = { timeout: '10s', retries: 1, method: 'GET', expectStatus: [{ min: 200, max: 299 }] }
+const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g
+const HTTP_ONLY = ['method', 'headers', 'body', 'expect']
+const MAX_LISTED = 20
+
+/**
+ * Reads a targets file (YAML or JSON, or the legacy `{"servers": [...]}`) into targets with defaults
+ * applied and `${VAR}` substituted from `env`. Every substituted value and URL password goes to `redactor`.
+ * A file that does not validate throws one UserError that lists every problem with its line and field.
+ */
+export function parseTargets(text: string, source: string, env: NodeJS.ProcessEnv, redactor: Redactor): Target[] {
+  const lines = new LineCounter()
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false })
+  if (doc.errors.length > 0) {
+    const [error] = doc.errors
+    const line = error.linePos?.[0].line
+    throw new UserError(
+      `${source}${line ? ` line ${line}` : ''}: not valid YAML or JSON: ${error.message.split('\n')[0]}. ` +
+        'Fix the syntax there; a targets file looks like "targets:" followed by a list of "- name: ..., url: ..." entries.'
+    )
+  }
+
+  const data: unknown = doc.toJS()
+  if (data === null || data === undefined) {
+    throw new UserError(`${source} is empty: list what to watch under "targets:", each with a name and a url.`)
+  }
+  const legacy = isRecord(data) && 'servers' in data && !('targets' in data)
+  const issues = validate(data, legacy ? legacyFile : targetsFile)
+  const targets = issues.length === 0 ? build(data as FileShape, legacy, env, redactor, issues) : []
+
+  if (issues.length > 0) {
+    const where = (issue: Issue) => {
+      const line = lineOf(doc.contents, issue, lines)
+      return `${line ? `line ${line}, ` : ''}${formatPath(issue.path) || 'top level'}`
+    }
+    const listed = issues.slice(0, MAX_LISTED).map(issue => `  - ${where(issue)}: ${issue.message}`)
+    if (issues.length > MAX_LISTED) listed.push(`  - and ${issues.length - MAX_LISTED} more`)
+    throw new UserError(`${source} is not a valid targets file:\n${listed.join('\n')}`)
+  }
+  return targets
+}
+
+interface EntryShape {
+  name: string
+  url: string
+  body?: string
+  timeout?: string
+  retries?: number
+  method?: string
+  headers?: Record<string, string>
+  expect?: { status?: number | string | (number | string)[] }
+}
+
+interface FileShape {
+  defaults?: Omit<EntryShape, 'name' | 'url' | 'body'>
+  targets?: EntryShape[]
+  servers?: EntryShape[]
+}
+
+function build(data: FileShape, legacy: boolean, env: NodeJS.ProcessEnv, redactor: Redactor, issues: Issue[]): Target[] {
+  const listKey = legacy ? 'servers' : 'targets'
+  const defaults = data.defaults ?? {}
+  const seen = new Map<string, number>()
+
+  return (data[listKey] ?? []).map((entry, index) => {
+    const at = (...rest: Path): Path => [listKey, index, ...rest]
+    const first = seen.get(entry.name)
+    if (first !== undefined) {
+      issues.push({ path: at('name'), message: `"${entry.name}" is already the name of ${listKey}[${first}]; names must be unique` })
+    } else {
+      seen.set(entry.name, index)
+    }
+
+    const substitute = (text: string, path: Path) =>
+      text.replace(VARIABLE, (_, variable: string) => {
+        const value = env[variable]
+        if (value === undefined) {
+          issues.push({
+            path,
+            message:
+              `\${${variable}} is not set in the step's environment: add it to the step, ` +
+              `for example env: { ${variable}: \${{ secrets.${variable} }} }`
+          })
+          return ''
+        }
+        redactor.add(value)
+        return value
+      })
+
+    const address = substitute(entry.url, at('url'))
+    const protocol = checkUrl(address, entry.url, at('url'), issues)
+    const password = urlPassword(address)
+    if (password) redactor.add(password)
+    if (protocol === 'tcp') {
+      for (const key of HTTP_ONLY.filter(key => key in entry)) {
+        issues.push({ path: at(key), atKey: true, message: `"${key}" applies only to http:// and https:// targets` })
+      }
+    }
+
+    const headers: Record<string, string> = {}
+    for (const [header, value] of Object.entries({ ...defaults.headers, ...entry.headers })) {
+      headers[header] = substitute(value, entry.headers && header in entry.headers ? at('headers', header) : ['defaults', 'headers', header])
+    }
+    const status = entry.expect?.status ?? defaults.expect?.status
+    return {
+      name: entry.name,
+      url: maskUrlPasswords(entry.url),
+      address,
+      protocol: protocol ?? 'http',
+      method: entry.method ?? defaults.method ?? DEFAULTS.method,
+      headers,
+      body: entry.body === undefined ? undefined : substitute(entry.body, at('body')),
+      expectStatus: status === undefined ? DEFAULTS.expectStatus : toRanges(status),
+      timeoutMs: parseDuration(entry.timeout ?? defaults.timeout ?? DEFAULTS.timeout),
+      retries: entry.retries ?? defaults.retries ?? DEFAULTS.retries
+    }
+  })
+}
+
+function checkUrl(address: string, written: string, path: Path, issues: Issue[]): 'http' | 'tcp' | undefined {
+  let url: URL
+  try {
+    url = new URL(address)
+  } catch {
+    issues.push({ path, message: `"${maskUrlPasswords(written)}" is not a URL; write it in full, such as https://example.com/health` })
+    return undefined
+  }
+  if (url.protocol === 'http:' || url.protocol === 'https:') return 'http'
+  if (url.protocol === 'tcp:') {
+    if (url.hostname !== '' && url.port !== '') return 'tcp'
+    issues.push({ path, message: 'a tcp:// URL needs a host and a port, such as tcp://db.example.com:5432' })
+    return undefined
+  }
+  issues.push({ path, message: `the scheme "${url.protocol}" is not supported; use http://, https:// or tcp://host:port` })
+  return undefined
+}
+
+function toRanges(status: number | string | (number | string)[]): StatusRange[] {
+  return (Array.isArray(status) ? status : [status]).map(code => {
+    const [min, max = min] = String(code).trim().split('-').map(Number)
+    return { min, max }
+  })
+}
+
+/** `targets[2].expect.status` */
+function formatPath(path: Path): string {
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`)).join('')
+}
+
+/** The line of the node at the issue's path, or of the nearest node above it that exists. */
+function lineOf(root: Node | null, issue: Issue, lines: LineCounter): number | undefined {
+  let node: unknown = root
+  let offset = root?.range?.[0]
+  for (const [index, part] of issue.path.entries()) {
+    let next: unknown
+    if (isMap(node)) {
+      const pair = node.items.find(item => (isScalar(item.key) ? item.key.value : item.key) === part)
+      const onKey = issue.atKey && index === issue.path.length - 1
+      // A key with no value (`timeout:`) has no value node: point at the key.
+      next = onKey || !(pair?.value as Node | null)?.range ? pair?.key : pair?.value
+    } else if (isSeq(node) && typeof part === 'number') {
+      next = node.items[part]
+    }
+    const range = (next as Node | undefined)?.range
+    if (!range) break
+    node = next
+    offset = range[0]
+  }
+  return offset === undefined ? undefined : lines.linePos(offset).line
+}
