@@ -6,7 +6,7 @@ import { mapLimit } from '../probes/probe.js'
 import { retry } from '../retry.js'
 import { keyOf, type TargetKey } from '../targets/model.js'
 import { type Health, type Pending, type StoredState } from './model.js'
-import { RELEASED, type StateStore, type Write } from './store.js'
+import { RELEASED, type Settlement, type StateStore, type Write } from './store.js'
 
 /** BatchGetItem takes at most 100 keys a call. */
 const BATCH = 100
@@ -74,8 +74,9 @@ export class DynamoDbStateStore implements StateStore {
     return lost
   }
 
-  async settle(key: TargetKey, changeIds: string[], runId: string, sent: boolean, now: string): Promise<void> {
-    for (const id of changeIds) {
+  async settle(entries: Settlement[], runId: string, sent: boolean, now: string): Promise<void> {
+    const each = entries.flatMap(({ key, changeIds }) => changeIds.map(id => ({ key, id })))
+    await mapLimit(each, WRITE_CONCURRENCY, async ({ key, id }) => {
       try {
         await this.documents.send(
           new UpdateCommand({
@@ -97,10 +98,10 @@ export class DynamoDbStateStore implements StateStore {
         )
       } catch (error) {
         // Another run took the claim over after our lease ran out: the entry is its to settle now.
-        if (error instanceof ConditionalCheckFailedException) continue
+        if (error instanceof ConditionalCheckFailedException) return
         throw this.failure(`record the mail about ${key.name} in`, error)
       }
-    }
+    })
   }
 
   /** Sets every attribute upwatch owns (other attributes of the item are left alone), if the item is as read. */
@@ -118,16 +119,20 @@ export class DynamoDbStateStore implements StateStore {
     }
     const set = Object.keys(values).filter(name => values[name] !== undefined)
     const remove = Object.keys(values).filter(name => values[name] === undefined)
-    const names: Record<string, string> = { '#url': 'url' }
+    const names: Record<string, string> = {}
     for (const name of Object.keys(values)) names[`#${name}`] = name
     const expression = [`SET ${set.map(name => `#${name} = :${name}`).join(', ')}`]
     if (remove.length > 0) expression.push(`REMOVE ${remove.map(name => `#${name}`).join(', ')}`)
 
     let condition: string
     const conditionValues: Record<string, unknown> = {}
-    if (previous === undefined) condition = 'attribute_not_exists(#url)'
-    else if (previous.version === undefined) condition = 'attribute_exists(#url) AND attribute_not_exists(#version)'
-    else {
+    if (previous === undefined) {
+      condition = 'attribute_not_exists(#url)'
+      names['#url'] = 'url'
+    } else if (previous.version === undefined) {
+      condition = 'attribute_exists(#url) AND attribute_not_exists(#version)'
+      names['#url'] = 'url'
+    } else {
       condition = '#version = :expected'
       conditionValues[':expected'] = previous.version
     }

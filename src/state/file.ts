@@ -3,7 +3,7 @@ import path from 'node:path'
 import { UserError, describeError } from '../errors.js'
 import { keyOf, type TargetKey } from '../targets/model.js'
 import { type StoredState } from './model.js'
-import { RELEASED, type StateStore, type Write } from './store.js'
+import { RELEASED, type Settlement, type StateStore, type Write } from './store.js'
 
 type FileItem = TargetKey & StoredState
 
@@ -35,20 +35,21 @@ export class FileStateStore implements StateStore {
     return lost
   }
 
-  async settle(key: TargetKey, changeIds: string[], runId: string, sent: boolean, now: string): Promise<void> {
+  async settle(entries: Settlement[], runId: string, sent: boolean, now: string): Promise<void> {
     const items = await this.load()
-    const item = items.get(keyOf(key))
-    if (!item) return
-    for (const id of changeIds) {
-      const entry = item.pending[id]
-      if (entry?.claim !== runId) continue
-      if (sent) {
-        delete item.pending[id]
-        item.notifiedAt = now
-      } else {
-        entry.leaseUntil = RELEASED
+    for (const { key, changeIds } of entries) {
+      const item = items.get(keyOf(key))
+      for (const id of changeIds) {
+        const entry = item?.pending[id]
+        if (!item || entry?.claim !== runId) continue
+        if (sent) {
+          delete item.pending[id]
+          item.notifiedAt = now
+        } else {
+          entry.leaseUntil = RELEASED
+        }
+        item.version = (item.version ?? 0) + 1
       }
-      item.version = (item.version ?? 0) + 1
     }
     await this.save(items)
   }

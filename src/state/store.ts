@@ -22,7 +22,13 @@ export interface StateStore {
    * After a publish: removes the sent pending changes, or, when the publish failed, ends this run's lease on
    * them so that the next run sends them. Only entries this run still holds the claim to are touched.
    */
-  settle(key: TargetKey, changeIds: string[], runId: string, sent: boolean, now: string): Promise<void>
+  settle(entries: Settlement[], runId: string, sent: boolean, now: string): Promise<void>
+}
+
+/** Pending changes of one target that a publish was about. */
+export interface Settlement {
+  key: TargetKey
+  changeIds: string[]
 }
 
 /** The lease that ends a claim at once: the next run may take it over. */

@@ -1,0 +1,188 @@
+// The core pass end to end against real parts: DynamoDB Local (behind a call-counting proxy), fauxqs for SNS
+// and S3, and HTTP targets on 127.0.0.1.
+import { GetCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { runInProcess, targetsFile, type Env } from './support/action.js'
+import { countingProxy, createTable, dynamoClient, startFauxqs, type CountingProxy, type Fauxqs, type Mailbox } from './support/aws.js'
+import { startFarm, type Farm } from './support/servers.js'
+
+let farm: Farm
+let fauxqs: Fauxqs
+let proxy: CountingProxy
+let env: Env
+const documents = DynamoDBDocumentClient.from(dynamoClient())
+
+beforeAll(async () => {
+  farm = await startFarm()
+  fauxqs = await startFauxqs()
+  proxy = await countingProxy()
+  env = {
+    AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint,
+    AWS_ENDPOINT_URL_SNS: fauxqs.endpoint,
+    AWS_ENDPOINT_URL_S3: fauxqs.endpoint
+  }
+})
+
+afterAll(async () => {
+  await farm.close()
+  await fauxqs.close()
+  await proxy.close()
+  documents.destroy()
+})
+
+describe('one mail per change', () => {
+  let table: string
+  let mailbox: Mailbox
+  let inputs: Record<string, string>
+
+  beforeEach(async () => {
+    table = await createTable()
+    mailbox = await fauxqs.mailbox()
+    const file = targetsFile(`
+targets:
+  - name: api
+    url: ${farm.http(`/switch/api-${table}`)}
+    retries: 0
+  - name: web
+    url: ${farm.http('/status/200')}
+`)
+    inputs = { targets: file, 'dynamodb-table': table, 'sns-topic-arn': mailbox.topicArn }
+  })
+
+  it('mails a target going down once, nothing while it stays down, and its recovery once with the downtime', async () => {
+    const first = await runInProcess(inputs, env)
+    expect(first.errors).toEqual([])
+    expect(first.outputs).toMatchObject({ up: '2', down: '0', changes: '[]' })
+    expect(await mailbox.take()).toEqual([])
+
+    farm.set(`api-${table}`, 503)
+    const down = await runInProcess(inputs, env)
+    expect(down.outputs).toMatchObject({ up: '1', down: '1' })
+    const [change] = JSON.parse(down.outputs.changes)
+    expect(change).toMatchObject({ name: 'api', from: 'up', to: 'down', reason: 'HTTP 503, expected 200-299' })
+    const downMails = await mailbox.take()
+    expect(downMails).toHaveLength(1)
+    expect(downMails[0].subject).toBe('[upwatch] DOWN: api')
+    expect(downMails[0].changes).toEqual(['DOWN'])
+    expect(downMails[0].body).toContain('DOWN: api')
+    expect(downMails[0].body).toContain('Reason:   HTTP 503, expected 200-299')
+    expect(downMails[0].body).toContain(`Since:    ${change.since.replace(/\.\d{3}Z$/, 'Z')}`)
+    expect(downMails[0].body).toContain('Run: https://github.com/acme/monitor/actions/runs/4242')
+
+    const still = await runInProcess(inputs, env)
+    expect(still.outputs).toMatchObject({ down: '1', changes: '[]' })
+    expect(await mailbox.take()).toEqual([])
+
+    await new Promise(resolve => setTimeout(resolve, 1100))
+    farm.set(`api-${table}`, 200)
+    const back = await runInProcess(inputs, env)
+    const [recovery] = JSON.parse(back.outputs.changes)
+    expect(recovery).toMatchObject({ name: 'api', from: 'down', to: 'up', since: expect.any(String) })
+    expect(recovery.duration).toBeGreaterThanOrEqual(1)
+    const backMails = await mailbox.take()
+    expect(backMails).toHaveLength(1)
+    expect(backMails[0].subject).toBe('[upwatch] RECOVERED: api')
+    expect(backMails[0].changes).toEqual(['RECOVERED'])
+    expect(backMails[0].body).toMatch(/Down for: \d+s, since \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/)
+
+    const item = await documents.send(new GetCommand({ TableName: table, Key: { url: farm.http(`/switch/api-${table}`), name: 'api' } }))
+    expect(item.Item).toMatchObject({ status: true, state: 'up', pending: {}, failures: 0, successes: 1 })
+  })
+
+  it('mails a target that is down when first seen, and records one that is up silently', async () => {
+    farm.set(`api-${table}`, 500)
+    const run = await runInProcess(inputs, env)
+    expect(JSON.parse(run.outputs.changes)).toEqual([expect.objectContaining({ name: 'api', from: null, to: 'down' })])
+    const mails = await mailbox.take()
+    expect(mails).toHaveLength(1)
+    expect(mails[0].body).toContain('(first check)')
+    const web = await documents.send(new GetCommand({ TableName: table, Key: { url: farm.http('/status/200'), name: 'web' } }))
+    expect(web.Item).toMatchObject({ state: 'up', status: true, version: 1 })
+  })
+
+  it('sends one mail when two runs overlap', async () => {
+    await runInProcess(inputs, env)
+    farm.set(`api-${table}`, 503)
+    const runs = await Promise.all([runInProcess(inputs, env), runInProcess(inputs, env)])
+    expect(runs.map(run => run.exitCode)).toEqual([0, 0])
+    const mails = await mailbox.take()
+    expect(mails).toHaveLength(1)
+    expect(mails[0].subject).toBe('[upwatch] DOWN: api')
+    await runInProcess(inputs, env)
+    expect(await mailbox.take()).toEqual([])
+  })
+
+  it('fails the run when the topic is missing, and the next run mails the change once', async () => {
+    await runInProcess(inputs, env)
+    farm.set(`api-${table}`, 503)
+    const missing = mailbox.topicArn.replace(/[^:]+$/, 'no-such-topic')
+    const failed = await runInProcess({ ...inputs, 'sns-topic-arn': missing }, env)
+    expect(failed.exitCode).toBe(1)
+    expect(failed.errors.join('\n')).toContain(`Could not publish the mail to the SNS topic ${missing}`)
+    expect(failed.errors.join('\n')).toContain('the next run sends them')
+    expect(failed.outputs).toMatchObject({ down: '1' })
+    expect(failed.summary).toContain('1 of 2 down')
+
+    const next = await runInProcess(inputs, env)
+    expect(next.exitCode).toBe(0)
+    expect(next.outputs.changes).toBe('[]')
+    const mails = await mailbox.take()
+    expect(mails).toHaveLength(1)
+    expect(mails[0].subject).toBe('[upwatch] DOWN: api')
+    expect(mails[0].body).toContain('HTTP 503, expected 200-299')
+
+    await runInProcess(inputs, env)
+    expect(await mailbox.take()).toEqual([])
+  })
+})
+
+describe('DynamoDB calls', () => {
+  it('makes ceil(N/100) BatchGetItem calls and no writes in a steady pass of 250 targets', async () => {
+    const table = await createTable()
+    const lines = Array.from({ length: 250 }, (_, i) => `  - { name: t${i}, url: "${farm.http(`/switch/steady-${i}`)}" }`)
+    const inputs = { targets: targetsFile(`targets:\n${lines.join('\n')}\n`), 'dynamodb-table': table }
+
+    proxy.reset()
+    const first = await runInProcess(inputs, env)
+    expect(first.outputs.up).toBe('250')
+    expect(proxy.calls()).toEqual({ BatchGetItem: 3, UpdateItem: 250 })
+
+    proxy.reset()
+    const steady = await runInProcess(inputs, env)
+    expect(steady.outputs).toMatchObject({ up: '250', changes: '[]' })
+    expect(proxy.calls()).toEqual({ BatchGetItem: 3 })
+  })
+})
+
+describe('the legacy Lambda', () => {
+  it('reads its targets object from S3 and its table as they are', async () => {
+    const table = await createTable()
+    const mailbox = await fauxqs.mailbox()
+    const legacyUrl = farm.http('/switch/legacy')
+    await fauxqs.putObject(
+      'monitor-config',
+      'servers.json',
+      JSON.stringify({ servers: [{ name: 'legacy', url: legacyUrl }, { name: 'fine', url: farm.http('/status/200') }] })
+    )
+    // The Lambda stored only `status`; it had already mailed the outage.
+    await documents.send(new PutCommand({ TableName: table, Item: { url: legacyUrl, name: 'legacy', status: false } }))
+    farm.set('legacy', 503)
+    const inputs = { targets: 's3://monitor-config/servers.json', 'dynamodb-table': table, 'sns-topic-arn': mailbox.topicArn }
+
+    const stillDown = await runInProcess(inputs, env)
+    expect(stillDown.errors).toEqual([])
+    expect(stillDown.outputs).toMatchObject({ up: '1', down: '1', changes: '[]' })
+    expect(await mailbox.take()).toEqual([])
+
+    farm.set('legacy', 200)
+    const back = await runInProcess(inputs, env)
+    expect(JSON.parse(back.outputs.changes)).toEqual([
+      expect.objectContaining({ name: 'legacy', from: 'down', to: 'up', duration: null })
+    ])
+    const mails = await mailbox.take()
+    expect(mails.map(mail => mail.subject)).toEqual(['[upwatch] RECOVERED: legacy'])
+    expect(mails[0].body).toContain('Down for: unknown')
+    const item = await documents.send(new GetCommand({ TableName: table, Key: { url: legacyUrl, name: 'legacy' } }))
+    expect(item.Item).toMatchObject({ status: true, state: 'up' })
+  })
+})

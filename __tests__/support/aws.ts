@@ -1,0 +1,159 @@
+// The AWS side of the tests: DynamoDB Local (started once by global-setup) behind a proxy that counts
+// the calls, and fauxqs (S3, SNS, SQS) in-process on loopback. Mail is read from an SQS queue that is
+// subscribed to the topic, as a subscriber would get it.
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { S3Client, CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3'
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns'
+import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs'
+import { buildApp } from 'fauxqs'
+import http from 'node:http'
+import { listen } from './servers.js'
+
+export const REGION = 'us-east-1'
+/** DynamoDB Local wants access keys of letters and digits only. */
+export const CREDENTIALS = { accessKeyId: 'upwatchtest', secretAccessKey: 'upwatchsecret1' }
+const clientConfig = (endpoint: string) => ({ region: REGION, endpoint, credentials: CREDENTIALS })
+
+export interface CountingProxy {
+  endpoint: string
+  /** Calls by DynamoDB operation (BatchGetItem, UpdateItem…) since the last reset. */
+  calls(): Record<string, number>
+  reset(): void
+  close(): Promise<void>
+}
+
+/** A proxy in front of DynamoDB Local that counts each call by its operation, as AWS would bill it. */
+export async function countingProxy(): Promise<CountingProxy> {
+  const upstream = new URL(process.env.UPWATCH_TEST_DYNAMODB!)
+  let counts: Record<string, number> = {}
+  const server = http.createServer((request, response) => {
+    const operation = String(request.headers['x-amz-target'] ?? 'unknown').split('.').pop()!
+    counts[operation] = (counts[operation] ?? 0) + 1
+    const forward = http.request(
+      { host: upstream.hostname, port: upstream.port, path: request.url, method: request.method, headers: request.headers },
+      answer => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers)
+        answer.pipe(response)
+      }
+    )
+    forward.on('error', () => response.destroy())
+    request.pipe(forward)
+  })
+  const port = await listen(server)
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    calls: () => ({ ...counts }),
+    reset: () => (counts = {}),
+    close: () =>
+      new Promise(resolve => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      })
+  }
+}
+
+let tables = 0
+/** A fresh table shaped as the README says: url (S) partition key, name (S) sort key, on-demand. */
+export async function createTable(): Promise<string> {
+  const name = `upwatch-test-${process.pid}-${++tables}`
+  const client = new DynamoDBClient(clientConfig(process.env.UPWATCH_TEST_DYNAMODB!))
+  await client.send(
+    new CreateTableCommand({
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'url', AttributeType: 'S' },
+        { AttributeName: 'name', AttributeType: 'S' }
+      ],
+      KeySchema: [
+        { AttributeName: 'url', KeyType: 'HASH' },
+        { AttributeName: 'name', KeyType: 'RANGE' }
+      ]
+    })
+  )
+  client.destroy()
+  return name
+}
+
+export function dynamoClient(): DynamoDBClient {
+  return new DynamoDBClient(clientConfig(process.env.UPWATCH_TEST_DYNAMODB!))
+}
+
+/** A mail as a subscriber gets it. */
+export interface ReceivedMail {
+  subject: string
+  body: string
+  changes: string[]
+}
+
+export interface Fauxqs {
+  endpoint: string
+  /** A new topic with a queue subscribed to it. */
+  mailbox(): Promise<Mailbox>
+  putObject(bucket: string, key: string, body: string): Promise<void>
+  close(): Promise<void>
+}
+
+export interface Mailbox {
+  topicArn: string
+  /** Every mail published since the last call. */
+  take(): Promise<ReceivedMail[]>
+}
+
+let mailboxes = 0
+export async function startFauxqs(): Promise<Fauxqs> {
+  const app = buildApp({ logger: false })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = app.server.address() as { port: number }
+  const endpoint = `http://127.0.0.1:${port}`
+  const sns = new SNSClient(clientConfig(endpoint))
+  const sqs = new SQSClient(clientConfig(endpoint))
+  const s3 = new S3Client({ ...clientConfig(endpoint), forcePathStyle: true })
+  const buckets = new Set<string>()
+  return {
+    endpoint,
+    async mailbox() {
+      const name = `mail-${++mailboxes}`
+      const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: name }))
+      const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }))
+      await sns.send(
+        new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: `arn:aws:sqs:${REGION}:000000000000:${name}` })
+      )
+      return {
+        topicArn: TopicArn!,
+        async take() {
+          const mails: ReceivedMail[] = []
+          for (;;) {
+            const { Messages = [] } = await sqs.send(
+              new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 })
+            )
+            if (Messages.length === 0) return mails
+            for (const message of Messages) {
+              const envelope = JSON.parse(message.Body!)
+              const attribute = envelope.MessageAttributes?.changes
+              mails.push({
+                subject: envelope.Subject,
+                body: envelope.Message,
+                changes: attribute ? JSON.parse(attribute.Value) : []
+              })
+              await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: message.ReceiptHandle }))
+            }
+          }
+        }
+      }
+    },
+    async putObject(bucket, key, body) {
+      if (!buckets.has(bucket)) {
+        await s3.send(new CreateBucketCommand({ Bucket: bucket }))
+        buckets.add(bucket)
+      }
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }))
+    },
+    async close() {
+      sns.destroy()
+      sqs.destroy()
+      s3.destroy()
+      await app.close()
+    }
+  }
+}

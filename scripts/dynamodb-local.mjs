@@ -1,0 +1,73 @@
+// Installs and starts DynamoDB Local for the tests and the benchmark. The jar ships inside the npm package
+// amplify-dynamodb-simulator; it is unpacked into .emulators/ once and never committed.
+import { execFileSync, spawn } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const PACKAGE = 'amplify-dynamodb-simulator@2.9.30'
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const home = path.join(root, '.emulators', 'dynamodb')
+
+export function installDynamoDbLocal() {
+  if (existsSync(path.join(home, 'DynamoDBLocal.jar'))) return home
+  const work = path.join(root, '.emulators', 'download')
+  rmSync(work, { recursive: true, force: true })
+  mkdirSync(work, { recursive: true })
+  execFileSync('npm', ['pack', PACKAGE, '--silent'], { cwd: work, stdio: ['ignore', 'ignore', 'inherit'] })
+  const archive = readdirSync(work).find(name => name.endsWith('.tgz'))
+  execFileSync('tar', ['xzf', archive, 'package/emulator'], { cwd: work })
+  rmSync(home, { recursive: true, force: true })
+  mkdirSync(path.dirname(home), { recursive: true })
+  execFileSync('mv', [path.join(work, 'package', 'emulator'), home])
+  rmSync(work, { recursive: true, force: true })
+  return home
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+    server.on('error', reject)
+  })
+}
+
+/** Starts DynamoDB Local on a free loopback port; resolves once it answers, with its endpoint and process. */
+export async function startDynamoDbLocal() {
+  const dir = installDynamoDbLocal()
+  const port = await freePort()
+  const child = spawn(
+    'java',
+    [
+      '-Djava.library.path=./DynamoDBLocal_lib',
+      '-jar',
+      'DynamoDBLocal.jar',
+      '-inMemory',
+      '-sharedDb',
+      '-disableTelemetry',
+      '-port',
+      String(port)
+    ],
+    { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] }
+  )
+  let errors = ''
+  child.stderr.on('data', chunk => (errors += chunk))
+  const endpoint = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 30_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (is Java installed?): ${errors}`)
+    const up = await new Promise(resolve => {
+      const socket = net.connect(port, '127.0.0.1', () => (socket.destroy(), resolve(true)))
+      socket.on('error', () => resolve(false))
+    })
+    if (up) return { endpoint, child }
+    await new Promise(resolve => setTimeout(resolve, 100))
+  }
+  child.kill()
+  throw new Error(`DynamoDB Local did not start within 30 s: ${errors}`)
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(installDynamoDbLocal())

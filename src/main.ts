@@ -1,0 +1,107 @@
+import * as core from '@actions/core'
+import { describeError } from './errors.js'
+import { composeMail } from './notify/mail.js'
+import { openNotifier } from './notify/index.js'
+import { deliver } from './notify/outbox.js'
+import { probeAll, type ProbeResult } from './probes/probe.js'
+import { claimedBy, reconcile, type Decision } from './reconcile.js'
+import { Redactor } from './redact.js'
+import { type Report } from './report/model.js'
+import { setOutputs } from './report/outputs.js'
+import { renderLog, renderSummary } from './report/summary.js'
+import { readSettings } from './settings.js'
+import { openStateStore } from './state/index.js'
+import { loadTargets } from './targets/load.js'
+import { keyOf, type TargetKey } from './targets/model.js'
+
+/** A target's result and what reconcile made of it. */
+type Decided = Decision & { key: TargetKey; result: ProbeResult }
+
+/** How long a run holds the right to send a change it stored: longer than any publish takes. */
+const LEASE_MS = 3 * 60_000
+
+/**
+ * One pass: settings -> targets -> probes -> reconcile -> state store -> notifier -> state store -> report.
+ * The one place where an error becomes the step's failure.
+ */
+export async function run(): Promise<void> {
+  const redactor = new Redactor(secret => core.setSecret(secret))
+  let report: Report | undefined
+  try {
+    const settings = readSettings()
+    if (settings.inActions && !settings.dynamodbTable && !settings.dryRun) {
+      core.warning(
+        'State is kept in a file, which does not outlive this job: every run starts afresh and mails again about ' +
+          'targets that are down. Give the input dynamodb-table to keep state between runs.'
+      )
+    }
+
+    const targets = await loadTargets(settings, redactor)
+    const store = openStateStore(settings)
+    const [previous, results] = await Promise.all([store.read(targets), probeAll(targets, settings.concurrency)])
+
+    const context = { now: new Date().toISOString(), runId: settings.runId, leaseMs: LEASE_MS }
+    const decisions: Decided[] = results.map(result => {
+      const { name, url } = result.target
+      const observation = { name, url, ok: result.ok, reason: result.reason, checkedAt: result.checkedAt }
+      return { key: { url, name }, result, ...reconcile(previous.get(keyOf(result.target)), observation, context) }
+    })
+
+    // Shown even when a later stage fails.
+    report = reportOf(decisions, new Set(), settings.dryRun, redactor)
+    const writes = settings.dryRun ? [] : decisions.filter(decision => decision.write)
+    const lost = await store.commit(writes)
+    // A write that lost to an overlapping run drops this run's copy of the change: that run has it.
+    report = reportOf(decisions, lost, settings.dryRun, redactor)
+    for (const line of renderLog(report)) core.info(line)
+
+    const outbox = writes
+      .filter(write => !lost.has(keyOf(write.key)))
+      .flatMap(write => claimedBy(write.next, settings.runId).map(change => ({ key: write.key, change })))
+    if (outbox.length > 0) {
+      const mail = composeMail(
+        outbox.map(entry => entry.change),
+        settings.runUrl,
+        text => redactor.redact(text)
+      )
+      await deliver(outbox, () => openNotifier(settings).publish(mail), store, settings.runId)
+    }
+
+    const down = report.targets.filter(target => target.state === 'down').map(target => target.name)
+    if (settings.failOnDown && down.length > 0) {
+      core.setFailed(`${down.length} target(s) down: ${down.join(', ')} (fail-on-down is set).`)
+    }
+  } catch (error) {
+    core.setFailed(redactor.redact(describeError(error)))
+  } finally {
+    if (report) await writeReport(report)
+  }
+}
+
+function reportOf(decisions: Decided[], lost: Set<string>, dryRun: boolean, redactor: Redactor): Report {
+  return {
+    dryRun,
+    changes: decisions
+      .filter(decision => decision.change && !lost.has(keyOf(decision.key)))
+      .map(({ change }) => ({ ...change!, url: redactor.redact(change!.url), reason: redactor.redact(change!.reason) })),
+    targets: decisions.map(({ result, next }) => ({
+      name: result.target.name,
+      url: redactor.redact(result.target.url),
+      state: next.state,
+      status: result.status,
+      latencyMs: result.latencyMs,
+      reason: redactor.redact(result.reason),
+      since: next.since
+    }))
+  }
+}
+
+async function writeReport(report: Report): Promise<void> {
+  setOutputs(report)
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  try {
+    await core.summary.addRaw(renderSummary(report)).write()
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${describeError(error)}`)
+  }
+}

@@ -1,0 +1,35 @@
+import { type Change } from '../state/model.js'
+import { type Settlement, type StateStore } from '../state/store.js'
+import { keyOf, type TargetKey } from '../targets/model.js'
+
+/** A change this run stored as pending and holds the claim to send. */
+export interface OutboxEntry {
+  key: TargetKey
+  change: Change
+}
+
+/**
+ * Publishes, then settles the outbox in the store: sent changes are removed; after a failed publish this
+ * run's leases end, so that the next run sends the changes, and the publish error is thrown on.
+ */
+export async function deliver(
+  outbox: OutboxEntry[],
+  publish: () => Promise<void>,
+  store: StateStore,
+  runId: string
+): Promise<void> {
+  let failure: unknown
+  try {
+    await publish()
+  } catch (error) {
+    failure = error
+  }
+  const byKey = new Map<string, Settlement>()
+  for (const { key, change } of outbox) {
+    const entry = byKey.get(keyOf(key)) ?? { key, changeIds: [] }
+    entry.changeIds.push(change.id)
+    byKey.set(keyOf(key), entry)
+  }
+  await store.settle([...byKey.values()], runId, failure === undefined, new Date().toISOString())
+  if (failure !== undefined) throw failure
+}

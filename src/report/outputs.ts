@@ -1,0 +1,23 @@
+import * as core from '@actions/core'
+import { Outputs } from '../constants.js'
+import { countByState, type Report } from './model.js'
+
+/** The action's outputs: counts per state, this run's changes, and every target's result, as JSON. */
+export function outputsOf(report: Report): Record<Outputs, string> {
+  const counts = countByState(report.targets)
+  return {
+    [Outputs.Up]: String(counts.up),
+    [Outputs.Down]: String(counts.down),
+    [Outputs.Degraded]: String(counts.degraded),
+    [Outputs.Changes]: JSON.stringify(
+      report.changes.map(({ name, url, from, to, reason, since, duration }) => ({ name, url, from, to, reason, since, duration }))
+    ),
+    [Outputs.Results]: JSON.stringify(
+      report.targets.map(({ name, url, state, status, latencyMs, reason }) => ({ name, url, state, status, latencyMs, reason }))
+    )
+  }
+}
+
+export function setOutputs(report: Report): void {
+  for (const [name, value] of Object.entries(outputsOf(report))) core.setOutput(name, value)
+}

@@ -1,0 +1,52 @@
+import { formatDuration } from '../duration.js'
+import { isoTime, kindOf } from '../notify/mail.js'
+import { ICONS, headline, worstFirst, type Report } from './model.js'
+
+/** The job summary: a headline, the changes of this run, and a table of every target, problems first. */
+export function renderSummary(report: Report): string {
+  const lines = [`## upwatch: ${headline(report.targets)}`, '']
+  if (report.dryRun) lines.push('_Dry run: no state was written and no mail was sent._', '')
+  if (report.changes.length > 0) {
+    lines.push('### Changes this run', '')
+    for (const change of report.changes) {
+      const duration = change.duration === null ? '' : ` after ${formatDuration(change.duration * 1000)}`
+      lines.push(`- **${kindOf(change)}** ${escape(change.name)}: ${escape(change.reason)}${duration}`)
+    }
+    lines.push('')
+  }
+  lines.push(
+    '<table>',
+    '<tr><th></th><th>Target</th><th>URL</th><th>HTTP</th><th>Latency</th><th>Since</th><th>Reason</th></tr>'
+  )
+  for (const target of worstFirst(report.targets)) {
+    const cells = [
+      ICONS[target.state],
+      escape(target.name),
+      escape(target.url),
+      target.status === null ? '' : String(target.status),
+      `${target.latencyMs} ms`,
+      target.since ? isoTime(target.since) : '',
+      escape(target.reason)
+    ]
+    lines.push(`<tr>${cells.map(cell => `<td>${cell}</td>`).join('')}</tr>`)
+  }
+  lines.push('</table>', '')
+  return lines.join('\n')
+}
+
+/** The same at a glance in the log: one line per target, problems first. */
+export function renderLog(report: Report): string[] {
+  const width = Math.max(...report.targets.map(target => target.name.length), 4)
+  return [
+    `upwatch: ${headline(report.targets)}`,
+    ...worstFirst(report.targets).map(
+      target =>
+        `${ICONS[target.state]} ${target.state.toUpperCase().padEnd(8)} ${target.name.padEnd(width)}  ` +
+        `${String(target.latencyMs).padStart(5)} ms  ${target.reason}  ${target.url}`
+    )
+  ]
+}
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, char => `&#${char.charCodeAt(0)};`)
+}
