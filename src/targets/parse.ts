@@ -20,7 +20,7 @@ export function parseTargets(text: string, source: string, env: NodeJS.ProcessEn
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false })
   if (doc.errors.length > 0) {
     const [error] = doc.errors
-    const line = error.linePos?.[0].line
+    const line = lines.linePos(error.pos[0]).line
     throw new UserError(
       `${source}${line ? ` line ${line}` : ''}: not valid YAML or JSON: ${error.message.split('\n')[0]}. ` +
         'Fix the syntax there; a targets file looks like "targets:" followed by a list of "- name: ..., url: ..." entries.'
@@ -33,7 +33,7 @@ export function parseTargets(text: string, source: string, env: NodeJS.ProcessEn
   }
   const legacy = isRecord(data) && 'servers' in data && !('targets' in data)
   const issues = validate(data, legacy ? legacyFile : targetsFile)
-  const targets = issues.length === 0 ? build(data as FileShape, legacy, env, redactor, issues) : []
+  const targets = build(data as FileShape, legacy, env, redactor, issues)
 
   if (issues.length > 0) {
     const where = (issue: Issue) => {
@@ -64,12 +64,19 @@ interface FileShape {
   servers?: EntryShape[]
 }
 
+/**
+ * Targets from the entries that passed validation, adding the issues only a whole file shows (duplicate
+ * names, unset variables, bad URLs), so that one run reports every problem.
+ */
 function build(data: FileShape, legacy: boolean, env: NodeJS.ProcessEnv, redactor: Redactor, issues: Issue[]): Target[] {
   const listKey = legacy ? 'servers' : 'targets'
-  const defaults = data.defaults ?? {}
+  const entries = isRecord(data) ? (data[listKey] as EntryShape[] | undefined) : undefined
+  if (!Array.isArray(entries)) return []
+  const invalid = (...prefix: Path) => issues.some(issue => prefix.every((part, i) => issue.path[i] === part))
+  const defaults = invalid('defaults') ? {} : (data.defaults ?? {})
   const seen = new Map<string, number>()
 
-  return (data[listKey] ?? []).map((entry, index) => {
+  return entries.flatMap((entry, index) => (invalid(listKey, index) ? [] : [{ entry, index }])).map(({ entry, index }) => {
     const at = (...rest: Path): Path => [listKey, index, ...rest]
     const first = seen.get(entry.name)
     if (first !== undefined) {
