@@ -26,7 +26,7 @@ export async function startFarm(): Promise<Farm> {
   let requests = 0
   const server = http.createServer((request, response) => {
     requests++
-    const [, route, argument] = (request.url ?? '/').split('/')
+    const [, route, argument] = new URL(request.url ?? '/', 'http://farm').pathname.split('/')
     const answer = (status: number) => {
       response.writeHead(status, { 'content-type': 'text/plain' })
       response.end(`${status}\n`)

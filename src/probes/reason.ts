@@ -37,12 +37,19 @@ const BY_CODE: Record<string, string> = {
 
 /** A short phrase for people: why a probe attempt failed. */
 export function failureReason(error: unknown): string {
-  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth++) {
+  // Errors are matched by shape, not class: they may come from another realm (a VM context, a worker).
+  for (let cause = error as Cause | undefined, depth = 0; cause && depth < 5; cause = cause.cause, depth++) {
     if (cause instanceof ProbeTimeout) return cause.message
-    const code = (cause as NodeJS.ErrnoException).code
+    const code = cause.code
     if (code && BY_CODE[code]) return BY_CODE[code]
     if (code?.startsWith('ERR_SSL') || code?.startsWith('ERR_TLS')) return `TLS: ${cause.message}`
   }
-  const message = error instanceof Error ? error.message : String(error)
+  const message = (error as Cause | undefined)?.message ?? String(error)
   return message.split('\n')[0].slice(0, 120) || 'unknown error'
+}
+
+interface Cause {
+  code?: string
+  message?: string
+  cause?: Cause
 }

@@ -1,0 +1,84 @@
+import { describe, expect, it } from '@jest/globals'
+import { composeMail, composeSubject, SUBJECT_LIMIT } from '../src/notify/mail.js'
+import { Redactor } from '../src/redact.js'
+import { type Change } from '../src/state/model.js'
+
+const change = (name: string, from: Change['from'], to: Change['to'], extra: Partial<Change> = {}): Change => ({
+  id: `x/${to}`,
+  name,
+  url: `https://${name}.example.com/health`,
+  from,
+  to,
+  reason: to === 'down' ? 'HTTP 503, expected 200-299' : 'HTTP 200',
+  since: '2026-11-28T20:15:03.120Z',
+  previousSince: from === null ? undefined : '2026-11-28T19:03:00.000Z',
+  duration: from === null ? null : 4323,
+  ...extra
+})
+
+const SNS_SUBJECT = /^[\x20-\x7e]{1,100}$/
+
+describe('the mail', () => {
+  it('names the changes worst first in the subject, and gives a block per change with reason, since and downtime', () => {
+    const mail = composeMail(
+      [change('docs', 'down', 'up'), change('api', 'up', 'down'), change('web', null, 'down')],
+      'https://github.com/acme/monitor/actions/runs/7',
+      text => text
+    )
+    expect(mail.subject).toBe('[upwatch] DOWN: api, web | RECOVERED: docs')
+    expect(mail.kinds).toEqual(['DOWN', 'RECOVERED'])
+    expect(mail.body).toBe(
+      [
+        'upwatch: 2 down, 1 recovered.',
+        '',
+        'DOWN: api',
+        '  URL:      https://api.example.com/health',
+        '  Reason:   HTTP 503, expected 200-299',
+        '  Since:    2026-11-28T20:15:03Z',
+        '',
+        'DOWN: web',
+        '  URL:      https://web.example.com/health',
+        '  Reason:   HTTP 503, expected 200-299',
+        '  Since:    2026-11-28T20:15:03Z (first check)',
+        '',
+        'RECOVERED: docs',
+        '  URL:      https://docs.example.com/health',
+        '  Down for: 1h 12m, since 2026-11-28T19:03:00Z',
+        '  Back at:  2026-11-28T20:15:03Z',
+        '',
+        'Run: https://github.com/acme/monitor/actions/runs/7',
+        ''
+      ].join('\n')
+    )
+  })
+
+  it('keeps the subject within 100 printable ASCII characters, naming as many targets as fit', () => {
+    const many = Array.from({ length: 30 }, (_, i) => change(`service-number-${i}`, 'up', 'down'))
+    const subject = composeMail([...many, change('docs', 'down', 'up')], undefined, text => text).subject
+    expect(subject).toMatch(SNS_SUBJECT)
+    expect(subject.length).toBeLessThanOrEqual(SUBJECT_LIMIT)
+    expect(subject).toMatch(/^\[upwatch\] DOWN: service-number-0, service-number-1, .* \+\d+ more \| RECOVERED: \+1 more$/)
+  })
+
+  it.each([
+    ['non-ASCII and line breaks in names', ['Zahlungsdienst “EU” ✓', 'line\nbreak', 'tab\there']],
+    ['one very long name', ['x'.repeat(300)]],
+    ['many short names', Array.from({ length: 200 }, (_, i) => `s${i}`)]
+  ])('makes a subject SNS accepts from %s', (_, names) => {
+    const subject = composeSubject([{ kind: 'DOWN', names }])
+    expect(subject).toMatch(SNS_SUBJECT)
+    expect(subject.startsWith('[upwatch] DOWN: ')).toBe(true)
+  })
+
+  it('redacts secrets everywhere in the mail', () => {
+    const redactor = new Redactor()
+    redactor.add('tok-123456')
+    const mail = composeMail(
+      [change('api', 'up', 'down', { url: 'https://api.example.com/?key=tok-123456', reason: 'HTTP 401 for tok-123456' })],
+      undefined,
+      text => redactor.redact(text)
+    )
+    expect(mail.body).not.toContain('tok-123456')
+    expect(mail.body).toContain('https://api.example.com/?key=***')
+  })
+})

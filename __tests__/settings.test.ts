@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import path from 'node:path'
+import { readSettings } from '../src/settings.js'
+
+const base = { GITHUB_WORKSPACE: '/repo' }
+const saved = { ...process.env }
+
+function withInputs(inputs: Record<string, string>) {
+  for (const name of Object.keys(process.env)) if (name.startsWith('INPUT_')) delete process.env[name]
+  for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.toUpperCase()}`] = value
+}
+
+afterEach(() => {
+  process.env = { ...saved }
+})
+
+describe('settings', () => {
+  it('reads the defaults of action.yml when inputs are empty', () => {
+    withInputs({})
+    const settings = readSettings({ ...base })
+    expect(settings).toMatchObject({
+      targets: path.resolve('/repo', '.github/upwatch.yml'),
+      stateFile: path.resolve('/repo', '.upwatch/state.json'),
+      dynamodbTable: undefined,
+      snsTopicArn: undefined,
+      region: undefined,
+      concurrency: 256,
+      dryRun: false,
+      failOnDown: false,
+      runUrl: undefined
+    })
+  })
+
+  it('takes the region from the input, then AWS_REGION, then AWS_DEFAULT_REGION', () => {
+    withInputs({})
+    expect(readSettings({ ...base, AWS_DEFAULT_REGION: 'eu-west-1' }).region).toBe('eu-west-1')
+    expect(readSettings({ ...base, AWS_REGION: 'eu-central-1', AWS_DEFAULT_REGION: 'eu-west-1' }).region).toBe('eu-central-1')
+    withInputs({ 'aws-region': 'ap-northeast-1' })
+    expect(readSettings({ ...base, AWS_REGION: 'eu-central-1' }).region).toBe('ap-northeast-1')
+  })
+
+  it('keeps s3:// targets as they are and builds the run link from the runner variables', () => {
+    withInputs({ targets: 's3://bucket/servers.json', concurrency: '32', 'dry-run': 'true' })
+    const settings = readSettings({
+      ...base,
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_REPOSITORY: 'acme/monitor',
+      GITHUB_RUN_ID: '99'
+    })
+    expect(settings).toMatchObject({
+      targets: 's3://bucket/servers.json',
+      concurrency: 32,
+      dryRun: true,
+      runUrl: 'https://github.com/acme/monitor/actions/runs/99'
+    })
+    expect(settings.runId).not.toBe(readSettings({ ...base, GITHUB_RUN_ID: '99' }).runId)
+  })
+
+  it.each([
+    [{ concurrency: '0' }, 'The input concurrency must be a whole number from 1 to 10000, not "0".'],
+    [{ concurrency: 'many' }, 'The input concurrency must be a whole number from 1 to 10000, not "many".'],
+    [{ 'dry-run': 'yes please' }, 'The input dry-run must be true or false, not "yes please".'],
+    [{ 'role-to-assume': 'arn:aws:iam::1:role/x' }, 'The input role-to-assume is not supported yet'],
+    [{ shard: '1/3' }, 'The input shard is not supported yet']
+  ])('rejects %j with a message that says what to do', (inputs, message) => {
+    withInputs(inputs)
+    expect(() => readSettings({ ...base })).toThrow(message)
+  })
+})
