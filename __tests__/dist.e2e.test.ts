@@ -52,12 +52,46 @@ describe('dist/index.js', () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ up: '1', down: '3', degraded: '0' })
     expect(JSON.parse(run.outputs.results)).toEqual([
-      { name: 'website', url: farm.http('/status/200'), state: 'up', status: 200, latencyMs: expect.any(Number), reason: 'HTTP 200' },
-      { name: 'api', url: `${farm.http('/status/503')}?key=\${API_TOKEN}`, state: 'down', status: 503, latencyMs: expect.any(Number), reason: 'HTTP 503, expected 200-299' },
-      { name: 'db', url: `tcp://127.0.0.1:${farm.refusedPort}`, state: 'down', status: null, latencyMs: expect.any(Number), reason: 'connection refused' },
-      { name: 'hanging', url: farm.silent, state: 'down', status: null, latencyMs: expect.any(Number), reason: 'timeout after 1s' }
+      {
+        name: 'website',
+        url: farm.http('/status/200'),
+        state: 'up',
+        status: 200,
+        latencyMs: expect.any(Number),
+        reason: 'HTTP 200'
+      },
+      {
+        name: 'api',
+        url: `${farm.http('/status/503')}?key=\${API_TOKEN}`,
+        state: 'down',
+        status: 503,
+        latencyMs: expect.any(Number),
+        reason: 'HTTP 503, expected 200-299'
+      },
+      {
+        name: 'db',
+        url: `tcp://127.0.0.1:${farm.refusedPort}`,
+        state: 'down',
+        status: null,
+        latencyMs: expect.any(Number),
+        reason: 'connection refused'
+      },
+      {
+        name: 'hanging',
+        url: farm.silent,
+        state: 'down',
+        status: null,
+        latencyMs: expect.any(Number),
+        reason: 'timeout after 1s'
+      }
     ])
-    expect(JSON.parse(run.outputs.changes).map((change: { name: string; from: null; to: string }) => [change.name, change.from, change.to])).toEqual([
+    expect(
+      JSON.parse(run.outputs.changes).map((change: { name: string; from: null; to: string }) => [
+        change.name,
+        change.from,
+        change.to
+      ])
+    ).toEqual([
       ['api', null, 'down'],
       ['db', null, 'down'],
       ['hanging', null, 'down']
@@ -96,9 +130,14 @@ describe('dist/index.js', () => {
   })
 
   it('stops with a clear message, and no stack trace, on a bad targets file', async () => {
-    const run = await runDist({ targets: targetsFile('targets:\n  - name: a\n    url: https://a.example\n    tiemout: 5s\n') }, env)
+    const run = await runDist(
+      { targets: targetsFile('targets:\n  - name: a\n    url: https://a.example\n    tiemout: 5s\n') },
+      env
+    )
     expect(run.exitCode).toBe(1)
-    expect(run.errors[0]).toMatch(/upwatch\.yml is not a valid targets file:\n {2}- line 4, targets\[0\]\.tiemout: unknown key "tiemout"/)
+    expect(run.errors[0]).toMatch(
+      /upwatch\.yml is not a valid targets file:\n {2}- line 4, targets\[0\]\.tiemout: unknown key "tiemout"/
+    )
     expect(run.log).not.toMatch(/\n\s+at .*\.js:\d+/)
   })
 })

@@ -3,7 +3,12 @@ import { composeMail, composeSubject, SUBJECT_LIMIT } from '../src/notify/mail.j
 import { Redactor } from '../src/redact.js'
 import { type Change } from '../src/state/model.js'
 
-const change = (name: string, from: Change['from'], to: Change['to'], extra: Partial<Change> = {}): Change => ({
+const change = (
+  name: string,
+  from: Change['from'],
+  to: Change['to'],
+  extra: Partial<Change> = {}
+): Change => ({
   id: `x/${to}`,
   name,
   url: `https://${name}.example.com/health`,
@@ -57,7 +62,9 @@ describe('the mail', () => {
     const subject = composeMail([...many, change('docs', 'down', 'up')], undefined, text => text).subject
     expect(subject).toMatch(SNS_SUBJECT)
     expect(subject.length).toBeLessThanOrEqual(SUBJECT_LIMIT)
-    expect(subject).toMatch(/^\[upwatch\] DOWN: service-number-0, service-number-1, .* \+\d+ more \| RECOVERED: \+1 more$/)
+    expect(subject).toMatch(
+      /^\[upwatch\] DOWN: service-number-0, service-number-1, .* \+\d+ more \| RECOVERED: \+1 more$/
+    )
   })
 
   it.each([
@@ -74,7 +81,12 @@ describe('the mail', () => {
     const redactor = new Redactor()
     redactor.add('tok-123456')
     const mail = composeMail(
-      [change('api', 'up', 'down', { url: 'https://api.example.com/?key=tok-123456', reason: 'HTTP 401 for tok-123456' })],
+      [
+        change('api', 'up', 'down', {
+          url: 'https://api.example.com/?key=tok-123456',
+          reason: 'HTTP 401 for tok-123456'
+        })
+      ],
       undefined,
       text => redactor.redact(text)
     )

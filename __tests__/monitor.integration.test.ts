@@ -3,7 +3,15 @@
 import { GetCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { runInProcess, targetsFile, type Env } from './support/action.js'
-import { countingProxy, createTable, dynamoClient, startFauxqs, type CountingProxy, type Fauxqs, type Mailbox } from './support/aws.js'
+import {
+  countingProxy,
+  createTable,
+  dynamoClient,
+  startFauxqs,
+  type CountingProxy,
+  type Fauxqs,
+  type Mailbox
+} from './support/aws.js'
 import { startFarm, type Farm } from './support/servers.js'
 
 let farm: Farm
@@ -59,7 +67,12 @@ targets:
     const down = await runInProcess(inputs, env)
     expect(down.outputs).toMatchObject({ up: '1', down: '1' })
     const [change] = JSON.parse(down.outputs.changes)
-    expect(change).toMatchObject({ name: 'api', from: 'up', to: 'down', reason: 'HTTP 503, expected 200-299' })
+    expect(change).toMatchObject({
+      name: 'api',
+      from: 'up',
+      to: 'down',
+      reason: 'HTTP 503, expected 200-299'
+    })
     const downMails = await mailbox.take()
     expect(downMails).toHaveLength(1)
     expect(downMails[0].subject).toBe('[upwatch] DOWN: api')
@@ -85,18 +98,24 @@ targets:
     expect(backMails[0].changes).toEqual(['RECOVERED'])
     expect(backMails[0].body).toMatch(/Down for: \d+s, since \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/)
 
-    const item = await documents.send(new GetCommand({ TableName: table, Key: { url: farm.http(`/switch/api-${table}`), name: 'api' } }))
+    const item = await documents.send(
+      new GetCommand({ TableName: table, Key: { url: farm.http(`/switch/api-${table}`), name: 'api' } })
+    )
     expect(item.Item).toMatchObject({ status: true, state: 'up', pending: {}, failures: 0, successes: 1 })
   })
 
   it('mails a target that is down when first seen, and records one that is up silently', async () => {
     farm.set(`api-${table}`, 500)
     const run = await runInProcess(inputs, env)
-    expect(JSON.parse(run.outputs.changes)).toEqual([expect.objectContaining({ name: 'api', from: null, to: 'down' })])
+    expect(JSON.parse(run.outputs.changes)).toEqual([
+      expect.objectContaining({ name: 'api', from: null, to: 'down' })
+    ])
     const mails = await mailbox.take()
     expect(mails).toHaveLength(1)
     expect(mails[0].body).toContain('(first check)')
-    const web = await documents.send(new GetCommand({ TableName: table, Key: { url: farm.http('/status/200'), name: 'web' } }))
+    const web = await documents.send(
+      new GetCommand({ TableName: table, Key: { url: farm.http('/status/200'), name: 'web' } })
+    )
     expect(web.Item).toMatchObject({ state: 'up', status: true, version: 1 })
   })
 
@@ -139,7 +158,10 @@ targets:
 describe('DynamoDB calls', () => {
   it('makes ceil(N/100) BatchGetItem calls and no writes in a steady pass of 250 targets', async () => {
     const table = await createTable()
-    const lines = Array.from({ length: 250 }, (_, i) => `  - { name: t${i}, url: "${farm.http(`/switch/steady-${i}`)}" }`)
+    const lines = Array.from(
+      { length: 250 },
+      (_, i) => `  - { name: t${i}, url: "${farm.http(`/switch/steady-${i}`)}" }`
+    )
     const inputs = { targets: targetsFile(`targets:\n${lines.join('\n')}\n`), 'dynamodb-table': table }
 
     proxy.reset()
@@ -162,12 +184,23 @@ describe('the legacy Lambda', () => {
     await fauxqs.putObject(
       'monitor-config',
       'servers.json',
-      JSON.stringify({ servers: [{ name: 'legacy', url: legacyUrl }, { name: 'fine', url: farm.http('/status/200') }] })
+      JSON.stringify({
+        servers: [
+          { name: 'legacy', url: legacyUrl },
+          { name: 'fine', url: farm.http('/status/200') }
+        ]
+      })
     )
     // The Lambda stored only `status`; it had already mailed the outage.
-    await documents.send(new PutCommand({ TableName: table, Item: { url: legacyUrl, name: 'legacy', status: false } }))
+    await documents.send(
+      new PutCommand({ TableName: table, Item: { url: legacyUrl, name: 'legacy', status: false } })
+    )
     farm.set('legacy', 503)
-    const inputs = { targets: 's3://monitor-config/servers.json', 'dynamodb-table': table, 'sns-topic-arn': mailbox.topicArn }
+    const inputs = {
+      targets: 's3://monitor-config/servers.json',
+      'dynamodb-table': table,
+      'sns-topic-arn': mailbox.topicArn
+    }
 
     const stillDown = await runInProcess(inputs, env)
     expect(stillDown.errors).toEqual([])
@@ -182,7 +215,9 @@ describe('the legacy Lambda', () => {
     const mails = await mailbox.take()
     expect(mails.map(mail => mail.subject)).toEqual(['[upwatch] RECOVERED: legacy'])
     expect(mails[0].body).toContain('Down for: unknown')
-    const item = await documents.send(new GetCommand({ TableName: table, Key: { url: legacyUrl, name: 'legacy' } }))
+    const item = await documents.send(
+      new GetCommand({ TableName: table, Key: { url: legacyUrl, name: 'legacy' } })
+    )
     expect(item.Item).toMatchObject({ status: true, state: 'up' })
   })
 })

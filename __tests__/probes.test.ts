@@ -39,7 +39,12 @@ describe('probes', () => {
       [
         target('ok', farm.http('/status/200')),
         target('error', farm.http('/status/503')),
-        target('accepted', farm.http('/status/304'), { expectStatus: [{ min: 200, max: 299 }, { min: 304, max: 304 }] }),
+        target('accepted', farm.http('/status/304'), {
+          expectStatus: [
+            { min: 200, max: 299 },
+            { min: 304, max: 304 }
+          ]
+        }),
         target('refused', `http://127.0.0.1:${farm.refusedPort}/`),
         target('silent', farm.silent, { timeoutMs: 300 }),
         target('redirected', farm.http('/redirect/3')),
@@ -73,7 +78,10 @@ describe('probes', () => {
   it('tries again inside the pass before a check counts as failed, and stops at the first success', async () => {
     const before = farm.requests()
     const [failing, passing] = await probeAll(
-      [target('failing', farm.http('/status/500'), { retries: 2 }), target('passing', farm.http('/status/200'), { retries: 2 })],
+      [
+        target('failing', farm.http('/status/500'), { retries: 2 }),
+        target('passing', farm.http('/status/200'), { retries: 2 })
+      ],
       2
     )
     expect([failing.attempts, passing.attempts]).toEqual([3, 1])
@@ -92,7 +100,13 @@ describe('probes', () => {
     })
     const port = await listen(echo)
     const [result] = await probeAll(
-      [target('api', `http://127.0.0.1:${port}/`, { method: 'POST', headers: { Authorization: 'Bearer t' }, body: '{"ping":true}' })],
+      [
+        target('api', `http://127.0.0.1:${port}/`, {
+          method: 'POST',
+          headers: { Authorization: 'Bearer t' },
+          body: '{"ping":true}'
+        })
+      ],
       1
     )
     await new Promise(resolve => echo.close(resolve))

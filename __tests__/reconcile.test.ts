@@ -29,10 +29,34 @@ describe('reconcile', () => {
     ['first sight, down: mailed', undefined, false, [null, 'down'], true],
     ['up, still up: nothing', stored({}), true, null, false],
     ['up, now down: mailed', stored({}), false, ['up', 'down'], true],
-    ['down, still down: nothing', stored({ state: 'down', failures: 1, successes: 0, reason: 'x' }), false, null, false],
-    ['down, now up: mailed', stored({ state: 'down', failures: 1, successes: 0, reason: 'x' }), true, ['down', 'up'], true],
-    ['legacy item up, still up: written once to gain the attributes', stored({ version: undefined, since: undefined }), true, null, true],
-    ['legacy item down, still down: no mail', stored({ state: 'down', version: undefined, since: undefined }), false, null, true]
+    [
+      'down, still down: nothing',
+      stored({ state: 'down', failures: 1, successes: 0, reason: 'x' }),
+      false,
+      null,
+      false
+    ],
+    [
+      'down, now up: mailed',
+      stored({ state: 'down', failures: 1, successes: 0, reason: 'x' }),
+      true,
+      ['down', 'up'],
+      true
+    ],
+    [
+      'legacy item up, still up: written once to gain the attributes',
+      stored({ version: undefined, since: undefined }),
+      true,
+      null,
+      true
+    ],
+    [
+      'legacy item down, still down: no mail',
+      stored({ state: 'down', version: undefined, since: undefined }),
+      false,
+      null,
+      true
+    ]
   ] as const)('%s', (_, previous, ok, change, write) => {
     const decision = reconcile(previous, up(ok), context)
     expect(decision.change ? [decision.change.from, decision.change.to] : null).toEqual(change)
@@ -41,13 +65,30 @@ describe('reconcile', () => {
   })
 
   it('measures how long the previous state lasted and keeps when it began', () => {
-    const { change, next } = reconcile(stored({ state: 'down', reason: 'timeout after 10s' }), up(true), context)
-    expect(change).toMatchObject({ from: 'down', to: 'up', duration: 9000, previousSince: T0, since: NOW, reason: 'HTTP 200' })
+    const { change, next } = reconcile(
+      stored({ state: 'down', reason: 'timeout after 10s' }),
+      up(true),
+      context
+    )
+    expect(change).toMatchObject({
+      from: 'down',
+      to: 'up',
+      duration: 9000,
+      previousSince: T0,
+      since: NOW,
+      reason: 'HTTP 200'
+    })
     expect(next).toMatchObject({ state: 'up', since: NOW, failures: 0, successes: 1, reason: undefined })
   })
 
   it('keeps the reason and start of an outage while it lasts, whatever the later reasons', () => {
-    const previous = stored({ state: 'down', since: T0, failures: 1, successes: 0, reason: 'connection refused' })
+    const previous = stored({
+      state: 'down',
+      since: T0,
+      failures: 1,
+      successes: 0,
+      reason: 'connection refused'
+    })
     const { next, write } = reconcile(previous, { ...up(false), reason: 'timeout after 10s' }, context)
     expect(next).toMatchObject({ since: T0, reason: 'connection refused' })
     expect(write).toBe(false)
@@ -55,21 +96,45 @@ describe('reconcile', () => {
 
   it('stores a new change as pending, claimed by this run for the lease', () => {
     const { change, next } = reconcile(stored({}), up(false), context)
-    expect(next.pending[change!.id]).toEqual({ change, claim: 'run-b', leaseUntil: '2026-11-28T12:33:00.000Z' })
+    expect(next.pending[change!.id]).toEqual({
+      change,
+      claim: 'run-b',
+      leaseUntil: '2026-11-28T12:33:00.000Z'
+    })
     expect(claimedBy(next, 'run-b')).toEqual([change])
   })
 
   it('leaves a pending change alone while another run holds its lease', () => {
-    const entry = { change: reconcile(stored({}), up(false), context).change!, claim: 'run-a', leaseUntil: '2026-11-28T12:31:00.000Z' }
-    const previous = stored({ state: 'down', reason: 'x', failures: 1, successes: 0, pending: { [entry.change.id]: entry } })
+    const entry = {
+      change: reconcile(stored({}), up(false), context).change!,
+      claim: 'run-a',
+      leaseUntil: '2026-11-28T12:31:00.000Z'
+    }
+    const previous = stored({
+      state: 'down',
+      reason: 'x',
+      failures: 1,
+      successes: 0,
+      pending: { [entry.change.id]: entry }
+    })
     const decision = reconcile(previous, up(false), context)
     expect(decision.write).toBe(false)
     expect(claimedBy(decision.next, 'run-b')).toEqual([])
   })
 
   it('takes over a pending change whose lease has run out (a failed publish, or a run that died)', () => {
-    const entry = { change: reconcile(stored({}), up(false), context).change!, claim: 'run-a', leaseUntil: '1970-01-01T00:00:00.000Z' }
-    const previous = stored({ state: 'down', reason: 'x', failures: 1, successes: 0, pending: { [entry.change.id]: entry } })
+    const entry = {
+      change: reconcile(stored({}), up(false), context).change!,
+      claim: 'run-a',
+      leaseUntil: '1970-01-01T00:00:00.000Z'
+    }
+    const previous = stored({
+      state: 'down',
+      reason: 'x',
+      failures: 1,
+      successes: 0,
+      pending: { [entry.change.id]: entry }
+    })
     const decision = reconcile(previous, up(false), context)
     expect(decision.write).toBe(true)
     expect(claimedBy(decision.next, 'run-b')).toEqual([entry.change])
@@ -78,7 +143,10 @@ describe('reconcile', () => {
 
   it('keeps an unsent outage beside the recovery that follows it, so both are mailed in order', () => {
     const down = reconcile(stored({}), up(false), { ...context, now: T0 })
-    const released = { ...down.next, pending: { [down.change!.id]: { ...down.next.pending[down.change!.id], leaseUntil: T0 } } }
+    const released = {
+      ...down.next,
+      pending: { [down.change!.id]: { ...down.next.pending[down.change!.id], leaseUntil: T0 } }
+    }
     const decision = reconcile(released, up(true), context)
     expect(claimedBy(decision.next, 'run-b').map(change => change.to)).toEqual(['down', 'up'])
   })

@@ -34,7 +34,9 @@ describe('settings', () => {
   it('takes the region from the input, then AWS_REGION, then AWS_DEFAULT_REGION', () => {
     withInputs({})
     expect(readSettings({ ...base, AWS_DEFAULT_REGION: 'eu-west-1' }).region).toBe('eu-west-1')
-    expect(readSettings({ ...base, AWS_REGION: 'eu-central-1', AWS_DEFAULT_REGION: 'eu-west-1' }).region).toBe('eu-central-1')
+    expect(
+      readSettings({ ...base, AWS_REGION: 'eu-central-1', AWS_DEFAULT_REGION: 'eu-west-1' }).region
+    ).toBe('eu-central-1')
     withInputs({ 'aws-region': 'ap-northeast-1' })
     expect(readSettings({ ...base, AWS_REGION: 'eu-central-1' }).region).toBe('ap-northeast-1')
   })

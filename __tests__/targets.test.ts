@@ -84,7 +84,10 @@ targets:
 
   it('keeps the URL as written for the state key and shows no password, while probing the real one', () => {
     const redactor = new Redactor()
-    const [target] = parse('targets:\n  - name: admin\n    url: https://ops:${DB_PASSWORD}@status.example.com/\n', redactor)
+    const [target] = parse(
+      'targets:\n  - name: admin\n    url: https://ops:${DB_PASSWORD}@status.example.com/\n',
+      redactor
+    )
     expect(target.url).toBe('https://ops:${DB_PASSWORD}@status.example.com/'.replace('${DB_PASSWORD}', '***'))
     expect(target.address).toBe('https://ops:s3cret-pw@status.example.com/')
     expect(redactor.redact(`failed: ${target.address}`)).toBe('failed: https://ops:***@status.example.com/')
@@ -93,57 +96,103 @@ targets:
 
 // Each bad file with the message a user gets: the file, the line, the field, and what is expected.
 const BAD: [string, string, string[]][] = [
-  ['an unknown key', 'targets:\n  - name: a\n    url: https://a.example\n    tiemout: 5s\n', [
-    '.github/upwatch.yml is not a valid targets file:',
-    'line 4, targets[0].tiemout: unknown key "tiemout"; allowed here: name, url, body, timeout, retries, method, headers, expect'
-  ]],
-  ['an unknown top-level key', 'target:\n  - name: a\n', [
-    'line 1, target: unknown key "target"; allowed here: defaults, targets',
-    'top level: "targets" is missing'
-  ]],
-  ['a duplicate name', 'targets:\n  - name: a\n    url: https://a.example\n  - name: a\n    url: https://b.example\n', [
-    'line 4, targets[1].name: "a" is already the name of targets[0]; names must be unique'
-  ]],
-  ['a missing url', 'targets:\n  - name: a\n  - name: b\n    url: https://b.example\n', [
-    'line 2, targets[0]: "url" is missing: http://, https:// or tcp://host:port'
-  ]],
-  ['an unsupported scheme', 'targets:\n  - name: a\n    url: ftp://files.example\n', [
-    'line 3, targets[0].url: the scheme "ftp:" is not supported; use http://, https:// or tcp://host:port'
-  ]],
-  ['a tcp URL without a port', 'targets:\n  - name: db\n    url: tcp://db.example\n', [
-    'line 3, targets[0].url: a tcp:// URL needs a host and a port, such as tcp://db.example.com:5432'
-  ]],
-  ['not a URL', 'targets:\n  - name: a\n    url: example.com\n', [
-    'line 3, targets[0].url: "example.com" is not a URL; write it in full, such as https://example.com/health'
-  ]],
-  ['a duration without a unit', 'defaults:\n  timeout: 10\ntargets: []\n', [
-    'line 2, defaults.timeout: expected a duration with a unit, such as 500ms, 10s or 5m, got the number 10'
-  ]],
-  ['a bad status range', 'targets:\n  - name: a\n    url: https://a.example\n    expect:\n      status: [200, 2xx]\n', [
-    'line 5, targets[0].expect.status: expected a status code such as 200, a range such as "200-299", or a list of them, got a list'
-  ]],
-  ['a negative retry count', 'targets:\n  - name: a\n    url: https://a.example\n    retries: -1\n', [
-    'line 4, targets[0].retries: expected a whole number from 0 to 10, got the number -1'
-  ]],
-  ['an unknown method', 'targets:\n  - name: a\n    url: https://a.example\n    method: FETCH\n', [
-    'line 4, targets[0].method: "FETCH" is not one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS'
-  ]],
-  ['a variable that is not set', 'targets:\n  - name: a\n    url: https://a.example\n    headers:\n      X-Key: ${MISSING_KEY}\n', [
-    "line 5, targets[0].headers.X-Key: ${MISSING_KEY} is not set in the step's environment: add it to the step, for example env: { MISSING_KEY: ${{ secrets.MISSING_KEY }} }"
-  ]],
-  ['HTTP options on a TCP target', 'targets:\n  - name: db\n    url: tcp://db.example:5432\n    method: POST\n', [
-    'line 4, targets[0].method: "method" applies only to http:// and https:// targets'
-  ]],
-  ['a list where a mapping belongs', 'targets:\n  name: a\n', ['line 2, targets: expected a list, got a mapping']],
-  ['a legacy entry with an extra key', '{"servers": [{"name": "a", "url": "http://a.example", "port": 80}]}', [
-    'line 1, servers[0].port: unknown key "port"; allowed here: name, url'
-  ]],
-  ['YAML that does not parse', 'targets:\n  - name: a\n   url: https://a.example\n', [
-    '.github/upwatch.yml line 3: not valid YAML or JSON:'
-  ]],
-  ['a duplicate key', 'targets:\n  - name: a\n    name: b\n    url: https://a.example\n', [
-    '.github/upwatch.yml line 3: not valid YAML or JSON: Map keys must be unique'
-  ]],
+  [
+    'an unknown key',
+    'targets:\n  - name: a\n    url: https://a.example\n    tiemout: 5s\n',
+    [
+      '.github/upwatch.yml is not a valid targets file:',
+      'line 4, targets[0].tiemout: unknown key "tiemout"; allowed here: name, url, body, timeout, retries, method, headers, expect'
+    ]
+  ],
+  [
+    'an unknown top-level key',
+    'target:\n  - name: a\n',
+    [
+      'line 1, target: unknown key "target"; allowed here: defaults, targets',
+      'top level: "targets" is missing'
+    ]
+  ],
+  [
+    'a duplicate name',
+    'targets:\n  - name: a\n    url: https://a.example\n  - name: a\n    url: https://b.example\n',
+    ['line 4, targets[1].name: "a" is already the name of targets[0]; names must be unique']
+  ],
+  [
+    'a missing url',
+    'targets:\n  - name: a\n  - name: b\n    url: https://b.example\n',
+    ['line 2, targets[0]: "url" is missing: http://, https:// or tcp://host:port']
+  ],
+  [
+    'an unsupported scheme',
+    'targets:\n  - name: a\n    url: ftp://files.example\n',
+    ['line 3, targets[0].url: the scheme "ftp:" is not supported; use http://, https:// or tcp://host:port']
+  ],
+  [
+    'a tcp URL without a port',
+    'targets:\n  - name: db\n    url: tcp://db.example\n',
+    ['line 3, targets[0].url: a tcp:// URL needs a host and a port, such as tcp://db.example.com:5432']
+  ],
+  [
+    'not a URL',
+    'targets:\n  - name: a\n    url: example.com\n',
+    [
+      'line 3, targets[0].url: "example.com" is not a URL; write it in full, such as https://example.com/health'
+    ]
+  ],
+  [
+    'a duration without a unit',
+    'defaults:\n  timeout: 10\ntargets: []\n',
+    ['line 2, defaults.timeout: expected a duration with a unit, such as 500ms, 10s or 5m, got the number 10']
+  ],
+  [
+    'a bad status range',
+    'targets:\n  - name: a\n    url: https://a.example\n    expect:\n      status: [200, 2xx]\n',
+    [
+      'line 5, targets[0].expect.status: expected a status code such as 200, a range such as "200-299", or a list of them, got a list'
+    ]
+  ],
+  [
+    'a negative retry count',
+    'targets:\n  - name: a\n    url: https://a.example\n    retries: -1\n',
+    ['line 4, targets[0].retries: expected a whole number from 0 to 10, got the number -1']
+  ],
+  [
+    'an unknown method',
+    'targets:\n  - name: a\n    url: https://a.example\n    method: FETCH\n',
+    ['line 4, targets[0].method: "FETCH" is not one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS']
+  ],
+  [
+    'a variable that is not set',
+    'targets:\n  - name: a\n    url: https://a.example\n    headers:\n      X-Key: ${MISSING_KEY}\n',
+    [
+      "line 5, targets[0].headers.X-Key: ${MISSING_KEY} is not set in the step's environment: add it to the step, for example env: { MISSING_KEY: ${{ secrets.MISSING_KEY }} }"
+    ]
+  ],
+  [
+    'HTTP options on a TCP target',
+    'targets:\n  - name: db\n    url: tcp://db.example:5432\n    method: POST\n',
+    ['line 4, targets[0].method: "method" applies only to http:// and https:// targets']
+  ],
+  [
+    'a list where a mapping belongs',
+    'targets:\n  name: a\n',
+    ['line 2, targets: expected a list, got a mapping']
+  ],
+  [
+    'a legacy entry with an extra key',
+    '{"servers": [{"name": "a", "url": "http://a.example", "port": 80}]}',
+    ['line 1, servers[0].port: unknown key "port"; allowed here: name, url']
+  ],
+  [
+    'YAML that does not parse',
+    'targets:\n  - name: a\n   url: https://a.example\n',
+    ['.github/upwatch.yml line 3: not valid YAML or JSON:']
+  ],
+  [
+    'a duplicate key',
+    'targets:\n  - name: a\n    name: b\n    url: https://a.example\n',
+    ['.github/upwatch.yml line 3: not valid YAML or JSON: Map keys must be unique']
+  ],
   ['an empty file', '# nothing yet\n', ['.github/upwatch.yml is empty: list what to watch under "targets:"']]
 ]
 
@@ -155,7 +204,9 @@ describe('a targets file that does not validate', () => {
   })
 
   it('lists every problem at once', () => {
-    const message = errorOf('targets:\n  - name: a\n    url: ftp://x\n  - name: b\n    url: https://b.example\n    retries: 99\n')
+    const message = errorOf(
+      'targets:\n  - name: a\n    url: ftp://x\n  - name: b\n    url: https://b.example\n    retries: 99\n'
+    )
     expect(message.split('\n').filter(line => line.startsWith('  - '))).toHaveLength(2)
   })
 })

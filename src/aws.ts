@@ -17,7 +17,11 @@ export function explainAwsError(error: unknown): string {
   if (name === 'AccessDeniedException' || name === 'AccessDenied' || name === 'AuthorizationError') {
     return `access denied (${describeError(error)}). Grant the role the permission named there; the README lists what upwatch needs`
   }
-  if (name === 'UnrecognizedClientException' || name === 'InvalidClientTokenId' || name === 'ExpiredTokenException') {
+  if (
+    name === 'UnrecognizedClientException' ||
+    name === 'InvalidClientTokenId' ||
+    name === 'ExpiredTokenException'
+  ) {
     return `the AWS credentials were rejected (${describeError(error)}). Check that they are current and for the right account`
   }
   return describeError(error)

@@ -18,7 +18,10 @@ export function isDuration(text: string): boolean {
 /** Milliseconds in a duration string with a unit (`500ms`, `10s`, `5m`, `6h`, `14d`). */
 export function parseDuration(text: string): number {
   const match = DURATION.exec(text.trim())
-  if (!match) throw new UserError(`"${text}" is not a duration: write a number and a unit, such as 500ms, 10s, 5m, 6h or 14d`)
+  if (!match)
+    throw new UserError(
+      `"${text}" is not a duration: write a number and a unit, such as 500ms, 10s, 5m, 6h or 14d`
+    )
   return Math.round(Number(match[1]) * UNITS[match[2]])
 }
 

@@ -38,13 +38,20 @@ export async function run(): Promise<void> {
 
     const targets = await loadTargets(settings, redactor)
     const store = openStateStore(settings)
-    const [previous, results] = await Promise.all([store.read(targets), probeAll(targets, settings.concurrency)])
+    const [previous, results] = await Promise.all([
+      store.read(targets),
+      probeAll(targets, settings.concurrency)
+    ])
 
     const context = { now: new Date().toISOString(), runId: settings.runId, leaseMs: LEASE_MS }
     const decisions: Decided[] = results.map(result => {
       const { name, url } = result.target
       const observation = { name, url, ok: result.ok, reason: result.reason, checkedAt: result.checkedAt }
-      return { key: { url, name }, result, ...reconcile(previous.get(keyOf(result.target)), observation, context) }
+      return {
+        key: { url, name },
+        result,
+        ...reconcile(previous.get(keyOf(result.target)), observation, context)
+      }
     })
 
     // Shown even when a later stage fails.
@@ -83,7 +90,11 @@ function reportOf(decisions: Decided[], lost: Set<string>, dryRun: boolean, reda
     dryRun,
     changes: decisions
       .filter(decision => decision.change && !lost.has(keyOf(decision.key)))
-      .map(({ change }) => ({ ...change!, url: redactor.redact(change!.url), reason: redactor.redact(change!.reason) })),
+      .map(({ change }) => ({
+        ...change!,
+        url: redactor.redact(change!.url),
+        reason: redactor.redact(change!.reason)
+      })),
     targets: decisions.map(({ result, next }) => ({
       name: result.target.name,
       url: redactor.redact(result.target.url),

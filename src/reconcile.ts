@@ -35,7 +35,11 @@ export interface Decision {
 /** Consecutive passes are counted up to this cap, so that a steady target's counters stop changing. */
 const COUNTER_CAP = 1
 
-export function reconcile(previous: StoredState | undefined, observation: Observation, context: Context): Decision {
+export function reconcile(
+  previous: StoredState | undefined,
+  observation: Observation,
+  context: Context
+): Decision {
   const observed: Health = observation.ok ? 'up' : 'down'
   const leaseUntil = new Date(Date.parse(context.now) + context.leaseMs).toISOString()
 
@@ -58,7 +62,9 @@ export function reconcile(previous: StoredState | undefined, observation: Observ
       reason: observation.reason,
       since: observation.checkedAt,
       previousSince: previous?.since,
-      duration: previous?.since ? Math.round((Date.parse(observation.checkedAt) - Date.parse(previous.since)) / 1000) : null
+      duration: previous?.since
+        ? Math.round((Date.parse(observation.checkedAt) - Date.parse(previous.since)) / 1000)
+        : null
     }
     pending[change.id] = { change, claim: context.runId, leaseUntil }
   }

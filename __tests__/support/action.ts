@@ -111,10 +111,15 @@ export function runDist(inputs: Inputs, env: Env = {}): Promise<ActionRun> {
   const vars = { ...process.env, ...actionEnv(inputs, env, outputFile) }
   for (const name of Object.keys(vars)) if (vars[name] === undefined) delete vars[name]
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [path.join(root, 'dist', 'index.js')], { env: vars, timeout: 60_000 }, (error, stdout) => {
-      if (error && typeof error.code !== 'number') reject(error)
-      else resolve(collect(outputFile, stdout, error ? Number(error.code) : 0))
-    })
+    execFile(
+      process.execPath,
+      [path.join(root, 'dist', 'index.js')],
+      { env: vars, timeout: 60_000 },
+      (error, stdout) => {
+        if (error && typeof error.code !== 'number') reject(error)
+        else resolve(collect(outputFile, stdout, error ? Number(error.code) : 0))
+      }
+    )
   })
 }
 

@@ -4,8 +4,14 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { S3Client, CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns'
-import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs'
+import {
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  SQSClient
+} from '@aws-sdk/client-sqs'
 import { buildApp } from 'fauxqs'
+import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import { listen } from './servers.js'
 
@@ -27,10 +33,18 @@ export async function countingProxy(): Promise<CountingProxy> {
   const upstream = new URL(process.env.UPWATCH_TEST_DYNAMODB!)
   let counts: Record<string, number> = {}
   const server = http.createServer((request, response) => {
-    const operation = String(request.headers['x-amz-target'] ?? 'unknown').split('.').pop()!
+    const operation = String(request.headers['x-amz-target'] ?? 'unknown')
+      .split('.')
+      .pop()!
     counts[operation] = (counts[operation] ?? 0) + 1
     const forward = http.request(
-      { host: upstream.hostname, port: upstream.port, path: request.url, method: request.method, headers: request.headers },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        path: request.url,
+        method: request.method,
+        headers: request.headers
+      },
       answer => {
         response.writeHead(answer.statusCode ?? 502, answer.headers)
         answer.pipe(response)
@@ -52,10 +66,9 @@ export async function countingProxy(): Promise<CountingProxy> {
   }
 }
 
-let tables = 0
 /** A fresh table shaped as the README says: url (S) partition key, name (S) sort key, on-demand. */
 export async function createTable(): Promise<string> {
-  const name = `upwatch-test-${process.pid}-${++tables}`
+  const name = `upwatch-test-${randomBytes(6).toString('hex')}`
   const client = new DynamoDBClient(clientConfig(process.env.UPWATCH_TEST_DYNAMODB!))
   await client.send(
     new CreateTableCommand({
@@ -117,7 +130,11 @@ export async function startFauxqs(): Promise<Fauxqs> {
       const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: name }))
       const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }))
       await sns.send(
-        new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: `arn:aws:sqs:${REGION}:000000000000:${name}` })
+        new SubscribeCommand({
+          TopicArn,
+          Protocol: 'sqs',
+          Endpoint: `arn:aws:sqs:${REGION}:000000000000:${name}`
+        })
       )
       return {
         topicArn: TopicArn!,

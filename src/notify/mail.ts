@@ -21,11 +21,18 @@ export function kindOf(change: Change): Kind {
  * The mail for a run's changes: a subject that names the changes and targets, and a plain-text body with a
  * block per change, worst first, then the link to the run. Every line passes through `redact`.
  */
-export function composeMail(changes: Change[], runUrl: string | undefined, redact: (text: string) => string): Mail {
-  const groups = KINDS.map(kind => ({ kind, changes: changes.filter(change => kindOf(change) === kind) })).filter(
-    group => group.changes.length > 0
+export function composeMail(
+  changes: Change[],
+  runUrl: string | undefined,
+  redact: (text: string) => string
+): Mail {
+  const groups = KINDS.map(kind => ({
+    kind,
+    changes: changes.filter(change => kindOf(change) === kind)
+  })).filter(group => group.changes.length > 0)
+  const subject = composeSubject(
+    groups.map(group => ({ kind: group.kind, names: group.changes.map(c => c.name) }))
   )
-  const subject = composeSubject(groups.map(group => ({ kind: group.kind, names: group.changes.map(c => c.name) })))
 
   const blocks = groups.flatMap(group => group.changes.map(change => describeChange(group.kind, change)))
   const counts = groups.map(group => `${group.changes.length} ${group.kind.toLowerCase()}`).join(', ')

@@ -17,7 +17,9 @@ export class SnsNotifier implements Notifier {
           TopicArn: this.topicArn,
           Subject: mail.subject,
           Message: mail.body,
-          MessageAttributes: { changes: { DataType: 'String.Array', StringValue: JSON.stringify(mail.kinds) } }
+          MessageAttributes: {
+            changes: { DataType: 'String.Array', StringValue: JSON.stringify(mail.kinds) }
+          }
         })
       )
     } catch (error) {

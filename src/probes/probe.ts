@@ -67,7 +67,12 @@ async function attemptOnce(target: Target, dispatcher: Dispatcher): Promise<Atte
   try {
     return await (target.protocol === 'tcp' ? probeTcp(target) : probeHttp(target, dispatcher))
   } catch (error) {
-    return { ok: false, status: null, latencyMs: Math.round(performance.now() - started), reason: failureReason(error) }
+    return {
+      ok: false,
+      status: null,
+      latencyMs: Math.round(performance.now() - started),
+      reason: failureReason(error)
+    }
   }
 }
 

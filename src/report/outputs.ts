@@ -10,10 +10,25 @@ export function outputsOf(report: Report): Record<Outputs, string> {
     [Outputs.Down]: String(counts.down),
     [Outputs.Degraded]: String(counts.degraded),
     [Outputs.Changes]: JSON.stringify(
-      report.changes.map(({ name, url, from, to, reason, since, duration }) => ({ name, url, from, to, reason, since, duration }))
+      report.changes.map(({ name, url, from, to, reason, since, duration }) => ({
+        name,
+        url,
+        from,
+        to,
+        reason,
+        since,
+        duration
+      }))
     ),
     [Outputs.Results]: JSON.stringify(
-      report.targets.map(({ name, url, state, status, latencyMs, reason }) => ({ name, url, state, status, latencyMs, reason }))
+      report.targets.map(({ name, url, state, status, latencyMs, reason }) => ({
+        name,
+        url,
+        state,
+        status,
+        latencyMs,
+        reason
+      }))
     )
   }
 }

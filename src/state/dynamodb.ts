@@ -33,7 +33,8 @@ export class DynamoDbStateStore implements StateStore {
     const found = new Map<string, StoredState>()
     await Promise.all(
       batches.map(async batch => {
-        for (const item of await this.readBatch(batch)) found.set(keyOf({ url: String(item.url), name: String(item.name) }), fromItem(item))
+        for (const item of await this.readBatch(batch))
+          found.set(keyOf({ url: String(item.url), name: String(item.name) }), fromItem(item))
       })
     )
     return found
@@ -93,7 +94,11 @@ export class DynamoDbStateStore implements StateStore {
               '#claim': 'claim',
               ...(sent ? { '#notifiedAt': 'notifiedAt' } : { '#leaseUntil': 'leaseUntil' })
             },
-            ExpressionAttributeValues: { ':run': runId, ':one': 1, ...(sent ? { ':now': now } : { ':released': RELEASED }) }
+            ExpressionAttributeValues: {
+              ':run': runId,
+              ':one': 1,
+              ...(sent ? { ':now': now } : { ':released': RELEASED })
+            }
           })
         )
       } catch (error) {

@@ -17,7 +17,11 @@ export class FileStateStore implements StateStore {
   async read(keys: TargetKey[]): Promise<Map<string, StoredState>> {
     const items = await this.load()
     const wanted = new Set(keys.map(keyOf))
-    return new Map([...items].filter(([key]) => wanted.has(key)).map(([key, { url: _, name: __, ...state }]) => [key, state]))
+    return new Map(
+      [...items]
+        .filter(([key]) => wanted.has(key))
+        .map(([key, { url: _, name: __, ...state }]) => [key, state])
+    )
   }
 
   async commit(writes: Write[]): Promise<Set<string>> {

@@ -9,6 +9,9 @@ import { locate, readTargetsText } from './source.js'
 /** The targets of this pass: read from the repository or S3, validated, `${VAR}` substituted. */
 export async function loadTargets(settings: Settings, redactor: Redactor): Promise<Target[]> {
   const location = locate(settings.targets)
-  const text = await readTargetsText(location, () => new S3Client(clientConfig(requireRegion(settings, 'Reading targets from S3'))))
+  const text = await readTargetsText(
+    location,
+    () => new S3Client(clientConfig(requireRegion(settings, 'Reading targets from S3')))
+  )
   return parseTargets(text, location.kind === 'file' ? location.path : location.uri, process.env, redactor)
 }

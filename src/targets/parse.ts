@@ -15,7 +15,12 @@ const MAX_LISTED = 20
  * applied and `${VAR}` substituted from `env`. Every substituted value and URL password goes to `redactor`.
  * A file that does not validate throws one UserError that lists every problem with its line and field.
  */
-export function parseTargets(text: string, source: string, env: NodeJS.ProcessEnv, redactor: Redactor): Target[] {
+export function parseTargets(
+  text: string,
+  source: string,
+  env: NodeJS.ProcessEnv,
+  redactor: Redactor
+): Target[] {
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false })
   if (doc.errors.length > 0) {
@@ -29,7 +34,9 @@ export function parseTargets(text: string, source: string, env: NodeJS.ProcessEn
 
   const data: unknown = doc.toJS()
   if (data === null || data === undefined) {
-    throw new UserError(`${source} is empty: list what to watch under "targets:", each with a name and a url.`)
+    throw new UserError(
+      `${source} is empty: list what to watch under "targets:", each with a name and a url.`
+    )
   }
   const legacy = isRecord(data) && 'servers' in data && !('targets' in data)
   const issues = validate(data, legacy ? legacyFile : targetsFile)
@@ -68,7 +75,13 @@ interface FileShape {
  * Targets from the entries that passed validation, adding the issues only a whole file shows (duplicate
  * names, unset variables, bad URLs), so that one run reports every problem.
  */
-function build(data: FileShape, legacy: boolean, env: NodeJS.ProcessEnv, redactor: Redactor, issues: Issue[]): Target[] {
+function build(
+  data: FileShape,
+  legacy: boolean,
+  env: NodeJS.ProcessEnv,
+  redactor: Redactor,
+  issues: Issue[]
+): Target[] {
   const listKey = legacy ? 'servers' : 'targets'
   const entries = isRecord(data) ? (data[listKey] as EntryShape[] | undefined) : undefined
   if (!Array.isArray(entries)) return []
@@ -76,59 +89,71 @@ function build(data: FileShape, legacy: boolean, env: NodeJS.ProcessEnv, redacto
   const defaults = invalid('defaults') ? {} : (data.defaults ?? {})
   const seen = new Map<string, number>()
 
-  return entries.flatMap((entry, index) => (invalid(listKey, index) ? [] : [{ entry, index }])).map(({ entry, index }) => {
-    const at = (...rest: Path): Path => [listKey, index, ...rest]
-    const first = seen.get(entry.name)
-    if (first !== undefined) {
-      issues.push({ path: at('name'), message: `"${entry.name}" is already the name of ${listKey}[${first}]; names must be unique` })
-    } else {
-      seen.set(entry.name, index)
-    }
-
-    const substitute = (text: string, path: Path) =>
-      text.replace(VARIABLE, (_, variable: string) => {
-        const value = env[variable]
-        if (value === undefined) {
-          issues.push({
-            path,
-            message:
-              `\${${variable}} is not set in the step's environment: add it to the step, ` +
-              `for example env: { ${variable}: \${{ secrets.${variable} }} }`
-          })
-          return ''
-        }
-        redactor.add(value)
-        return value
-      })
-
-    const address = substitute(entry.url, at('url'))
-    const protocol = checkUrl(address, entry.url, at('url'), issues)
-    const password = urlPassword(address)
-    if (password) redactor.add(password)
-    if (protocol === 'tcp') {
-      for (const key of HTTP_ONLY.filter(key => key in entry)) {
-        issues.push({ path: at(key), atKey: true, message: `"${key}" applies only to http:// and https:// targets` })
+  return entries
+    .flatMap((entry, index) => (invalid(listKey, index) ? [] : [{ entry, index }]))
+    .map(({ entry, index }) => {
+      const at = (...rest: Path): Path => [listKey, index, ...rest]
+      const first = seen.get(entry.name)
+      if (first !== undefined) {
+        issues.push({
+          path: at('name'),
+          message: `"${entry.name}" is already the name of ${listKey}[${first}]; names must be unique`
+        })
+      } else {
+        seen.set(entry.name, index)
       }
-    }
 
-    const headers: Record<string, string> = {}
-    for (const [header, value] of Object.entries({ ...defaults.headers, ...entry.headers })) {
-      headers[header] = substitute(value, entry.headers && header in entry.headers ? at('headers', header) : ['defaults', 'headers', header])
-    }
-    const status = entry.expect?.status ?? defaults.expect?.status
-    return {
-      name: entry.name,
-      url: maskUrlPasswords(entry.url),
-      address,
-      protocol: protocol ?? 'http',
-      method: entry.method ?? defaults.method ?? DEFAULTS.method,
-      headers,
-      body: entry.body === undefined ? undefined : substitute(entry.body, at('body')),
-      expectStatus: status === undefined ? DEFAULTS.expectStatus : toRanges(status),
-      timeoutMs: parseDuration(entry.timeout ?? defaults.timeout ?? DEFAULTS.timeout),
-      retries: entry.retries ?? defaults.retries ?? DEFAULTS.retries
-    }
-  })
+      const substitute = (text: string, path: Path) =>
+        text.replace(VARIABLE, (_, variable: string) => {
+          const value = env[variable]
+          if (value === undefined) {
+            issues.push({
+              path,
+              message:
+                `\${${variable}} is not set in the step's environment: add it to the step, ` +
+                `for example env: { ${variable}: \${{ secrets.${variable} }} }`
+            })
+            return ''
+          }
+          redactor.add(value)
+          return value
+        })
+
+      const address = substitute(entry.url, at('url'))
+      const protocol = checkUrl(address, entry.url, at('url'), issues)
+      const password = urlPassword(address)
+      if (password) redactor.add(password)
+      if (protocol === 'tcp') {
+        for (const key of HTTP_ONLY.filter(key => key in entry)) {
+          issues.push({
+            path: at(key),
+            atKey: true,
+            message: `"${key}" applies only to http:// and https:// targets`
+          })
+        }
+      }
+
+      const headers: Record<string, string> = {}
+      for (const [header, value] of Object.entries({ ...defaults.headers, ...entry.headers })) {
+        headers[header] = substitute(
+          value,
+          entry.headers && header in entry.headers ? at('headers', header) : ['defaults', 'headers', header]
+        )
+      }
+      const status = entry.expect?.status ?? defaults.expect?.status
+      return {
+        name: entry.name,
+        url: maskUrlPasswords(entry.url),
+        address,
+        protocol: protocol ?? 'http',
+        method: entry.method ?? defaults.method ?? DEFAULTS.method,
+        headers,
+        body: entry.body === undefined ? undefined : substitute(entry.body, at('body')),
+        expectStatus: status === undefined ? DEFAULTS.expectStatus : toRanges(status),
+        timeoutMs: parseDuration(entry.timeout ?? defaults.timeout ?? DEFAULTS.timeout),
+        retries: entry.retries ?? defaults.retries ?? DEFAULTS.retries
+      }
+    })
 }
 
 function checkUrl(address: string, written: string, path: Path, issues: Issue[]): 'http' | 'tcp' | undefined {
@@ -136,7 +161,10 @@ function checkUrl(address: string, written: string, path: Path, issues: Issue[])
   try {
     url = new URL(address)
   } catch {
-    issues.push({ path, message: `"${maskUrlPasswords(written)}" is not a URL; write it in full, such as https://example.com/health` })
+    issues.push({
+      path,
+      message: `"${maskUrlPasswords(written)}" is not a URL; write it in full, such as https://example.com/health`
+    })
     return undefined
   }
   if (url.protocol === 'http:' || url.protocol === 'https:') return 'http'
@@ -145,7 +173,10 @@ function checkUrl(address: string, written: string, path: Path, issues: Issue[])
     issues.push({ path, message: 'a tcp:// URL needs a host and a port, such as tcp://db.example.com:5432' })
     return undefined
   }
-  issues.push({ path, message: `the scheme "${url.protocol}" is not supported; use http://, https:// or tcp://host:port` })
+  issues.push({
+    path,
+    message: `the scheme "${url.protocol}" is not supported; use http://, https:// or tcp://host:port`
+  })
   return undefined
 }
 
@@ -158,7 +189,9 @@ function toRanges(status: number | string | (number | string)[]): StatusRange[] 
 
 /** `targets[2].expect.status` */
 function formatPath(path: Path): string {
-  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`)).join('')
+  return path
+    .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`))
+    .join('')
 }
 
 /** The line of the node at the issue's path, or of the nearest node above it that exists. */

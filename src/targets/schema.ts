@@ -30,7 +30,8 @@ export interface Field {
 
 const duration: Spec = {
   type: 'string',
-  check: value => (isDuration(value) ? undefined : `expected a duration with a unit, such as 500ms, 10s or 5m`),
+  check: value =>
+    isDuration(value) ? undefined : `expected a duration with a unit, such as 500ms, 10s or 5m`,
   hint: 'a duration with a unit, such as 500ms, 10s or 5m'
 }
 
@@ -45,7 +46,8 @@ const statusCode: Spec = {
         const match = /^(\d{3})(?:-(\d{3}))?$/.exec(value.trim())
         if (!match) return 'expected a status code such as 200, or a range such as "200-299"'
         const [min, max] = [Number(match[1]), Number(match[2] ?? match[1])]
-        if (min < 100 || max > 599 || min > max) return `"${value}" is not a range of HTTP status codes (100 to 599)`
+        if (min < 100 || max > 599 || min > max)
+          return `"${value}" is not a range of HTTP status codes (100 to 599)`
         return undefined
       }
     }
@@ -129,7 +131,8 @@ export const legacyFile: Spec = {
 export function validate(value: unknown, spec: Spec, path: Path = []): Issue[] {
   switch (spec.type) {
     case 'string': {
-      if (typeof value !== 'string') return [{ path, message: `expected ${spec.hint ?? 'a string'}, got ${describe(value)}` }]
+      if (typeof value !== 'string')
+        return [{ path, message: `expected ${spec.hint ?? 'a string'}, got ${describe(value)}` }]
       if (spec.enum && !spec.enum.includes(value)) {
         return [{ path, message: `"${value}" is not one of ${spec.enum.join(', ')}` }]
       }
@@ -138,7 +141,9 @@ export function validate(value: unknown, spec: Spec, path: Path = []): Issue[] {
     }
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value) || value < spec.min || value > spec.max) {
-        return [{ path, message: `expected a whole number from ${spec.min} to ${spec.max}, got ${describe(value)}` }]
+        return [
+          { path, message: `expected a whole number from ${spec.min} to ${spec.max}, got ${describe(value)}` }
+        ]
       }
       return []
     case 'array': {
@@ -147,7 +152,8 @@ export function validate(value: unknown, spec: Spec, path: Path = []): Issue[] {
       return value.flatMap((item, index) => validate(item, spec.items, [...path, index]))
     }
     case 'map': {
-      if (!isRecord(value)) return [{ path, message: `expected a mapping of names to values, got ${describe(value)}` }]
+      if (!isRecord(value))
+        return [{ path, message: `expected a mapping of names to values, got ${describe(value)}` }]
       return Object.entries(value).flatMap(([key, item]) => validate(item, spec.values, [...path, key]))
     }
     case 'object': {
@@ -157,10 +163,16 @@ export function validate(value: unknown, spec: Spec, path: Path = []): Issue[] {
       for (const [key, item] of Object.entries(value)) {
         const field = spec.fields[key]
         if (field) issues.push(...validate(item, field.spec, [...path, key]))
-        else issues.push({ path: [...path, key], atKey: true, message: `unknown key "${key}"; allowed here: ${allowed.join(', ')}` })
+        else
+          issues.push({
+            path: [...path, key],
+            atKey: true,
+            message: `unknown key "${key}"; allowed here: ${allowed.join(', ')}`
+          })
       }
       for (const [key, field] of Object.entries(spec.fields)) {
-        if (field.required && value[key] === undefined) issues.push({ path, message: `"${key}" is missing: ${field.doc}` })
+        if (field.required && value[key] === undefined)
+          issues.push({ path, message: `"${key}" is missing: ${field.doc}` })
       }
       return issues
     }

@@ -3,12 +3,14 @@ import { readFile } from 'node:fs/promises'
 import { UserError, describeError } from '../errors.js'
 
 /** Where the targets file is: a path on disk, or an S3 object. */
-export type TargetsLocation = { kind: 'file'; path: string } | { kind: 's3'; bucket: string; key: string; uri: string }
+export type TargetsLocation =
+  { kind: 'file'; path: string } | { kind: 's3'; bucket: string; key: string; uri: string }
 
 export function locate(targets: string): TargetsLocation {
   if (!targets.startsWith('s3://')) return { kind: 'file', path: targets }
   const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(targets)
-  if (!match) throw new UserError(`The input targets "${targets}" is not an S3 URI: write it as s3://bucket/key.`)
+  if (!match)
+    throw new UserError(`The input targets "${targets}" is not an S3 URI: write it as s3://bucket/key.`)
   return { kind: 's3', bucket: match[1], key: match[2], uri: targets }
 }
 
