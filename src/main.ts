@@ -37,7 +37,7 @@ export async function run(): Promise<void> {
     }
 
     const targets = await loadTargets(settings, redactor)
-    const store = openStateStore(settings)
+    const store = await openStateStore(settings)
     const [previous, results] = await Promise.all([
       store.read(targets),
       probeAll(targets, settings.concurrency)
@@ -71,7 +71,7 @@ export async function run(): Promise<void> {
         settings.runUrl,
         text => redactor.redact(text)
       )
-      await deliver(outbox, () => openNotifier(settings).publish(mail), store, settings.runId)
+      await deliver(outbox, async () => (await openNotifier(settings)).publish(mail), store, settings.runId)
     }
 
     const down = report.targets.filter(target => target.state === 'down').map(target => target.name)
@@ -107,12 +107,12 @@ function reportOf(decisions: Decided[], lost: Set<string>, dryRun: boolean, reda
   }
 }
 
+/** Outputs and job summary, written once at the end whatever happened; a failure here fails the step, plainly. */
 async function writeReport(report: Report): Promise<void> {
-  setOutputs(report)
-  if (!process.env.GITHUB_STEP_SUMMARY) return
   try {
-    await core.summary.addRaw(renderSummary(report)).write()
+    setOutputs(report)
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary(report)).write()
   } catch (error) {
-    core.warning(`Could not write the job summary: ${describeError(error)}`)
+    core.setFailed(`Could not write the outputs or the job summary: ${describeError(error)}`)
   }
 }

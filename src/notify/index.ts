@@ -1,13 +1,16 @@
-import { SNSClient } from '@aws-sdk/client-sns'
 import { clientConfig } from '../aws.js'
 import { requireRegion, type Settings } from '../settings.js'
 import { ConsoleNotifier } from './console.js'
 import { type Notifier } from './notifier.js'
-import { SnsNotifier } from './sns.js'
 
-/** SNS when a topic is given, else the log. */
-export function openNotifier(settings: Settings): Notifier {
+/** SNS when a topic is given, else the log. The SDK is loaded only when a topic is used. */
+export async function openNotifier(settings: Settings): Promise<Notifier> {
   if (!settings.snsTopicArn) return new ConsoleNotifier()
-  const client = new SNSClient(clientConfig(requireRegion(settings, 'Mail through SNS')))
+  const region = requireRegion(settings, 'Mail through SNS')
+  const [{ SNSClient }, { SnsNotifier }] = await Promise.all([
+    import('@aws-sdk/client-sns'),
+    import('./sns.js')
+  ])
+  const client = new SNSClient(clientConfig(region))
   return new SnsNotifier(client, settings.snsTopicArn)
 }

@@ -40,7 +40,10 @@ export class DynamoDbStateStore implements StateStore {
     return found
   }
 
-  /** One BatchGetItem, then the unprocessed keys again with backoff until none are left. */
+  /**
+   * One BatchGetItem, then the unprocessed keys again with backoff until none are left. Failed calls are
+   * retried by the SDK itself; what is left after that is a real failure.
+   */
   private async readBatch(keys: TargetKey[]): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = []
     let remaining: Record<string, unknown>[] = keys.map(({ url, name }) => ({ url, name }))
@@ -52,9 +55,14 @@ export class DynamoDbStateStore implements StateStore {
           )
           items.push(...(response.Responses?.[this.table] ?? []))
           remaining = response.UnprocessedKeys?.[this.table]?.Keys ?? []
-          if (remaining.length > 0) throw new Error(`${remaining.length} keys left unprocessed (throttled)`)
+          if (remaining.length > 0) throw new UnprocessedKeys(remaining.length)
         },
-        { attempts: 8, baseDelayMs: 100, maxDelayMs: 5000 }
+        {
+          attempts: 8,
+          baseDelayMs: 100,
+          maxDelayMs: 5000,
+          retryable: error => error instanceof UnprocessedKeys
+        }
       )
     } catch (error) {
       throw this.failure('read the state of the targets from', error)
@@ -160,6 +168,12 @@ export class DynamoDbStateStore implements StateStore {
         ? `the table does not exist in this region. Create it (partition key url, sort key name, both strings; see the README) or fix the input dynamodb-table`
         : explainAwsError(error)
     return new UserError(`Could not ${action} the DynamoDB table ${this.table}: ${hint}.`)
+  }
+}
+
+class UnprocessedKeys extends Error {
+  constructor(count: number) {
+    super(`${count} keys were left unprocessed after every retry (the table is throttled)`)
   }
 }
 

@@ -1,13 +1,16 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { clientConfig } from '../aws.js'
 import { requireRegion, type Settings } from '../settings.js'
-import { DynamoDbStateStore } from './dynamodb.js'
 import { FileStateStore } from './file.js'
 import { type StateStore } from './store.js'
 
-/** The table when one is given, else the state file. */
-export function openStateStore(settings: Settings): StateStore {
+/** The table when one is given, else the state file. The SDK is loaded only when a table is used. */
+export async function openStateStore(settings: Settings): Promise<StateStore> {
   if (!settings.dynamodbTable) return new FileStateStore(settings.stateFile)
-  const client = new DynamoDBClient(clientConfig(requireRegion(settings, 'The DynamoDB state table')))
+  const region = requireRegion(settings, 'The DynamoDB state table')
+  const [{ DynamoDBClient }, { DynamoDbStateStore }] = await Promise.all([
+    import('@aws-sdk/client-dynamodb'),
+    import('./dynamodb.js')
+  ])
+  const client = new DynamoDBClient(clientConfig(region))
   return new DynamoDbStateStore(client, settings.dynamodbTable)
 }

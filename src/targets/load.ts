@@ -1,5 +1,3 @@
-import { S3Client } from '@aws-sdk/client-s3'
-import { clientConfig } from '../aws.js'
 import { type Redactor } from '../redact.js'
 import { requireRegion, type Settings } from '../settings.js'
 import { type Target } from './model.js'
@@ -9,9 +7,6 @@ import { locate, readTargetsText } from './source.js'
 /** The targets of this pass: read from the repository or S3, validated, `${VAR}` substituted. */
 export async function loadTargets(settings: Settings, redactor: Redactor): Promise<Target[]> {
   const location = locate(settings.targets)
-  const text = await readTargetsText(
-    location,
-    () => new S3Client(clientConfig(requireRegion(settings, 'Reading targets from S3')))
-  )
+  const text = await readTargetsText(location, () => requireRegion(settings, 'Reading targets from S3'))
   return parseTargets(text, location.kind === 'file' ? location.path : location.uri, process.env, redactor)
 }

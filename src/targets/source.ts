@@ -1,5 +1,5 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { readFile } from 'node:fs/promises'
+import { clientConfig, explainAwsError } from '../aws.js'
 import { UserError, describeError } from '../errors.js'
 
 /** Where the targets file is: a path on disk, or an S3 object. */
@@ -15,7 +15,7 @@ export function locate(targets: string): TargetsLocation {
 }
 
 /** The text of the targets file, or an error that says where it was looked for and what to do. */
-export async function readTargetsText(location: TargetsLocation, s3: () => S3Client): Promise<string> {
+export async function readTargetsText(location: TargetsLocation, region: () => string): Promise<string> {
   if (location.kind === 'file') {
     try {
       return await readFile(location.path, 'utf8')
@@ -30,12 +30,15 @@ export async function readTargetsText(location: TargetsLocation, s3: () => S3Cli
     }
   }
   try {
-    const object = await s3().send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key }))
+    // Loaded only when used: every AWS client adds to the start-up of each run.
+    const { GetObjectCommand, S3Client } = await import('@aws-sdk/client-s3')
+    const s3 = new S3Client(clientConfig(region()))
+    const object = await s3.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key }))
     return (await object.Body?.transformToString('utf8')) ?? ''
   } catch (error) {
     if (error instanceof UserError) throw error
     throw new UserError(
-      `The targets file ${location.uri} cannot be read from S3: ${describeError(error)}. ` +
+      `The targets file ${location.uri} cannot be read from S3: ${explainAwsError(error)}. ` +
         'Check that the object exists and that the credentials allow s3:GetObject on it.'
     )
   }
