@@ -88,7 +88,7 @@ describe('probes', () => {
     expect(farm.requests() - before).toBe(4)
   })
 
-  it('sends the method, headers and body it is given', async () => {
+  it('sends the method, headers and body it is given, and basic auth from the URL', async () => {
     const seen: string[] = []
     const echo = (await import('node:http')).createServer((request, response) => {
       let body = ''
@@ -99,18 +99,22 @@ describe('probes', () => {
       })
     })
     const port = await listen(echo)
-    const [result] = await probeAll(
+    const results = await probeAll(
       [
         target('api', `http://127.0.0.1:${port}/`, {
           method: 'POST',
           headers: { Authorization: 'Bearer t' },
           body: '{"ping":true}'
-        })
+        }),
+        target('basic', `http://ops:p%40ss@127.0.0.1:${port}/`)
       ],
       1
     )
     await new Promise(resolve => echo.close(resolve))
-    expect(result.ok).toBe(true)
-    expect(seen).toEqual(['POST Bearer t {"ping":true}'])
+    expect(results.map(result => result.ok)).toEqual([true, true])
+    expect(seen).toEqual([
+      'POST Bearer t {"ping":true}',
+      `GET Basic ${Buffer.from('ops:p@ss').toString('base64')} `
+    ])
   })
 })

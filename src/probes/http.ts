@@ -19,13 +19,13 @@ export async function probeHttp(target: Target, dispatcher: Dispatcher): Promise
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(new ProbeTimeout(target.timeoutMs)), target.timeoutMs)
   try {
-    let url = target.address
+    let { url, headers } = withBasicAuth(target.address, target.headers)
     let method = target.method
     let body = target.body
     for (let hop = 0; ; hop++) {
       const response = await request(url, {
         method: method as Dispatcher.HttpMethod,
-        headers: target.headers,
+        headers,
         body,
         dispatcher,
         signal: controller.signal
@@ -36,7 +36,10 @@ export async function probeHttp(target: Target, dispatcher: Dispatcher): Promise
         if (hop === MAX_REDIRECTS) {
           return failed(started, response.statusCode, `more than ${MAX_REDIRECTS} redirects`)
         }
-        url = new URL(location, url).toString()
+        const next = new URL(location, url)
+        // Credentials from the URL go to its own origin only.
+        if (next.origin !== new URL(url).origin) headers = target.headers
+        url = next.toString()
         // As browsers do: 303, and 301/302 after a POST, continue as a GET without a body.
         if (response.statusCode === 303 || (method === 'POST' && response.statusCode < 303)) {
           method = method === 'HEAD' ? 'HEAD' : 'GET'
@@ -56,6 +59,25 @@ export async function probeHttp(target: Target, dispatcher: Dispatcher): Promise
     throw controller.signal.aborted ? controller.signal.reason : error
   } finally {
     clearTimeout(timer)
+  }
+}
+
+/** `https://user:password@host/` as an Authorization header, since a URL's user info is not sent by itself. */
+function withBasicAuth(
+  address: string,
+  headers: Record<string, string>
+): { url: string; headers: Record<string, string> } {
+  const url = new URL(address)
+  if (url.username === '' && url.password === '') return { url: address, headers }
+  const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
+  url.username = ''
+  url.password = ''
+  const hasAuthorization = Object.keys(headers).some(name => name.toLowerCase() === 'authorization')
+  return {
+    url: url.toString(),
+    headers: hasAuthorization
+      ? headers
+      : { ...headers, Authorization: `Basic ${Buffer.from(credentials).toString('base64')}` }
   }
 }
 
