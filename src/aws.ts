@@ -1,8 +1,15 @@
 import { describeError } from './errors.js'
 
-/** Settings every AWS client of the action shares: retries with the SDK's backoff, and the region. */
+/**
+ * Settings every AWS client of the action shares: the region, retries with the SDK's backoff, and timeouts,
+ * so that an endpoint that stops answering fails the run in bounded time instead of hanging it.
+ */
 export function clientConfig(region: string) {
-  return { region, maxAttempts: 4 }
+  return {
+    region,
+    maxAttempts: 4,
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 10_000, throwOnRequestTimeout: true }
+  }
 }
 
 /** The cause of an AWS failure, with what to do about the common ones. */

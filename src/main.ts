@@ -2,20 +2,17 @@ import * as core from '@actions/core'
 import { describeError } from './errors.js'
 import { composeMail } from './notify/mail.js'
 import { openNotifier } from './notify/index.js'
-import { deliver } from './notify/outbox.js'
-import { probeAll, type ProbeResult } from './probes/probe.js'
-import { claimedBy, reconcile, type Decision } from './reconcile.js'
+import { deliver, outboxOf } from './notify/outbox.js'
+import { probeAll } from './probes/probe.js'
+import { reconcileAll } from './reconcile.js'
 import { Redactor } from './redact.js'
+import { buildReport } from './report/build.js'
 import { type Report } from './report/model.js'
 import { setOutputs } from './report/outputs.js'
 import { renderLog, renderSummary } from './report/summary.js'
 import { readSettings } from './settings.js'
 import { openStateStore } from './state/index.js'
 import { loadTargets } from './targets/load.js'
-import { keyOf, type TargetKey } from './targets/model.js'
-
-/** A target's result and what reconcile made of it. */
-type Decided = Decision & { key: TargetKey; result: ProbeResult }
 
 /** How long a run holds the right to send a change it stored: longer than any publish takes. */
 const LEASE_MS = 3 * 60_000
@@ -44,33 +41,20 @@ export async function run(): Promise<void> {
     ])
 
     const context = { now: new Date().toISOString(), runId: settings.runId, leaseMs: LEASE_MS }
-    const decisions: Decided[] = results.map(result => {
-      const { name, url } = result.target
-      const observation = { name, url, ok: result.ok, reason: result.reason, checkedAt: result.checkedAt }
-      return {
-        key: { url, name },
-        result,
-        ...reconcile(previous.get(keyOf(result.target)), observation, context)
-      }
-    })
-
+    const decisions = reconcileAll(results, previous, context)
     // Shown even when a later stage fails.
-    report = reportOf(decisions, new Set(), settings.dryRun, redactor)
+    report = buildReport(decisions, new Set(), settings.dryRun, redactor)
+
     const writes = settings.dryRun ? [] : decisions.filter(decision => decision.write)
     const lost = await store.commit(writes)
     // A write that lost to an overlapping run drops this run's copy of the change: that run has it.
-    report = reportOf(decisions, lost, settings.dryRun, redactor)
+    report = buildReport(decisions, lost, settings.dryRun, redactor)
     for (const line of renderLog(report)) core.info(line)
 
-    const outbox = writes
-      .filter(write => !lost.has(keyOf(write.key)))
-      .flatMap(write => claimedBy(write.next, settings.runId).map(change => ({ key: write.key, change })))
+    const outbox = outboxOf(writes, lost, settings.runId)
     if (outbox.length > 0) {
-      const mail = composeMail(
-        outbox.map(entry => entry.change),
-        settings.runUrl,
-        text => redactor.redact(text)
-      )
+      const changes = outbox.map(entry => entry.change)
+      const mail = composeMail(changes, settings.runUrl, text => redactor.redact(text))
       await deliver(outbox, async () => (await openNotifier(settings)).publish(mail), store, settings.runId)
     }
 
@@ -82,28 +66,6 @@ export async function run(): Promise<void> {
     core.setFailed(redactor.redact(describeError(error)))
   } finally {
     if (report) await writeReport(report)
-  }
-}
-
-function reportOf(decisions: Decided[], lost: Set<string>, dryRun: boolean, redactor: Redactor): Report {
-  return {
-    dryRun,
-    changes: decisions
-      .filter(decision => decision.change && !lost.has(keyOf(decision.key)))
-      .map(({ change }) => ({
-        ...change!,
-        url: redactor.redact(change!.url),
-        reason: redactor.redact(change!.reason)
-      })),
-    targets: decisions.map(({ result, next }) => ({
-      name: result.target.name,
-      url: redactor.redact(result.target.url),
-      state: next.state,
-      status: result.status,
-      latencyMs: result.latencyMs,
-      reason: redactor.redact(result.reason),
-      since: next.since
-    }))
   }
 }
 

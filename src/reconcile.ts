@@ -3,7 +3,9 @@
  * Pure: no I/O, no clock; `now` and the run's identity come in as arguments.
  */
 
+import { type ProbeResult } from './probes/probe.js'
 import { type Change, type Health, type Pending, type StoredState } from './state/model.js'
+import { keyOf, type TargetKey } from './targets/model.js'
 
 /** What reconcile needs to know of a probe result. */
 export interface Observation {
@@ -83,6 +85,26 @@ export function reconcile(
   // Items the legacy Lambda wrote have no version: the first write gives them every attribute.
   const write = previous?.version === undefined || !sameStored(previous, next)
   return { previous, next, change, write }
+}
+
+/** A target's probe result and what reconcile made of it. */
+export type Decided = Decision & { key: TargetKey; result: ProbeResult }
+
+/** reconcile for every result of the pass, with the state read for its target (by keyOf). */
+export function reconcileAll(
+  results: ProbeResult[],
+  previous: Map<string, StoredState>,
+  context: Context
+): Decided[] {
+  return results.map(result => {
+    const { name, url } = result.target
+    const observation = { name, url, ok: result.ok, reason: result.reason, checkedAt: result.checkedAt }
+    return {
+      key: { url, name },
+      result,
+      ...reconcile(previous.get(keyOf({ url, name })), observation, context)
+    }
+  })
 }
 
 /** The pending changes that this run holds the claim to, and so must send. */

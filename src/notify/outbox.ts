@@ -1,3 +1,4 @@
+import { claimedBy, type Decided } from '../reconcile.js'
 import { type Change } from '../state/model.js'
 import { type Settlement, type StateStore } from '../state/store.js'
 import { keyOf, type TargetKey } from '../targets/model.js'
@@ -6,6 +7,13 @@ import { keyOf, type TargetKey } from '../targets/model.js'
 export interface OutboxEntry {
   key: TargetKey
   change: Change
+}
+
+/** The changes this run must send: pending in the items it wrote (and did not lose), claimed by it. */
+export function outboxOf(written: Decided[], lost: Set<string>, runId: string): OutboxEntry[] {
+  return written
+    .filter(({ key }) => !lost.has(keyOf(key)))
+    .flatMap(({ key, next }) => claimedBy(next, runId).map(change => ({ key, change })))
 }
 
 /**
