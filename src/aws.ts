@@ -1,5 +1,8 @@
 import { describeError } from './errors.js'
 
+const ATTEMPTS = 3
+const TIMEOUT_MS = 5_000
+
 /**
  * Settings every AWS client of the action shares: the region, retries with the SDK's backoff, and timeouts,
  * so that an endpoint that stops answering fails the run in bounded time instead of hanging it.
@@ -7,8 +10,8 @@ import { describeError } from './errors.js'
 export function clientConfig(region: string) {
   return {
     region,
-    maxAttempts: 4,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 10_000, throwOnRequestTimeout: true }
+    maxAttempts: ATTEMPTS,
+    requestHandler: { connectionTimeout: TIMEOUT_MS, requestTimeout: TIMEOUT_MS, throwOnRequestTimeout: true }
   }
 }
 
@@ -31,5 +34,8 @@ export function explainAwsError(error: unknown): string {
   ) {
     return `the AWS credentials were rejected (${describeError(error)}). Check that they are current and for the right account`
   }
-  return describeError(error)
+  if (name === 'TimeoutError') {
+    return `no answer from AWS within ${TIMEOUT_MS / 1000}s, ${ATTEMPTS} times. Check the endpoint and the runner's network`
+  }
+  return describeError(error).replace(/\.+$/, '')
 }
