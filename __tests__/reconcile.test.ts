@@ -104,12 +104,9 @@ describe('reconcile', () => {
     expect(claimedBy(next, 'run-b')).toEqual([change])
   })
 
-  it('leaves a pending change alone while another run holds its lease', () => {
-    const entry = {
-      change: reconcile(stored({}), up(false), context).change!,
-      claim: 'run-a',
-      leaseUntil: '2026-11-28T12:31:00.000Z'
-    }
+  /** A target down, with its outage still pending under another run's claim until `leaseUntil`. */
+  const downWithPending = (leaseUntil: string) => {
+    const entry = { change: reconcile(stored({}), up(false), context).change!, claim: 'run-a', leaseUntil }
     const previous = stored({
       state: 'down',
       reason: 'x',
@@ -117,24 +114,18 @@ describe('reconcile', () => {
       successes: 0,
       pending: { [entry.change.id]: entry }
     })
+    return { entry, previous }
+  }
+
+  it('leaves a pending change alone while another run holds its lease', () => {
+    const { previous } = downWithPending('2026-11-28T12:31:00.000Z')
     const decision = reconcile(previous, up(false), context)
     expect(decision.write).toBe(false)
     expect(claimedBy(decision.next, 'run-b')).toEqual([])
   })
 
   it('takes over a pending change whose lease has run out (a failed publish, or a run that died)', () => {
-    const entry = {
-      change: reconcile(stored({}), up(false), context).change!,
-      claim: 'run-a',
-      leaseUntil: '1970-01-01T00:00:00.000Z'
-    }
-    const previous = stored({
-      state: 'down',
-      reason: 'x',
-      failures: 1,
-      successes: 0,
-      pending: { [entry.change.id]: entry }
-    })
+    const { entry, previous } = downWithPending('1970-01-01T00:00:00.000Z')
     const decision = reconcile(previous, up(false), context)
     expect(decision.write).toBe(true)
     expect(claimedBy(decision.next, 'run-b')).toEqual([entry.change])

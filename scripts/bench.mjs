@@ -1,65 +1,25 @@
 // `npm run bench`: one pass of the built action (dist/index.js, run as the runner runs it) over N local
 // targets that each answer after a fixed delay, against DynamoDB Local behind a proxy that counts calls.
 // Two passes: first sight (every item written), then steady state (reads only). Prints figures.
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { execFile } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { startDynamoDbLocal } from './dynamodb-local.mjs'
+import { countingProxy, createStateTable, startDynamoDbLocal } from './dynamodb-local.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const N = Number(process.env.BENCH_TARGETS ?? 300)
 const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 100)
 const credentials = { accessKeyId: 'upwatchbench', secretAccessKey: 'upwatchbench1' }
 
-const listen = server =>
-  new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve(server.address().port)))
-
 const { endpoint, child } = await startDynamoDbLocal()
-const upstream = new URL(endpoint)
-let calls = {}
-const proxy = http.createServer((request, response) => {
-  const operation = String(request.headers['x-amz-target'] ?? 'unknown')
-    .split('.')
-    .pop()
-  calls[operation] = (calls[operation] ?? 0) + 1
-  const forward = http.request(
-    {
-      host: upstream.hostname,
-      port: upstream.port,
-      path: request.url,
-      method: request.method,
-      headers: request.headers
-    },
-    answer => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers)
-      answer.pipe(response)
-    }
-  )
-  request.pipe(forward)
-})
+const proxy = await countingProxy(endpoint)
 const farm = http.createServer((_, response) => setTimeout(() => response.end('ok'), DELAY_MS))
-const [proxyPort, farmPort] = [await listen(proxy), await listen(farm)]
-
+const farmPort = await new Promise(resolve => farm.listen(0, '127.0.0.1', () => resolve(farm.address().port)))
 const table = 'upwatch-bench'
-const client = new DynamoDBClient({ region: 'us-east-1', endpoint, credentials })
-await client.send(
-  new CreateTableCommand({
-    TableName: table,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [
-      { AttributeName: 'url', AttributeType: 'S' },
-      { AttributeName: 'name', AttributeType: 'S' }
-    ],
-    KeySchema: [
-      { AttributeName: 'url', KeyType: 'HASH' },
-      { AttributeName: 'name', KeyType: 'RANGE' }
-    ]
-  })
-)
+await createStateTable(endpoint, table, credentials)
 
 const work = mkdtempSync(path.join(tmpdir(), 'upwatch-bench-'))
 const targets = path.join(work, 'targets.yml')
@@ -70,7 +30,7 @@ const lines = Array.from(
 writeFileSync(targets, `targets:\n${lines.join('\n')}\n`)
 
 async function pass(label) {
-  calls = {}
+  proxy.reset()
   const output = path.join(work, `${label}.out`)
   writeFileSync(output, '')
   const env = {
@@ -81,7 +41,7 @@ async function pass(label) {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${proxyPort}`
+    AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint
   }
   const started = performance.now()
   await new Promise((resolve, reject) =>
@@ -89,7 +49,7 @@ async function pass(label) {
       error ? reject(error) : resolve()
     )
   )
-  return { label, wallMs: Math.round(performance.now() - started), calls: { ...calls } }
+  return { label, wallMs: Math.round(performance.now() - started), calls: proxy.calls() }
 }
 
 const results = [await pass('first sight'), await pass('steady')]
@@ -106,7 +66,6 @@ for (const { label, wallMs, calls: byOperation } of results) {
 }
 console.log(`\nsteady pass goal: ceil(${N}/100) = ${Math.ceil(N / 100)} BatchGetItem calls and no writes`)
 
-client.destroy()
-proxy.close()
+await proxy.close()
 farm.close()
 child.kill()

@@ -1,7 +1,9 @@
 // Installs and starts DynamoDB Local for the tests and the benchmark. The jar ships inside the npm package
 // amplify-dynamodb-simulator; it is unpacked into .emulators/ once and never committed.
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
+import http from 'node:http'
 import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -68,6 +70,69 @@ export async function startDynamoDbLocal() {
   }
   child.kill()
   throw new Error(`DynamoDB Local did not start within 30 s: ${errors}`)
+}
+
+/** Creates a table shaped as the README says: url (S) partition key, name (S) sort key, on demand. */
+export async function createStateTable(endpoint, name, credentials) {
+  const client = new DynamoDBClient({ region: 'us-east-1', endpoint, credentials })
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: name,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'url', AttributeType: 'S' },
+          { AttributeName: 'name', AttributeType: 'S' }
+        ],
+        KeySchema: [
+          { AttributeName: 'url', KeyType: 'HASH' },
+          { AttributeName: 'name', KeyType: 'RANGE' }
+        ]
+      })
+    )
+  } finally {
+    client.destroy()
+  }
+}
+
+/** A proxy on loopback in front of DynamoDB Local that counts each call by operation, as AWS bills them. */
+export async function countingProxy(upstreamEndpoint) {
+  const upstream = new URL(upstreamEndpoint)
+  let counts = {}
+  const server = http.createServer((request, response) => {
+    const operation = String(request.headers['x-amz-target'] ?? 'unknown')
+      .split('.')
+      .pop()
+    counts[operation] = (counts[operation] ?? 0) + 1
+    const forward = http.request(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        path: request.url,
+        method: request.method,
+        headers: request.headers
+      },
+      answer => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers)
+        answer.pipe(response)
+      }
+    )
+    forward.on('error', () => response.destroy())
+    request.pipe(forward)
+  })
+  await new Promise(resolve => server.listen(0, '127.0.0.1', resolve))
+  return {
+    endpoint: `http://127.0.0.1:${server.address().port}`,
+    calls: () => ({ ...counts }),
+    reset: () => {
+      counts = {}
+    },
+    close: () =>
+      new Promise(resolve => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      })
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(installDynamoDbLocal())

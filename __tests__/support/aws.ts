@@ -1,7 +1,7 @@
 // The AWS side of the tests: DynamoDB Local (started once by global-setup) behind a proxy that counts
 // the calls, and fauxqs (S3, SNS, SQS) in-process on loopback. Mail is read from an SQS queue that is
 // subscribed to the topic, as a subscriber would get it.
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { S3Client, CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns'
 import {
@@ -12,79 +12,28 @@ import {
 } from '@aws-sdk/client-sqs'
 import { buildApp } from 'fauxqs'
 import { randomBytes } from 'node:crypto'
-import http from 'node:http'
-import { listen } from './servers.js'
+import {
+  countingProxy as startCountingProxy,
+  createStateTable,
+  type CountingProxy
+} from '../../scripts/dynamodb-local.mjs'
 
 export const REGION = 'us-east-1'
 /** DynamoDB Local wants access keys of letters and digits only. */
 export const CREDENTIALS = { accessKeyId: 'upwatchtest', secretAccessKey: 'upwatchsecret1' }
 const clientConfig = (endpoint: string) => ({ region: REGION, endpoint, credentials: CREDENTIALS })
 
-export interface CountingProxy {
-  endpoint: string
-  /** Calls by DynamoDB operation (BatchGetItem, UpdateItem…) since the last reset. */
-  calls(): Record<string, number>
-  reset(): void
-  close(): Promise<void>
+export { type CountingProxy } from '../../scripts/dynamodb-local.mjs'
+
+/** A proxy in front of DynamoDB Local that counts the calls by operation. */
+export function countingProxy(): Promise<CountingProxy> {
+  return startCountingProxy(process.env.UPWATCH_TEST_DYNAMODB!)
 }
 
-/** A proxy in front of DynamoDB Local that counts each call by its operation, as AWS would bill it. */
-export async function countingProxy(): Promise<CountingProxy> {
-  const upstream = new URL(process.env.UPWATCH_TEST_DYNAMODB!)
-  let counts: Record<string, number> = {}
-  const server = http.createServer((request, response) => {
-    const operation = String(request.headers['x-amz-target'] ?? 'unknown')
-      .split('.')
-      .pop()!
-    counts[operation] = (counts[operation] ?? 0) + 1
-    const forward = http.request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        path: request.url,
-        method: request.method,
-        headers: request.headers
-      },
-      answer => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers)
-        answer.pipe(response)
-      }
-    )
-    forward.on('error', () => response.destroy())
-    request.pipe(forward)
-  })
-  const port = await listen(server)
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    calls: () => ({ ...counts }),
-    reset: () => (counts = {}),
-    close: () =>
-      new Promise(resolve => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      })
-  }
-}
-
-/** A fresh table shaped as the README says: url (S) partition key, name (S) sort key, on-demand. */
+/** A fresh state table, with a name no other test uses. */
 export async function createTable(): Promise<string> {
   const name = `upwatch-test-${randomBytes(6).toString('hex')}`
-  const client = new DynamoDBClient(clientConfig(process.env.UPWATCH_TEST_DYNAMODB!))
-  await client.send(
-    new CreateTableCommand({
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'url', AttributeType: 'S' },
-        { AttributeName: 'name', AttributeType: 'S' }
-      ],
-      KeySchema: [
-        { AttributeName: 'url', KeyType: 'HASH' },
-        { AttributeName: 'name', KeyType: 'RANGE' }
-      ]
-    })
-  )
-  client.destroy()
+  await createStateTable(process.env.UPWATCH_TEST_DYNAMODB!, name, CREDENTIALS)
   return name
 }
 

@@ -1,5 +1,4 @@
 // Starts DynamoDB Local once for the whole test run; its endpoint reaches the tests through the environment.
-// @ts-expect-error: a plain ES module shared with the benchmark, without type declarations.
 import { startDynamoDbLocal } from '../../scripts/dynamodb-local.mjs'
 
 export default async function globalSetup(): Promise<void> {
