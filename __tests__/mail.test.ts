@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { composeMail, composeSubject, SUBJECT_LIMIT } from '../src/notify/mail.js'
+import { BODY_LIMIT, composeMail, composeSubject, SUBJECT_LIMIT } from '../src/notify/mail.js'
 import { Redactor } from '../src/redact.js'
 import { type Change } from '../src/state/model.js'
 
@@ -75,6 +75,16 @@ describe('the mail', () => {
     const subject = composeSubject([{ kind: 'DOWN', names }])
     expect(subject).toMatch(SNS_SUBJECT)
     expect(subject.startsWith('[upwatch] DOWN: ')).toBe(true)
+  })
+
+  it('stays within what SNS takes when thousands of targets change at once, and says how many it left out', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => change(`service-${i}`, 'up', 'down'))
+    const mail = composeMail(many, 'https://github.com/acme/monitor/actions/runs/7', text => text)
+    expect(Buffer.byteLength(mail.body)).toBeLessThanOrEqual(BODY_LIMIT + 200)
+    const shown = mail.body.split('\n').filter(line => line.startsWith('DOWN: ')).length
+    expect(mail.body).toContain(`... and ${5000 - shown} more changes, listed in the run's summary.`)
+    expect(mail.body.startsWith('upwatch: 5000 down.')).toBe(true)
+    expect(mail.body.endsWith('Run: https://github.com/acme/monitor/actions/runs/7\n')).toBe(true)
   })
 
   it('redacts secrets everywhere in the mail', () => {

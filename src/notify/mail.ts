@@ -5,6 +5,8 @@ import { type Mail } from './notifier.js'
 export const SUBJECT_LIMIT = 100
 const SUBJECT_PREFIX = '[upwatch] '
 const NAME_LIMIT = 40
+/** SNS takes at most 256 KiB a message; the body stops well before, and says how many changes it left out. */
+export const BODY_LIMIT = 200_000
 
 /** Worst first: the order of kinds in subject and body. */
 const KINDS = ['DOWN', 'DEGRADED', 'RECOVERED'] as const
@@ -34,16 +36,24 @@ export function composeMail(
     groups.map(group => ({ kind: group.kind, names: group.changes.map(c => c.name) }))
   )
 
-  const blocks = groups.flatMap(group => group.changes.map(change => describeChange(group.kind, change)))
   const counts = groups.map(group => `${group.changes.length} ${group.kind.toLowerCase()}`).join(', ')
-  const lines = [`upwatch: ${counts}.`, '', ...blocks.flatMap(block => [...block, ''])]
-  lines.push(runUrl ? `Run: ${runUrl}` : 'Run: outside GitHub Actions')
-
-  return {
-    subject: redact(subject),
-    body: lines.map(redact).join('\n') + '\n',
-    kinds: groups.map(group => group.kind)
+  const blocks = groups.flatMap(group =>
+    group.changes.map(change => describeChange(group.kind, change).map(redact).join('\n') + '\n\n')
+  )
+  let body = redact(`upwatch: ${counts}.`) + '\n\n'
+  let size = Buffer.byteLength(body)
+  let shown = 0
+  for (const block of blocks) {
+    size += Buffer.byteLength(block)
+    if (size > BODY_LIMIT) break
+    body += block
+    shown++
   }
+  if (shown < blocks.length)
+    body += `... and ${blocks.length - shown} more changes, listed in the run's summary.\n\n`
+  body += runUrl ? `Run: ${redact(runUrl)}\n` : 'Run: outside GitHub Actions\n'
+
+  return { subject: redact(subject), body, kinds: groups.map(group => group.kind) }
 }
 
 function describeChange(kind: Kind, change: Change): string[] {

@@ -38,6 +38,10 @@ export async function deliver(
     entry.changeIds.push(change.id)
     byKey.set(keyOf(key), entry)
   }
-  await store.settle([...byKey.values()], runId, failure === undefined, new Date().toISOString())
-  if (failure !== undefined) throw failure
+  const settlements = [...byKey.values()]
+  const now = new Date().toISOString()
+  if (failure === undefined) return store.settle(settlements, runId, true, now)
+  // The publish error is what the user must see; if the release fails too, the leases simply run out.
+  await store.settle(settlements, runId, false, now).catch(() => undefined)
+  throw failure
 }
