@@ -1,87 +1,88 @@
-// Probes against real servers on 127.0.0.1.
+// Probes against real servers on 127.0.0.1: reasons, retries, requests, expectations, TLS and TCP.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import http from 'node:http'
+import https from 'node:https'
 import net from 'node:net'
-import { probeAll } from '../src/probes/probe.js'
-import { type Target } from '../src/targets/model.js'
+import { probeAll, type ProbeResult } from '../src/probes/probe.js'
 import { listen, startFarm, type Farm } from './support/servers.js'
+import { targetsOf } from './support/targets.js'
+import { createPki, type TestPki } from './support/tls.js'
 
 let farm: Farm
-let tcp: net.Server
-let tcpPort: number
+let pki: TestPki
+const servers: net.Server[] = []
+
+async function serve(server: net.Server): Promise<number> {
+  servers.push(server)
+  return listen(server)
+}
 
 beforeAll(async () => {
   farm = await startFarm()
-  tcp = net.createServer(socket => socket.end())
-  tcpPort = await listen(tcp)
+  pki = createPki()
 })
 
 afterAll(async () => {
   await farm.close()
-  await new Promise(resolve => tcp.close(resolve))
+  for (const server of servers) {
+    ;(server as http.Server).closeAllConnections?.()
+    server.close()
+  }
 })
 
-const target = (name: string, address: string, extra: Partial<Target> = {}): Target => ({
-  name,
-  url: address,
-  address,
-  protocol: address.startsWith('tcp:') ? 'tcp' : 'http',
-  method: 'GET',
-  headers: {},
-  expectStatus: [{ min: 200, max: 299 }],
-  timeoutMs: 2000,
-  retries: 0,
-  ...extra
-})
+const summary = (results: ProbeResult[]) =>
+  results.map(result => [result.target.name, result.health, result.reason])
 
 describe('probes', () => {
   it('tells up from down with a short reason for each kind of failure', async () => {
+    const tcpPort = await serve(net.createServer(socket => socket.end()))
     const results = await probeAll(
-      [
-        target('ok', farm.http('/status/200')),
-        target('error', farm.http('/status/503')),
-        target('accepted', farm.http('/status/304'), {
-          expectStatus: [
-            { min: 200, max: 299 },
-            { min: 304, max: 304 }
-          ]
-        }),
-        target('refused', `http://127.0.0.1:${farm.refusedPort}/`),
-        target('silent', farm.silent, { timeoutMs: 300 }),
-        target('redirected', farm.http('/redirect/3')),
-        target('redirect loop', farm.http('/redirect/50')),
-        target('tcp open', `tcp://127.0.0.1:${tcpPort}`),
-        target('tcp refused', `tcp://127.0.0.1:${farm.refusedPort}`),
-        target('tcp silent', farm.silent.replace('http:', 'tcp:').replace(/\/$/, ''))
-      ],
+      targetsOf(`
+defaults: { timeout: 2s, retries: 0 }
+targets:
+  - { name: ok, url: "${farm.http('/status/200')}" }
+  - { name: error, url: "${farm.http('/status/503')}" }
+  - { name: accepted, url: "${farm.http('/status/304')}", expect: { status: ["200-299", 304] } }
+  - { name: refused, url: "http://127.0.0.1:${farm.refusedPort}/" }
+  - { name: silent, url: "${farm.silent}", timeout: 300ms }
+  - { name: redirected, url: "${farm.http('/redirect/3')}" }
+  - { name: redirect loop, url: "${farm.http('/redirect/50')}" }
+  - { name: tcp open, url: "tcp://127.0.0.1:${tcpPort}" }
+  - { name: tcp refused, url: "tcp://127.0.0.1:${farm.refusedPort}" }
+`),
       8
     )
-    expect(results.map(result => [result.target.name, result.ok, result.status, result.reason])).toEqual([
-      ['ok', true, 200, 'HTTP 200'],
-      ['error', false, 503, 'HTTP 503, expected 200-299'],
-      ['accepted', true, 304, 'HTTP 304'],
-      ['refused', false, null, 'connection refused'],
-      ['silent', false, null, 'timeout after 300ms'],
-      ['redirected', true, 200, 'HTTP 200'],
-      ['redirect loop', false, 302, 'more than 5 redirects'],
-      ['tcp open', true, null, 'connected'],
-      ['tcp refused', false, null, 'connection refused'],
-      ['tcp silent', true, null, 'connected']
+    expect(results.map(result => [result.target.name, result.health, result.status, result.reason])).toEqual([
+      ['ok', 'up', 200, 'HTTP 200'],
+      ['error', 'down', 503, 'HTTP 503, expected 200-299'],
+      ['accepted', 'up', 304, 'HTTP 304'],
+      ['refused', 'down', null, 'connection refused'],
+      ['silent', 'down', null, 'timeout after 300ms'],
+      ['redirected', 'up', 200, 'HTTP 200'],
+      ['redirect loop', 'down', 302, 'more than 5 redirects'],
+      ['tcp open', 'up', null, 'connected'],
+      ['tcp refused', 'down', null, 'connection refused']
     ])
   })
 
   it('ends a silent target at its timeout, each attempt', async () => {
-    const [result] = await probeAll([target('silent', farm.silent, { timeoutMs: 200, retries: 2 })], 1)
-    expect(result).toMatchObject({ ok: false, attempts: 3, reason: 'timeout after 200ms' })
+    const [result] = await probeAll(
+      targetsOf(`targets:\n  - { name: s, url: "${farm.silent}", timeout: 200ms, retries: 2 }`),
+      1
+    )
+    expect(result).toMatchObject({ health: 'down', attempts: 3, reason: 'timeout after 200ms' })
     expect(result.latencyMs).toBeGreaterThanOrEqual(190)
   })
 
   it('tries again inside the pass before a check counts as failed, and stops at the first success', async () => {
     const before = farm.requests()
     const [failing, passing] = await probeAll(
-      [
-        target('failing', farm.http('/status/500'), { retries: 2 }),
-        target('passing', farm.http('/status/200'), { retries: 2 })
-      ],
+      targetsOf(`
+defaults: { retries: 2 }
+targets:
+  - { name: failing, url: "${farm.http('/status/500')}" }
+  - { name: passing, url: "${farm.http('/status/200')}" }
+`),
       2
     )
     expect([failing.attempts, passing.attempts]).toEqual([3, 1])
@@ -90,31 +91,206 @@ describe('probes', () => {
 
   it('sends the method, headers and body it is given, and basic auth from the URL', async () => {
     const seen: string[] = []
-    const echo = (await import('node:http')).createServer((request, response) => {
-      let body = ''
-      request.on('data', chunk => (body += chunk))
-      request.on('end', () => {
-        seen.push(`${request.method} ${request.headers.authorization} ${body}`)
-        response.end('ok')
+    const port = await serve(
+      http.createServer((request, response) => {
+        let body = ''
+        request.on('data', chunk => (body += chunk))
+        request.on('end', () => {
+          seen.push(`${request.method} ${request.headers.authorization} ${body}`)
+          response.end('ok')
+        })
       })
-    })
-    const port = await listen(echo)
+    )
     const results = await probeAll(
-      [
-        target('api', `http://127.0.0.1:${port}/`, {
-          method: 'POST',
-          headers: { Authorization: 'Bearer t' },
-          body: '{"ping":true}'
-        }),
-        target('basic', `http://ops:p%40ss@127.0.0.1:${port}/`)
-      ],
+      targetsOf(`
+targets:
+  - name: api
+    url: http://127.0.0.1:${port}/
+    method: POST
+    headers: { Authorization: Bearer t }
+    body: '{"ping":true}'
+  - { name: basic, url: "http://ops:p%40ss@127.0.0.1:${port}/" }
+`),
       1
     )
-    await new Promise(resolve => echo.close(resolve))
-    expect(results.map(result => result.ok)).toEqual([true, true])
+    expect(results.map(result => result.health)).toEqual(['up', 'up'])
     expect(seen).toEqual([
       'POST Bearer t {"ping":true}',
       `GET Basic ${Buffer.from('ops:p@ss').toString('base64')} `
     ])
+  })
+})
+
+describe('expectations', () => {
+  let port: number
+  beforeAll(async () => {
+    port = await serve(
+      http.createServer((request, response) => {
+        const answers: Record<string, () => void> = {
+          '/health': () => {
+            response.writeHead(200, { 'content-type': 'application/json', 'x-version': '2.4.1' })
+            response.end(
+              JSON.stringify({ status: 'UP', checks: { db: { healthy: true } }, nodes: [{ id: 'a' }] })
+            )
+          },
+          '/error-page': () => {
+            response.writeHead(200, { 'content-type': 'text/html' })
+            response.end('<h1>Oops: Internal Error</h1>')
+          },
+          '/slow': () => setTimeout(() => response.end('ok'), 300),
+          '/moved': () => {
+            response.writeHead(302, { location: '/health' })
+            response.end()
+          }
+        }
+        ;(answers[request.url ?? ''] ?? (() => response.writeHead(404).end()))()
+      })
+    )
+  })
+
+  it('checks body text, error pages, JSON paths, headers and latency, with a reason for each', async () => {
+    const url = (path: string) => `http://127.0.0.1:${port}${path}`
+    const results = await probeAll(
+      targetsOf(`
+defaults: { retries: 0 }
+targets:
+  - { name: body, url: "${url('/health')}", expect: { body: '"status":"UP"' } }
+  - { name: body regex, url: "${url('/health')}", expect: { body: '/"healthy":\\s*true/' } }
+  - { name: body missing, url: "${url('/health')}", expect: { body: MAINTENANCE } }
+  - { name: error page, url: "${url('/error-page')}", expect: { body-not: '/internal error/i' } }
+  - { name: json, url: "${url('/health')}", expect: { json: { status: UP, checks.db.healthy: true, "nodes[0].id": a } } }
+  - { name: json wrong, url: "${url('/health')}", expect: { json: { status: DOWN } } }
+  - { name: json missing, url: "${url('/health')}", expect: { json: { checks.cache.healthy: true } } }
+  - { name: not json, url: "${url('/error-page')}", expect: { json: { status: UP } } }
+  - { name: header, url: "${url('/health')}", expect: { headers: { Content-Type: /json/, x-version: '/^2\\./' } } }
+  - { name: header wrong, url: "${url('/error-page')}", expect: { headers: { content-type: /json/ } } }
+  - { name: header missing, url: "${url('/error-page')}", expect: { headers: { x-version: "2" } } }
+  - { name: slow, url: "${url('/slow')}", expect: { max-latency: 100ms } }
+  - { name: fast enough, url: "${url('/slow')}", expect: { max-latency: 5s } }
+  - { name: redirect itself, url: "${url('/moved')}", follow-redirects: false, expect: { status: 302 } }
+  - { name: redirect followed, url: "${url('/moved')}", expect: { json: { status: UP } } }
+`),
+      4
+    )
+    const slow = results.find(result => result.target.name === 'slow')!
+    expect(summary(results)).toEqual([
+      ['body', 'up', 'HTTP 200'],
+      ['body regex', 'up', 'HTTP 200'],
+      ['body missing', 'down', 'HTTP 200, body does not contain "MAINTENANCE"'],
+      ['error page', 'down', 'HTTP 200, body matches /internal error/i'],
+      ['json', 'up', 'HTTP 200'],
+      ['json wrong', 'down', 'HTTP 200, JSON status is "UP", expected "DOWN"'],
+      ['json missing', 'down', 'HTTP 200, JSON checks.cache.healthy is missing'],
+      ['not json', 'down', 'HTTP 200, body is not JSON ("<h1>Oops: Internal Error</h1>")'],
+      ['header', 'up', 'HTTP 200'],
+      ['header wrong', 'down', 'HTTP 200, header content-type is "text/html", expected /json/'],
+      ['header missing', 'down', 'HTTP 200, header x-version is missing'],
+      ['slow', 'degraded', `HTTP 200, slow: ${slow.latencyMs}ms, max-latency 100ms`],
+      ['fast enough', 'up', 'HTTP 200'],
+      ['redirect itself', 'up', 'HTTP 302'],
+      ['redirect followed', 'up', 'HTTP 200']
+    ])
+  })
+})
+
+describe('TLS', () => {
+  async function httpsServer(certificate: { key: string; cert: string }): Promise<string> {
+    const port = await serve(https.createServer(certificate, (_, response) => response.end('ok')))
+    return `https://127.0.0.1:${port}/`
+  }
+
+  it('reads the certificate: degraded before it expires, down once expired, untrusted or self-signed', async () => {
+    const urls = {
+      valid: await httpsServer(pki.server(-1, 90)),
+      expiring: await httpsServer(pki.server(-80, 9.5)),
+      expired: await httpsServer(pki.server(-90, -1)),
+      selfSigned: await httpsServer(pki.selfSigned())
+    }
+    const expiry = new Date(Date.now() + 9.5 * 86_400_000).toISOString().slice(0, 10)
+    const results = await probeAll(
+      targetsOf(`
+defaults: { retries: 0, expect: { certificate: 14d } }
+targets:
+  - { name: valid, url: "${urls.valid}" }
+  - { name: expiring, url: "${urls.expiring}" }
+  - { name: expired, url: "${urls.expired}" }
+  - { name: self-signed, url: "${urls.selfSigned}" }
+  - { name: self-signed insecure, url: "${urls.selfSigned}", insecure: true }
+  - { name: expired insecure, url: "${urls.expired}", insecure: true }
+`),
+      6,
+      { ca: [pki.ca] }
+    )
+    expect(summary(results)).toEqual([
+      ['valid', 'up', 'HTTP 200'],
+      ['expiring', 'degraded', `HTTP 200, certificate expires in 9 days (${expiry})`],
+      ['expired', 'down', 'TLS: certificate has expired'],
+      ['self-signed', 'down', 'TLS: self-signed certificate'],
+      ['self-signed insecure', 'up', 'HTTP 200'],
+      [
+        'expired insecure',
+        'down',
+        `HTTP 200, certificate expired on ${new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)}`
+      ]
+    ])
+  })
+
+  it('times connect, TLS handshake, first byte and total for each check', async () => {
+    const url = await httpsServer(pki.server(-1, 90))
+    const [secure, plain] = await probeAll(
+      targetsOf(
+        `targets:\n  - { name: secure, url: "${url}" }\n  - { name: plain, url: "${farm.http('/delay/50')}" }`
+      ),
+      2,
+      { ca: [pki.ca] }
+    )
+    expect(secure.timings).toEqual({
+      connectMs: expect.any(Number),
+      tlsMs: expect.any(Number),
+      firstByteMs: expect.any(Number),
+      totalMs: secure.latencyMs
+    })
+    expect(secure.timings.tlsMs!).toBeGreaterThan(0)
+    expect(secure.timings.firstByteMs!).toBeGreaterThanOrEqual(
+      secure.timings.connectMs! + secure.timings.tlsMs!
+    )
+    expect(plain.timings).toMatchObject({ connectMs: expect.any(Number), tlsMs: null })
+    expect(plain.timings.firstByteMs!).toBeGreaterThanOrEqual(50)
+    expect(plain.timings.totalMs).toBeGreaterThanOrEqual(plain.timings.firstByteMs!)
+  })
+})
+
+describe('TCP', () => {
+  it('connects, sends, and checks the banner or the reply', async () => {
+    const redis = await serve(
+      net.createServer(socket =>
+        socket.on('data', data => socket.write(String(data).startsWith('PING') ? '+PONG\r\n' : '-ERR\r\n'))
+      )
+    )
+    const ssh = await serve(net.createServer(socket => socket.write('SSH-2.0-OpenSSH_9.6\r\n')))
+    const results = await probeAll(
+      targetsOf(`
+defaults: { retries: 0, timeout: 1s }
+targets:
+  - { name: redis, url: "tcp://127.0.0.1:${redis}", send: "PING\\r\\n", expect: { body: "+PONG" } }
+  - { name: redis wrong, url: "tcp://127.0.0.1:${redis}", send: "HELLO\\r\\n", expect: { body: "+PONG" } }
+  - { name: ssh, url: "tcp://127.0.0.1:${ssh}", expect: { body: '/^SSH-2\\.0-/' } }
+  - { name: ssh not, url: "tcp://127.0.0.1:${ssh}", expect: { body-not: OpenSSH_9 } }
+  - { name: silent, url: "${farm.silent.replace('http:', 'tcp:').replace(/\/$/, '')}", expect: { body: hello } }
+`),
+      5
+    )
+    expect(summary(results)).toEqual([
+      ['redis', 'up', 'connected'],
+      ['redis wrong', 'down', 'reply does not contain "+PONG"'],
+      ['ssh', 'up', 'connected'],
+      ['ssh not', 'down', 'reply contains "OpenSSH_9"'],
+      ['silent', 'down', 'timeout after 1s']
+    ])
+    expect(results[0].timings).toMatchObject({
+      connectMs: expect.any(Number),
+      firstByteMs: expect.any(Number),
+      tlsMs: null
+    })
   })
 })

@@ -8,7 +8,7 @@ const context = { now: NOW, runId: 'run-b', leaseMs: 180_000 }
 const up = (ok: boolean): Observation => ({
   name: 'api',
   url: 'https://api.example',
-  ok,
+  health: ok ? 'up' : 'down',
   reason: ok ? 'HTTP 200' : 'HTTP 503, expected 200-299',
   checkedAt: NOW
 })

@@ -1345,7 +1345,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8907);
 /* harmony import */ var _aws_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4258);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3916);
-/* harmony import */ var _probes_probe_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7543);
+/* harmony import */ var _probes_probe_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1340);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9809);
 /* harmony import */ var _targets_model_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3355);
 /* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6992);
@@ -1411,7 +1411,7 @@ class DynamoDbStateStore {
     }
     async commit(writes) {
         const lost = new Set();
-        await (0,_probes_probe_js__WEBPACK_IMPORTED_MODULE_1__/* .mapLimit */ .sf)(writes, WRITE_CONCURRENCY, async (write) => {
+        await (0,_probes_probe_js__WEBPACK_IMPORTED_MODULE_1__/* .mapLimit */ .s)(writes, WRITE_CONCURRENCY, async (write) => {
             try {
                 await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .UpdateCommand */ .fR(this.updateOf(write)));
             }
@@ -1426,7 +1426,7 @@ class DynamoDbStateStore {
     }
     async settle(entries, runId, sent, now) {
         const each = entries.flatMap(({ key, changeIds }) => changeIds.map(id => ({ key, id })));
-        await (0,_probes_probe_js__WEBPACK_IMPORTED_MODULE_1__/* .mapLimit */ .sf)(each, WRITE_CONCURRENCY, async ({ key, id }) => {
+        await (0,_probes_probe_js__WEBPACK_IMPORTED_MODULE_1__/* .mapLimit */ .s)(each, WRITE_CONCURRENCY, async ({ key, id }) => {
             try {
                 await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .UpdateCommand */ .fR({
                     TableName: this.table,

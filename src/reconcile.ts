@@ -11,7 +11,7 @@ import { keyOf, type TargetKey } from './targets/model.js'
 export interface Observation {
   name: string
   url: string
-  ok: boolean
+  health: Health
   reason: string
   checkedAt: string
 }
@@ -42,7 +42,7 @@ export function reconcile(
   observation: Observation,
   context: Context
 ): Decision {
-  const observed: Health = observation.ok ? 'up' : 'down'
+  const observed = observation.health
   const leaseUntil = new Date(Date.parse(context.now) + context.leaseMs).toISOString()
 
   // Pending changes whose lease has run out belong to a run that can no longer be sending them: take them over.
@@ -75,8 +75,9 @@ export function reconcile(
   const next: StoredState = {
     state: observed,
     since: stays ? previous.since : observation.checkedAt,
-    failures: observed === 'up' ? 0 : Math.min((stays ? previous.failures : 0) + 1, COUNTER_CAP),
-    successes: observed === 'up' ? Math.min((stays ? previous.successes : 0) + 1, COUNTER_CAP) : 0,
+    // A degraded target answers: it counts as a success, not a failure.
+    failures: observed === 'down' ? Math.min((stays ? previous.failures : 0) + 1, COUNTER_CAP) : 0,
+    successes: observed === 'down' ? 0 : Math.min((stays ? previous.successes : 0) + 1, COUNTER_CAP),
     reason: observed === 'up' ? undefined : stays ? previous.reason : observation.reason,
     pending,
     notifiedAt: previous?.notifiedAt,
@@ -98,7 +99,13 @@ export function reconcileAll(
 ): Decided[] {
   return results.map(result => {
     const { name, url } = result.target
-    const observation = { name, url, ok: result.ok, reason: result.reason, checkedAt: result.checkedAt }
+    const observation = {
+      name,
+      url,
+      health: result.health,
+      reason: result.reason,
+      checkedAt: result.checkedAt
+    }
     return {
       key: { url, name },
       result,

@@ -1,10 +1,10 @@
 import { request, type Dispatcher } from 'undici'
-import { describeStatus, type Target } from '../targets/model.js'
-import { ProbeTimeout } from './reason.js'
+import { type Target } from '../targets/model.js'
+import { judgeHttp } from './expect.js'
 import { type Attempt } from './probe.js'
+import { ProbeTimeout } from './reason.js'
+import { newTrace, traced, type Trace } from './timing.js'
 
-/** Redirects followed before the probe gives up. */
-export const MAX_REDIRECTS = 5
 /** The most of a body that is read; the rest is discarded, so a huge or endless body costs nothing. */
 export const MAX_BODY_BYTES = 1024 * 1024
 
@@ -12,29 +12,44 @@ const REDIRECT_CODES = new Set([301, 302, 303, 307, 308])
 
 /**
  * One HTTP attempt: the request, redirects followed, and the body read (up to MAX_BODY_BYTES), all within
- * the target's timeout. Throws on a network failure; a wrong status is a result, not an error.
+ * the target's timeout, then judged against the target's expectations. Throws on a network failure; an
+ * unexpected answer is a result, not an error.
  */
 export async function probeHttp(target: Target, dispatcher: Dispatcher): Promise<Attempt> {
-  const started = performance.now()
+  const trace = newTrace()
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(new ProbeTimeout(target.timeoutMs)), target.timeoutMs)
+  const keepBody = target.expect.body || target.expect.bodyNot || target.expect.json.length > 0
   try {
     let { url, headers } = withBasicAuth(target.address, target.headers)
     let method = target.method
     let body = target.body
     for (let hop = 0; ; hop++) {
-      const response = await request(url, {
-        method: method as Dispatcher.HttpMethod,
-        headers,
-        body,
-        dispatcher,
-        signal: controller.signal
-      })
+      const response = await traced(trace, () =>
+        request(url, {
+          method: method as Dispatcher.HttpMethod,
+          headers,
+          body,
+          dispatcher,
+          signal: controller.signal,
+          // A fresh connection per check: its connect and TLS times are what a user's would be.
+          reset: true
+        })
+      )
       const location = response.headers.location
-      if (REDIRECT_CODES.has(response.statusCode) && typeof location === 'string') {
+      if (
+        target.followRedirects > 0 &&
+        REDIRECT_CODES.has(response.statusCode) &&
+        typeof location === 'string'
+      ) {
         await response.body.dump()
-        if (hop === MAX_REDIRECTS) {
-          return failed(started, response.statusCode, `more than ${MAX_REDIRECTS} redirects`)
+        if (hop === target.followRedirects) {
+          return {
+            ...measure(trace),
+            health: 'down',
+            status: response.statusCode,
+            reason: `more than ${target.followRedirects} redirects`
+          }
         }
         const next = new URL(location, url)
         // Credentials from the URL go to its own origin only.
@@ -47,18 +62,34 @@ export async function probeHttp(target: Target, dispatcher: Dispatcher): Promise
         }
         continue
       }
-      await readCapped(response.body)
-      const status = response.statusCode
-      const ok = target.expectStatus.some(({ min, max }) => status >= min && status <= max)
-      return ok
-        ? { ok, status, latencyMs: elapsed(started), reason: `HTTP ${status}` }
-        : failed(started, status, `HTTP ${status}, expected ${describeStatus(target.expectStatus)}`)
+      const text = await readCapped(response.body, keepBody)
+      const measured = measure(trace)
+      const verdict = judgeHttp(
+        {
+          status: response.statusCode,
+          headers: response.headers,
+          body: text,
+          latencyMs: measured.latencyMs,
+          certificateValidTo: trace.certificateValidTo
+        },
+        target.expect,
+        Date.now()
+      )
+      return { ...measured, ...verdict, status: response.statusCode }
     }
   } catch (error) {
     // An abort surfaces as an AbortError whatever its reason; the timeout is what people need to read.
     throw controller.signal.aborted ? controller.signal.reason : error
   } finally {
     clearTimeout(timer)
+  }
+}
+
+function measure(trace: Trace): Pick<Attempt, 'latencyMs' | 'timings'> {
+  const totalMs = Math.round(performance.now() - trace.started)
+  return {
+    latencyMs: totalMs,
+    timings: { connectMs: trace.connectMs, tlsMs: trace.tlsMs, firstByteMs: trace.firstByteMs, totalMs }
   }
 }
 
@@ -81,21 +112,21 @@ function withBasicAuth(
   }
 }
 
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<void> {
+/** Reads up to MAX_BODY_BYTES, keeping the text only when an expectation needs it; the rest is never read. */
+async function readCapped(
+  body: AsyncIterable<Buffer> & { destroy(): void },
+  keep: unknown
+): Promise<string | undefined> {
+  const chunks: Buffer[] = []
   let read = 0
   for await (const chunk of body) {
+    const room = MAX_BODY_BYTES - read
     read += chunk.length
+    if (keep) chunks.push(room < chunk.length ? chunk.subarray(0, room) : chunk)
     if (read >= MAX_BODY_BYTES) {
       body.destroy()
-      return
+      break
     }
   }
-}
-
-function failed(started: number, status: number, reason: string): Attempt {
-  return { ok: false, status, latencyMs: elapsed(started), reason }
-}
-
-export function elapsed(started: number): number {
-  return Math.round(performance.now() - started)
+  return keep ? Buffer.concat(chunks).toString('utf8') : undefined
 }

@@ -1,7 +1,30 @@
+import { type Matcher } from './matcher.js'
+
 /** A range of acceptable HTTP status codes, both ends included. */
 export interface StatusRange {
   min: number
   max: number
+}
+
+/** A JSON value a `json` expectation compares with. */
+export type JsonScalar = string | number | boolean | null
+
+/** What a healthy answer looks like, defaults applied. */
+export interface Expectations {
+  /** HTTP status codes that count as up. */
+  status: StatusRange[]
+  /** Must appear in the body (for TCP, the reply). */
+  body?: Matcher
+  /** Must not appear in the body (for TCP, the reply). */
+  bodyNot?: Matcher
+  /** Dotted paths into a JSON body (`checks.db.healthy`, `items[0].id`) and the values expected there. */
+  json: { path: string; value: JsonScalar }[]
+  /** Response headers that must be there and match. */
+  headers: { name: string; matcher: Matcher }[]
+  /** Slower than this: degraded. */
+  maxLatencyMs?: number
+  /** For https: a certificate with less validity left than this is degraded. */
+  certificateMs?: number
 }
 
 /** One thing to watch, as the probes and the rest of the pass see it, defaults applied. */
@@ -17,8 +40,13 @@ export interface Target {
   method: string
   headers: Record<string, string>
   body?: string
-  /** Status codes that count as up. */
-  expectStatus: StatusRange[]
+  /** TCP: text written once connected. */
+  send?: string
+  expect: Expectations
+  /** Redirects followed at most; 0 checks the redirect itself. */
+  followRedirects: number
+  /** Skip TLS certificate verification. */
+  insecure: boolean
   timeoutMs: number
   /** Extra attempts inside one pass before the check counts as failed. */
   retries: number

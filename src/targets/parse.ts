@@ -2,12 +2,20 @@ import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'y
 import { parseDuration } from '../duration.js'
 import { UserError } from '../errors.js'
 import { maskUrlPasswords, urlPassword, type Redactor } from '../redact.js'
-import { type StatusRange, type Target } from './model.js'
+import { type Matcher, parseMatcher } from './matcher.js'
+import { type Expectations, type JsonScalar, type StatusRange, type Target } from './model.js'
 import { isRecord, legacyFile, targetsFile, validate, type Issue, type Path } from './schema.js'
 
-const DEFAULTS = { timeout: '10s', retries: 1, method: 'GET', expectStatus: [{ min: 200, max: 299 }] }
+const DEFAULTS = {
+  timeout: '10s',
+  retries: 1,
+  method: 'GET',
+  followRedirects: 5,
+  expectStatus: [{ min: 200, max: 299 }]
+}
 const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g
-const HTTP_ONLY = ['method', 'headers', 'body', 'expect']
+const HTTP_ONLY = ['method', 'headers', 'body', 'follow-redirects', 'insecure']
+const HTTP_ONLY_EXPECTATIONS = ['status', 'json', 'headers', 'certificate']
 const MAX_LISTED = 20
 
 /**
@@ -54,19 +62,32 @@ export function parseTargets(
   return targets
 }
 
+interface ExpectShape {
+  status?: number | string | (number | string)[]
+  body?: string
+  'body-not'?: string
+  json?: Record<string, JsonScalar>
+  headers?: Record<string, string>
+  'max-latency'?: string
+  certificate?: string
+}
+
 interface EntryShape {
   name: string
   url: string
   body?: string
+  send?: string
   timeout?: string
   retries?: number
   method?: string
   headers?: Record<string, string>
-  expect?: { status?: number | string | (number | string)[] }
+  'follow-redirects'?: boolean | number
+  insecure?: boolean
+  expect?: ExpectShape
 }
 
 interface FileShape {
-  defaults?: Omit<EntryShape, 'name' | 'url' | 'body'>
+  defaults?: Omit<EntryShape, 'name' | 'url' | 'body' | 'send'>
   targets?: EntryShape[]
   servers?: EntryShape[]
 }
@@ -123,14 +144,20 @@ function build(
       const protocol = checkUrl(address, entry.url, at('url'), issues)
       const password = urlPassword(address)
       if (password) redactor.add(password)
-      if (protocol === 'tcp') {
-        for (const key of HTTP_ONLY.filter(key => key in entry)) {
+      const misplaced = (keys: string[], where: Path, object: object | undefined, applies: string) => {
+        for (const key of keys.filter(key => object && key in object)) {
           issues.push({
-            path: at(key),
+            path: [...where, key],
             atKey: true,
-            message: `"${key}" applies only to http:// and https:// targets`
+            message: `"${key}" applies only to ${applies} targets`
           })
         }
+      }
+      if (protocol === 'tcp') {
+        misplaced(HTTP_ONLY, at(), entry, 'http:// and https://')
+        misplaced(HTTP_ONLY_EXPECTATIONS, at('expect'), entry.expect, 'http:// and https://')
+      } else if (protocol === 'http') {
+        misplaced(['send'], at(), entry, 'tcp://')
       }
 
       const headers: Record<string, string> = {}
@@ -140,7 +167,6 @@ function build(
           entry.headers && header in entry.headers ? at('headers', header) : ['defaults', 'headers', header]
         )
       }
-      const status = entry.expect?.status ?? defaults.expect?.status
       return {
         name: entry.name,
         url: maskUrlPasswords(entry.url),
@@ -149,11 +175,39 @@ function build(
         method: entry.method ?? defaults.method ?? DEFAULTS.method,
         headers,
         body: entry.body === undefined ? undefined : substitute(entry.body, at('body')),
-        expectStatus: status === undefined ? DEFAULTS.expectStatus : toRanges(status),
+        send: entry.send === undefined ? undefined : substitute(entry.send, at('send')),
+        expect: expectations({ ...defaults.expect }, { ...entry.expect }),
+        followRedirects: redirects(entry['follow-redirects'] ?? defaults['follow-redirects']),
+        insecure: entry.insecure ?? defaults.insecure ?? false,
         timeoutMs: parseDuration(entry.timeout ?? defaults.timeout ?? DEFAULTS.timeout),
         retries: entry.retries ?? defaults.retries ?? DEFAULTS.retries
       }
     })
+}
+
+/** A target's expectations over the defaults': each key replaces the default's, and the maps merge. */
+function expectations(defaults: ExpectShape, own: ExpectShape): Expectations {
+  const merged = { ...defaults, ...own }
+  const matcher = (source: string | undefined) =>
+    source === undefined ? undefined : (parseMatcher(source) as Matcher)
+  return {
+    status: merged.status === undefined ? DEFAULTS.expectStatus : toRanges(merged.status),
+    body: matcher(merged.body),
+    bodyNot: matcher(merged['body-not']),
+    json: Object.entries({ ...defaults.json, ...own.json }).map(([path, value]) => ({ path, value })),
+    headers: Object.entries({ ...defaults.headers, ...own.headers }).map(([name, source]) => ({
+      name: name.toLowerCase(),
+      matcher: matcher(source)!
+    })),
+    maxLatencyMs: merged['max-latency'] === undefined ? undefined : parseDuration(merged['max-latency']),
+    certificateMs: merged.certificate === undefined ? undefined : parseDuration(merged.certificate)
+  }
+}
+
+/** `follow-redirects`: true is the default maximum, false none. */
+function redirects(setting: boolean | number | undefined): number {
+  if (setting === undefined || setting === true) return DEFAULTS.followRedirects
+  return setting === false ? 0 : setting
 }
 
 function checkUrl(address: string, written: string, path: Path, issues: Issue[]): 'http' | 'tcp' | undefined {

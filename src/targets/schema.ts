@@ -4,6 +4,7 @@
  */
 
 import { isDuration } from '../duration.js'
+import { parseMatcher } from './matcher.js'
 
 export type Path = (string | number)[]
 
@@ -15,8 +16,18 @@ export interface Issue {
 }
 
 export type Spec =
-  | { type: 'string'; enum?: string[]; check?: (value: string) => string | undefined; hint?: string }
+  | {
+      type: 'string'
+      enum?: string[]
+      /** A regular expression the value must match, also given to editors through the JSON Schema. */
+      pattern?: string
+      check?: (value: string) => string | undefined
+      hint?: string
+    }
   | { type: 'integer'; min: number; max: number }
+  | { type: 'boolean' }
+  /** A JSON scalar: string, number, boolean or null. */
+  | { type: 'scalar' }
   | { type: 'object'; fields: Record<string, Field> }
   | { type: 'array'; items: Spec; minItems?: number }
   | { type: 'map'; values: Spec }
@@ -28,11 +39,12 @@ export interface Field {
   doc: string
 }
 
+const DURATION_HINT = 'a duration with a unit, such as 500ms, 10s or 5m'
 const duration: Spec = {
   type: 'string',
-  check: value =>
-    isDuration(value) ? undefined : `expected a duration with a unit, such as 500ms, 10s or 5m`,
-  hint: 'a duration with a unit, such as 500ms, 10s or 5m'
+  pattern: '^\\s*\\d+(\\.\\d+)?(ms|s|m|h|d)\\s*$',
+  check: value => (isDuration(value) ? undefined : `expected ${DURATION_HINT}`),
+  hint: DURATION_HINT
 }
 
 const statusCode: Spec = {
@@ -42,6 +54,7 @@ const statusCode: Spec = {
     { type: 'integer', min: 100, max: 599 },
     {
       type: 'string',
+      pattern: '^\\s*\\d{3}(-\\d{3})?\\s*$',
       check: value => {
         const match = /^(\d{3})(?:-(\d{3}))?$/.exec(value.trim())
         if (!match) return 'expected a status code such as 200, or a range such as "200-299"'
@@ -54,7 +67,52 @@ const statusCode: Spec = {
   ]
 }
 
+const matcher: Spec = {
+  type: 'string',
+  hint: 'a substring, or a regular expression written as /pattern/flags',
+  check: value => {
+    const parsed = parseMatcher(value)
+    return typeof parsed === 'string' ? parsed : undefined
+  }
+}
+
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
+
+/** What a healthy answer looks like; each key can also be set in `defaults`. */
+const expectations: Record<string, Field> = {
+  status: {
+    spec: {
+      type: 'oneOf',
+      hint: 'a status code such as 200, a range such as "200-299", or a list of them',
+      options: [statusCode, { type: 'array', items: statusCode, minItems: 1 }]
+    },
+    doc: 'HTTP status codes that count as up: codes and ranges. Default 200-299.'
+  },
+  body: {
+    spec: matcher,
+    doc: 'Text the body (for TCP: the reply) must contain: a substring, or /regex/flags.'
+  },
+  'body-not': {
+    spec: matcher,
+    doc: 'Text whose presence in the body (for TCP: the reply) means down, such as an error page served with 200.'
+  },
+  json: {
+    spec: { type: 'map', values: { type: 'scalar' } },
+    doc: 'Paths into a JSON body and the values expected there, such as { "status": "UP", "checks.db.healthy": true }.'
+  },
+  headers: {
+    spec: { type: 'map', values: matcher },
+    doc: 'Response headers that must match: a substring, or /regex/flags. A missing header fails.'
+  },
+  'max-latency': {
+    spec: duration,
+    doc: 'Slower than this is degraded, not down; the reason gives the time measured.'
+  },
+  certificate: {
+    spec: duration,
+    doc: 'For https: validity the certificate must have left, such as 14d. Less is degraded; expired or invalid is down.'
+  }
+}
 
 /** Fields a target may set for itself or inherit from `defaults`. */
 const inheritable: Record<string, Field> = {
@@ -68,22 +126,19 @@ const inheritable: Record<string, Field> = {
     spec: { type: 'map', values: { type: 'string' } },
     doc: 'Request headers; ${VAR} is taken from the environment and treated as a secret.'
   },
-  expect: {
+  'follow-redirects': {
     spec: {
-      type: 'object',
-      fields: {
-        status: {
-          spec: {
-            type: 'oneOf',
-            hint: 'a status code such as 200, a range such as "200-299", or a list of them',
-            options: [statusCode, { type: 'array', items: statusCode, minItems: 1 }]
-          },
-          doc: 'Status codes that count as up: codes and ranges. Default 200-299.'
-        }
-      }
+      type: 'oneOf',
+      hint: 'true, false, or the most redirects to follow (0 to 20)',
+      options: [{ type: 'boolean' }, { type: 'integer', min: 0, max: 20 }]
     },
-    doc: 'What a healthy answer looks like.'
-  }
+    doc: 'Whether to follow redirects, or the most to follow. Default 5; false checks the redirect itself.'
+  },
+  insecure: {
+    spec: { type: 'boolean' },
+    doc: 'DANGEROUS: skip TLS certificate verification. A forged or expired certificate then passes.'
+  },
+  expect: { spec: { type: 'object', fields: expectations }, doc: 'What a healthy answer looks like.' }
 }
 
 const target: Spec = {
@@ -95,7 +150,11 @@ const target: Spec = {
       required: true,
       doc: 'http://, https:// or tcp://host:port; the scheme picks the probe. ${VAR} comes from the environment.'
     },
-    body: { spec: { type: 'string' }, doc: 'Request body; ${VAR} comes from the environment.' },
+    body: { spec: { type: 'string' }, doc: 'HTTP request body; ${VAR} comes from the environment.' },
+    send: {
+      spec: { type: 'string' },
+      doc: 'TCP only: text written once connected, such as "PING\\r\\n"; ${VAR} comes from the environment.'
+    },
     ...inheritable
   }
 }
@@ -127,6 +186,16 @@ export const legacyFile: Spec = {
   }
 }
 
+/** The JSON Schema of a targets file, either format, as committed under schema/ for editors. */
+export function targetsFileSchema(): Record<string, unknown> {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: 'upwatch targets file',
+    description: 'What upwatch watches: targets with their checks, and defaults they inherit.',
+    anyOf: [toJsonSchema(targetsFile), toJsonSchema(legacyFile)]
+  }
+}
+
 /** Every issue with `value` against `spec`, each with the path where it is. */
 export function validate(value: unknown, spec: Spec, path: Path = []): Issue[] {
   switch (spec.type) {
@@ -135,6 +204,9 @@ export function validate(value: unknown, spec: Spec, path: Path = []): Issue[] {
         return [{ path, message: `expected ${spec.hint ?? 'a string'}, got ${describe(value)}` }]
       if (spec.enum && !spec.enum.includes(value)) {
         return [{ path, message: `"${value}" is not one of ${spec.enum.join(', ')}` }]
+      }
+      if (spec.pattern && !spec.check && !new RegExp(spec.pattern).test(value)) {
+        return [{ path, message: `expected ${spec.hint ?? `text matching ${spec.pattern}`}` }]
       }
       const problem = spec.check?.(value)
       return problem ? [{ path, message: problem }] : []
@@ -146,6 +218,14 @@ export function validate(value: unknown, spec: Spec, path: Path = []): Issue[] {
         ]
       }
       return []
+    case 'boolean':
+      return typeof value === 'boolean'
+        ? []
+        : [{ path, message: `expected true or false, got ${describe(value)}` }]
+    case 'scalar':
+      return value === null || ['string', 'number', 'boolean'].includes(typeof value)
+        ? []
+        : [{ path, message: `expected a string, number, true, false or null, got ${describe(value)}` }]
     case 'array': {
       if (!Array.isArray(value)) return [{ path, message: `expected a list, got ${describe(value)}` }]
       if (value.length < (spec.minItems ?? 0)) return [{ path, message: 'the list is empty' }]
@@ -179,6 +259,49 @@ export function validate(value: unknown, spec: Spec, path: Path = []): Issue[] {
     case 'oneOf': {
       const fits = spec.options.some(option => validate(value, option, path).length === 0)
       return fits ? [] : [{ path, message: `expected ${spec.hint}, got ${describe(value)}` }]
+    }
+  }
+}
+
+/**
+ * The JSON Schema (draft 2020-12) of a spec, for editors: the same declaration the validator walks, so the
+ * two say the same. Checks that only code can make (a regex that compiles, a range in order) stay in code.
+ */
+export function toJsonSchema(spec: Spec, doc?: string): Record<string, unknown> {
+  const described = (schema: Record<string, unknown>) => (doc ? { description: doc, ...schema } : schema)
+  switch (spec.type) {
+    case 'string':
+      return described({
+        type: 'string',
+        ...(spec.enum && { enum: spec.enum }),
+        ...(spec.pattern && { pattern: spec.pattern })
+      })
+    case 'integer':
+      return described({ type: 'integer', minimum: spec.min, maximum: spec.max })
+    case 'boolean':
+      return described({ type: 'boolean' })
+    case 'scalar':
+      return described({ type: ['string', 'number', 'boolean', 'null'] })
+    case 'array':
+      return described({
+        type: 'array',
+        items: toJsonSchema(spec.items),
+        ...(spec.minItems && { minItems: spec.minItems })
+      })
+    case 'map':
+      return described({ type: 'object', additionalProperties: toJsonSchema(spec.values) })
+    case 'oneOf':
+      return described({ anyOf: spec.options.map(option => toJsonSchema(option)) })
+    case 'object': {
+      const required = Object.keys(spec.fields).filter(key => spec.fields[key].required)
+      return described({
+        type: 'object',
+        properties: Object.fromEntries(
+          Object.entries(spec.fields).map(([key, field]) => [key, toJsonSchema(field.spec, field.doc)])
+        ),
+        ...(required.length > 0 && { required }),
+        additionalProperties: false
+      })
     }
   }
 }
