@@ -53,7 +53,7 @@ targets:
         timeoutMs: 5000,
         retries: 2,
         headers: { 'User-Agent': 'upwatch' },
-        expectStatus: [{ min: 200, max: 299 }]
+        expect: expect.objectContaining({ status: [{ min: 200, max: 299 }] })
       }),
       expect.objectContaining({
         name: 'api',
@@ -62,14 +62,54 @@ targets:
         retries: 0,
         body: '{"ping":true}',
         headers: { 'User-Agent': 'upwatch', Authorization: 'Bearer tok-123456' },
-        expectStatus: [
-          { min: 200, max: 299 },
-          { min: 304, max: 304 }
-        ]
+        expect: expect.objectContaining({
+          status: [
+            { min: 200, max: 299 },
+            { min: 304, max: 304 }
+          ]
+        })
       }),
       expect.objectContaining({ name: 'db', protocol: 'tcp', url: 'tcp://db.example.com:5432' })
     ])
     expect(redactor.redact('header Bearer tok-123456')).toBe('header Bearer ***')
+  })
+
+  it('merges expectations over the defaults, key by key', () => {
+    const [target] = parse(`
+defaults:
+  follow-redirects: false
+  expect:
+    max-latency: 2s
+    certificate: 14d
+    headers: { content-type: /json/ }
+targets:
+  - name: api
+    url: https://api.example.com
+    insecure: true
+    expect:
+      body-not: /error/i
+      max-latency: 500ms
+      headers: { x-version: "2" }
+      json: { status: UP, "nodes[0].healthy": true }
+`)
+    expect(target).toMatchObject({
+      followRedirects: 0,
+      insecure: true,
+      expect: {
+        status: [{ min: 200, max: 299 }],
+        bodyNot: { source: '/error/i', regex: /error/i },
+        maxLatencyMs: 500,
+        certificateMs: 14 * 86_400_000,
+        headers: [
+          { name: 'content-type', matcher: { source: '/json/', regex: /json/ } },
+          { name: 'x-version', matcher: { source: '2' } }
+        ],
+        json: [
+          { path: 'status', value: 'UP' },
+          { path: 'nodes[0].healthy', value: true }
+        ]
+      }
+    })
   })
 
   it('accepts the legacy {"servers": [...]} JSON as it is, with the defaults', () => {
@@ -101,7 +141,7 @@ const BAD: [string, string, string[]][] = [
     'targets:\n  - name: a\n    url: https://a.example\n    tiemout: 5s\n',
     [
       '.github/upwatch.yml is not a valid targets file:',
-      'line 4, targets[0].tiemout: unknown key "tiemout"; allowed here: name, url, body, timeout, retries, method, headers, expect'
+      'line 4, targets[0].tiemout: unknown key "tiemout"; allowed here: name, url, body, send, timeout, retries, method, headers, follow-redirects, insecure, expect'
     ]
   ],
   [
@@ -192,6 +232,38 @@ const BAD: [string, string, string[]][] = [
     'a duplicate key',
     'targets:\n  - name: a\n    name: b\n    url: https://a.example\n',
     ['.github/upwatch.yml line 3: not valid YAML or JSON: Map keys must be unique']
+  ],
+  [
+    'a regular expression that does not compile',
+    'targets:\n  - name: a\n    url: https://a.example\n    expect:\n      body: "/(unclosed/"\n',
+    [
+      'line 5, targets[0].expect.body: /(unclosed/ is not a valid regular expression: Invalid regular expression'
+    ]
+  ],
+  [
+    'a JSON expectation that is not a plain value',
+    'targets:\n  - name: a\n    url: https://a.example\n    expect:\n      json: { checks: { db: up } }\n',
+    ['line 5, targets[0].expect.json.checks: expected a string, number, true, false or null, got a mapping']
+  ],
+  [
+    'a bad follow-redirects',
+    'defaults:\n  follow-redirects: always\ntargets: []\n',
+    [
+      'line 2, defaults.follow-redirects: expected true, false, or the most redirects to follow (0 to 20), got the string "always"'
+    ]
+  ],
+  [
+    'send on an HTTP target',
+    'targets:\n  - name: a\n    url: https://a.example\n    send: PING\n',
+    ['line 4, targets[0].send: "send" applies only to tcp:// targets']
+  ],
+  [
+    'HTTP expectations on a TCP target',
+    'targets:\n  - name: db\n    url: tcp://db.example:5432\n    expect:\n      status: 200\n      certificate: 14d\n',
+    [
+      'line 5, targets[0].expect.status: "status" applies only to http:// and https:// targets',
+      'line 6, targets[0].expect.certificate: "certificate" applies only to http:// and https:// targets'
+    ]
   ],
   ['an empty file', '# nothing yet\n', ['.github/upwatch.yml is empty: list what to watch under "targets:"']]
 ]

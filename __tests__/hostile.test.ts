@@ -1,0 +1,196 @@
+// Hostile targets, each a real server on 127.0.0.1: every probe must end within its timeout, with a precise
+// reason and bounded memory. The table printed at the end gives the time each took.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import dgram from 'node:dgram'
+import dns from 'node:dns'
+import http from 'node:http'
+import https from 'node:https'
+import net, { type LookupFunction } from 'node:net'
+import { probeAll, type Network } from '../src/probes/probe.js'
+import { listen } from './support/servers.js'
+import { targetOf } from './support/targets.js'
+import { createPki } from './support/tls.js'
+
+const servers: net.Server[] = []
+const measured: [string, number, string][] = []
+let network: Network
+let dnsServer: dgram.Socket
+/** The names the DNS server was asked about. */
+const questions: string[] = []
+
+async function serve(server: net.Server): Promise<number> {
+  servers.push(server)
+  return listen(server)
+}
+
+/** A DNS server on 127.0.0.1 that knows no names: every question gets NXDOMAIN. */
+async function startDnsServer(): Promise<number> {
+  dnsServer = dgram.createSocket('udp4')
+  dnsServer.on('message', (query, peer) => {
+    let end = 12
+    const labels: string[] = []
+    while (query[end] !== 0) {
+      labels.push(query.subarray(end + 1, end + 1 + query[end]).toString())
+      end += query[end] + 1
+    }
+    questions.push(labels.join('.'))
+    end += 5 // the root label, QTYPE and QCLASS
+    const answer = Buffer.from(query.subarray(0, end))
+    answer[2] = 0x80 | (query[2] & 0x01) // a response; recursion desired as asked
+    answer[3] = 0x83 // recursion available; NXDOMAIN
+    answer.fill(0, 6, 12) // no answers, authorities or additional records
+    dnsServer.send(answer, peer.port, peer.address)
+  })
+  await new Promise<void>(resolve => dnsServer.bind(0, '127.0.0.1', resolve))
+  return dnsServer.address().port
+}
+
+function lookupThrough(port: number): LookupFunction {
+  const resolver = new dns.Resolver({ timeout: 1000, tries: 1 })
+  resolver.setServers([`127.0.0.1:${port}`])
+  return ((hostname: string, options: dns.LookupOptions, callback: (...args: unknown[]) => void) => {
+    resolver.resolve4(hostname, (error, addresses) => {
+      if (error) callback(error, options.all ? [] : '', 4)
+      else if (options.all)
+        callback(
+          null,
+          addresses.map(address => ({ address, family: 4 }))
+        )
+      else callback(null, addresses[0], 4)
+    })
+  }) as LookupFunction
+}
+
+beforeAll(async () => {
+  const pki = createPki()
+  network = { lookup: lookupThrough(await startDnsServer()), ca: [pki.ca] }
+  hosts.selfSigned = await serve(https.createServer(pki.selfSigned(), (_, response) => response.end('ok')))
+  hosts.expired = await serve(https.createServer(pki.server(-90, -2), (_, response) => response.end('ok')))
+})
+
+afterAll(async () => {
+  for (const server of servers) {
+    ;(server as http.Server).closeAllConnections?.()
+    server.close()
+  }
+  dnsServer.close()
+  const width = Math.max(...measured.map(([name]) => name.length))
+  process.stdout.write(
+    `\nHostile targets, time each probe took and its reason:\n${measured
+      .map(([name, ms, reason]) => `  ${name.padEnd(width)}  ${String(ms).padStart(5)} ms  ${reason}`)
+      .join('\n')}\n`
+  )
+})
+
+const hosts: Record<string, number> = {}
+
+async function probeOne(name: string, entry: string) {
+  const started = performance.now()
+  const [result] = await probeAll([targetOf(`  - { name: "${name}", retries: 0, ${entry} }`)], 1, network)
+  const elapsed = Math.round(performance.now() - started)
+  measured.push([name, elapsed, result.reason])
+  return { ...result, elapsed }
+}
+
+describe('hostile targets', () => {
+  it('a server that sends its headers one byte a second ends at the timeout', async () => {
+    const port = await serve(
+      net.createServer(socket => {
+        const response = Buffer.from('HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok')
+        let sent = 0
+        const drip = setInterval(
+          () =>
+            sent < response.length ? socket.write(response.subarray(sent, ++sent)) : clearInterval(drip),
+          1000
+        )
+        socket.on('close', () => clearInterval(drip))
+        socket.on('error', () => clearInterval(drip))
+      })
+    )
+    const result = await probeOne('slow headers', `url: "http://127.0.0.1:${port}/", timeout: 2s`)
+    expect(result).toMatchObject({ health: 'down', reason: 'timeout after 2s' })
+    expect(result.elapsed).toBeLessThan(2500)
+  })
+
+  it('an endless body is read up to 1 MiB and no further', async () => {
+    let written = 0
+    const port = await serve(
+      http.createServer((_, response) => {
+        const chunk = Buffer.alloc(64 * 1024, 'a')
+        const pump = () => {
+          while (!response.destroyed && response.write(chunk)) written += chunk.length
+        }
+        response.on('drain', pump)
+        pump()
+      })
+    )
+    const before = process.memoryUsage().arrayBuffers
+    const result = await probeOne(
+      'endless body',
+      `url: "http://127.0.0.1:${port}/", timeout: 5s, expect: { body: never-there }`
+    )
+    expect(result).toMatchObject({ health: 'down', reason: 'HTTP 200, body does not contain "never-there"' })
+    expect(result.elapsed).toBeLessThan(5000)
+    expect(written).toBeLessThan(64 * 1024 * 1024)
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(32 * 1024 * 1024)
+  })
+
+  it('a redirect loop stops after 5 redirects', async () => {
+    const port = await serve(
+      http.createServer((_, response) => {
+        response.writeHead(302, { location: '/again' })
+        response.end()
+      })
+    )
+    const result = await probeOne('redirect loop', `url: "http://127.0.0.1:${port}/", timeout: 5s`)
+    expect(result).toMatchObject({ health: 'down', status: 302, reason: 'more than 5 redirects' })
+  })
+
+  it('a 1 MiB header is refused', async () => {
+    const port = await serve(
+      net.createServer(socket => {
+        socket.on('error', () => undefined)
+        socket.write(`HTTP/1.1 200 OK\r\nx-big: ${'a'.repeat(1024 * 1024)}\r\ncontent-length: 2\r\n\r\nok`)
+      })
+    )
+    const result = await probeOne('1 MiB header', `url: "http://127.0.0.1:${port}/", timeout: 5s`)
+    expect(result).toMatchObject({ health: 'down', reason: 'response headers too large' })
+  })
+
+  it('a self-signed certificate is down', async () => {
+    const result = await probeOne(
+      'self-signed certificate',
+      `url: "https://127.0.0.1:${hosts.selfSigned}/", timeout: 5s`
+    )
+    expect(result).toMatchObject({ health: 'down', reason: 'TLS: self-signed certificate' })
+  })
+
+  it('an expired certificate is down', async () => {
+    const result = await probeOne(
+      'expired certificate',
+      `url: "https://127.0.0.1:${hosts.expired}/", timeout: 5s`
+    )
+    expect(result).toMatchObject({ health: 'down', reason: 'TLS: certificate has expired' })
+  })
+
+  it('a connection reset is down', async () => {
+    const port = await serve(net.createServer(socket => socket.once('data', () => socket.resetAndDestroy())))
+    const result = await probeOne('reset connection', `url: "http://127.0.0.1:${port}/", timeout: 5s`)
+    expect(result).toMatchObject({ health: 'down', reason: 'connection reset' })
+  })
+
+  it('a name that does not resolve is down', async () => {
+    const result = await probeOne(
+      'unresolvable name',
+      'url: "http://no-such-host.upwatch.test/", timeout: 5s'
+    )
+    expect(result).toMatchObject({ health: 'down', reason: 'DNS lookup failed' })
+    const tcp = await probeOne(
+      'unresolvable name (tcp)',
+      'url: "tcp://no-such-host.upwatch.test:5432", timeout: 5s'
+    )
+    expect(tcp).toMatchObject({ health: 'down', reason: 'DNS lookup failed' })
+    // Both were asked of the local DNS server, not the machine's resolver.
+    expect(questions.filter(name => name === 'no-such-host.upwatch.test').length).toBeGreaterThanOrEqual(2)
+  })
+})
