@@ -36,6 +36,10 @@ targets:
     url: tcp://127.0.0.1:${farm.refusedPort}
   - name: hanging
     url: ${farm.silent}
+  - name: slow
+    url: ${farm.http('/delay/300')}
+    expect:
+      max-latency: 100ms
 `)
   inputs = { targets: file, 'dynamodb-table': await createTable(), 'sns-topic-arn': mailbox.topicArn }
 })
@@ -50,7 +54,7 @@ describe('dist/index.js', () => {
     const run = await runDist(inputs, env)
     expect(run.errors).toEqual([])
     expect(run.exitCode).toBe(0)
-    expect(run.outputs).toMatchObject({ up: '1', down: '3', degraded: '0' })
+    expect(run.outputs).toMatchObject({ up: '1', down: '3', degraded: '1' })
     expect(JSON.parse(run.outputs.results)).toEqual([
       {
         name: 'website',
@@ -58,7 +62,13 @@ describe('dist/index.js', () => {
         state: 'up',
         status: 200,
         latencyMs: expect.any(Number),
-        reason: 'HTTP 200'
+        reason: 'HTTP 200',
+        timings: {
+          connectMs: expect.any(Number),
+          tlsMs: null,
+          firstByteMs: expect.any(Number),
+          totalMs: expect.any(Number)
+        }
       },
       {
         name: 'api',
@@ -66,7 +76,8 @@ describe('dist/index.js', () => {
         state: 'down',
         status: 503,
         latencyMs: expect.any(Number),
-        reason: 'HTTP 503, expected 200-299'
+        reason: 'HTTP 503, expected 200-299',
+        timings: expect.objectContaining({ totalMs: expect.any(Number) })
       },
       {
         name: 'db',
@@ -74,7 +85,8 @@ describe('dist/index.js', () => {
         state: 'down',
         status: null,
         latencyMs: expect.any(Number),
-        reason: 'connection refused'
+        reason: 'connection refused',
+        timings: expect.objectContaining({ totalMs: expect.any(Number) })
       },
       {
         name: 'hanging',
@@ -82,8 +94,14 @@ describe('dist/index.js', () => {
         state: 'down',
         status: null,
         latencyMs: expect.any(Number),
-        reason: 'timeout after 1s'
-      }
+        reason: 'timeout after 1s',
+        timings: expect.objectContaining({ totalMs: expect.any(Number) })
+      },
+      expect.objectContaining({
+        name: 'slow',
+        state: 'degraded',
+        reason: expect.stringMatching(/^HTTP 200, slow: \d+ms, max-latency 100ms$/)
+      })
     ])
     expect(
       JSON.parse(run.outputs.changes).map((change: { name: string; from: null; to: string }) => [
@@ -94,18 +112,22 @@ describe('dist/index.js', () => {
     ).toEqual([
       ['api', null, 'down'],
       ['db', null, 'down'],
-      ['hanging', null, 'down']
+      ['hanging', null, 'down'],
+      ['slow', null, 'degraded']
     ])
 
-    expect(run.summary).toContain('## upwatch: 3 of 4 down')
+    expect(run.summary).toContain('## upwatch: 3 of 5 down, 1 degraded')
+    expect(run.summary).toMatch(
+      /<td>🔴<\/td><td>api<\/td>.*<br><sub>connect \d+ ms, first byte \d+ ms, total \d+ ms<\/sub>/
+    )
     expect(run.summary).toContain('<td>🔴</td><td>api</td>')
     expect(run.summary).toContain('<td>🟢</td><td>website</td>')
     expect(run.summary.indexOf('🔴')).toBeLessThan(run.summary.indexOf('🟢'))
 
     const mails = await mailbox.take()
     expect(mails).toHaveLength(1)
-    expect(mails[0].subject).toBe('[upwatch] DOWN: api, db, hanging')
-    expect(mails[0].changes).toEqual(['DOWN'])
+    expect(mails[0].subject).toBe('[upwatch] DOWN: api, db, hanging | DEGRADED: slow')
+    expect(mails[0].changes).toEqual(['DOWN', 'DEGRADED'])
     expect(mails[0].body).toContain('Reason:   connection refused')
     expect(mails[0].body).toContain('Reason:   timeout after 1s')
     expect(mails[0].body).toContain('Run: https://github.com/acme/monitor/actions/runs/4242')

@@ -26,6 +26,7 @@ export function buildReport(
       state: next.state,
       status: result.status,
       latencyMs: result.latencyMs,
+      timings: result.timings,
       reason: redactor.redact(result.reason),
       since: next.since
     }))

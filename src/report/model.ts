@@ -1,3 +1,4 @@
+import { type Timings } from '../probes/probe.js'
 import { type Change, type Health } from '../state/model.js'
 
 /** One target's line in the report. */
@@ -7,6 +8,7 @@ export interface TargetReport {
   state: Health
   status: number | null
   latencyMs: number
+  timings: Timings
   reason: string
   /** When the current state began (ISO), where known. */
   since?: string

@@ -21,13 +21,14 @@ export function outputsOf(report: Report): Record<Outputs, string> {
       }))
     ),
     [Outputs.Results]: JSON.stringify(
-      report.targets.map(({ name, url, state, status, latencyMs, reason }) => ({
+      report.targets.map(({ name, url, state, status, latencyMs, reason, timings }) => ({
         name,
         url,
         state,
         status,
         latencyMs,
-        reason
+        reason,
+        timings
       }))
     )
   }

@@ -186,6 +186,14 @@ export const legacyFile: Spec = {
   }
 }
 
+/** Where the JSON Schema is committed, relative to the repository. */
+export const SCHEMA_FILE = 'schema/upwatch.schema.json'
+
+/** The text of SCHEMA_FILE. */
+export function targetsFileSchemaText(): string {
+  return JSON.stringify(targetsFileSchema(), null, 2) + '\n'
+}
+
 /** The JSON Schema of a targets file, either format, as committed under schema/ for editors. */
 export function targetsFileSchema(): Record<string, unknown> {
   return {
