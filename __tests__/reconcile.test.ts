@@ -1,17 +1,23 @@
 import { describe, expect, it } from '@jest/globals'
 import { claimedBy, reconcile, type Observation } from '../src/reconcile.js'
-import { type StoredState } from '../src/state/model.js'
+import { type Health, type StoredState } from '../src/state/model.js'
 
 const T0 = '2026-11-28T10:00:00.000Z'
 const NOW = '2026-11-28T12:30:00.000Z'
 const context = { now: NOW, runId: 'run-b', leaseMs: 180_000 }
-const up = (ok: boolean): Observation => ({
+const REASONS: Record<Health, string> = {
+  up: 'HTTP 200',
+  down: 'HTTP 503, expected 200-299',
+  degraded: 'HTTP 200, slow: 1.2s, max-latency 800ms'
+}
+const observed = (health: Health): Observation => ({
   name: 'api',
   url: 'https://api.example',
-  health: ok ? 'up' : 'down',
-  reason: ok ? 'HTTP 200' : 'HTTP 503, expected 200-299',
+  health,
+  reason: REASONS[health],
   checkedAt: NOW
 })
+const up = (ok: boolean): Observation => observed(ok ? 'up' : 'down')
 const stored = (state: Partial<StoredState>): StoredState => ({
   state: 'up',
   since: T0,
@@ -23,45 +29,41 @@ const stored = (state: Partial<StoredState>): StoredState => ({
 })
 
 describe('reconcile', () => {
+  const down = stored({ state: 'down', failures: 1, successes: 0, reason: 'x' })
+  const degraded = stored({ state: 'degraded', reason: 'slow' })
   it.each([
-    // [case, previous, probe ok, change (from -> to) or null, write]
-    ['first sight, up: recorded silently', undefined, true, null, true],
-    ['first sight, down: mailed', undefined, false, [null, 'down'], true],
-    ['up, still up: nothing', stored({}), true, null, false],
-    ['up, now down: mailed', stored({}), false, ['up', 'down'], true],
-    [
-      'down, still down: nothing',
-      stored({ state: 'down', failures: 1, successes: 0, reason: 'x' }),
-      false,
-      null,
-      false
-    ],
-    [
-      'down, now up: mailed',
-      stored({ state: 'down', failures: 1, successes: 0, reason: 'x' }),
-      true,
-      ['down', 'up'],
-      true
-    ],
+    // [case, previous, observed, change (from -> to) or null, write]
+    ['first sight, up: recorded silently', undefined, 'up', null, true],
+    ['first sight, down: mailed', undefined, 'down', [null, 'down'], true],
+    ['first sight, degraded: mailed', undefined, 'degraded', [null, 'degraded'], true],
+    ['up, still up: nothing', stored({}), 'up', null, false],
+    ['up, now down: mailed', stored({}), 'down', ['up', 'down'], true],
+    ['up, now degraded: mailed', stored({}), 'degraded', ['up', 'degraded'], true],
+    ['down, still down: nothing', down, 'down', null, false],
+    ['down, now up: mailed', down, 'up', ['down', 'up'], true],
+    ['down, now degraded: mailed', down, 'degraded', ['down', 'degraded'], true],
+    ['degraded, still degraded: nothing', degraded, 'degraded', null, false],
+    ['degraded, now down: mailed', degraded, 'down', ['degraded', 'down'], true],
+    ['degraded, now up: mailed', degraded, 'up', ['degraded', 'up'], true],
     [
       'legacy item up, still up: written once to gain the attributes',
       stored({ version: undefined, since: undefined }),
-      true,
+      'up',
       null,
       true
     ],
     [
       'legacy item down, still down: no mail',
       stored({ state: 'down', version: undefined, since: undefined }),
-      false,
+      'down',
       null,
       true
     ]
-  ] as const)('%s', (_, previous, ok, change, write) => {
-    const decision = reconcile(previous, up(ok), context)
+  ] as const)('%s', (_, previous, health, change, write) => {
+    const decision = reconcile(previous, observed(health), context)
     expect(decision.change ? [decision.change.from, decision.change.to] : null).toEqual(change)
     expect(decision.write).toBe(write)
-    expect(decision.next.state).toBe(ok ? 'up' : 'down')
+    expect(decision.next.state).toBe(health)
   })
 
   it('measures how long the previous state lasted and keeps when it began', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
 import { Redactor } from '../src/redact.js'
 import { parseTargets } from '../src/targets/parse.js'
 
@@ -110,6 +111,15 @@ targets:
         ]
       }
     })
+  })
+
+  it('accepts every targets file the README shows', () => {
+    const blocks = [...readFileSync('README.md', 'utf8').matchAll(/^( *)```yaml\n([\s\S]*?)^\1```/gm)]
+      .map(([, indent, block]) => block.replace(new RegExp(`^${indent}`, 'gm'), ''))
+      .filter(block => block.startsWith('targets:') || block.includes('\ntargets:'))
+    expect(blocks.length).toBeGreaterThanOrEqual(3)
+    for (const block of blocks)
+      expect(parseTargets(block, 'README.md', env, new Redactor()).length).toBeGreaterThan(0)
   })
 
   it('accepts the legacy {"servers": [...]} JSON as it is, with the defaults', () => {

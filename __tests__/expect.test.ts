@@ -1,0 +1,52 @@
+import { describe, expect, it } from '@jest/globals'
+import { judgeHttp, lookup } from '../src/probes/expect.js'
+import { targetOf } from './support/targets.js'
+
+const NOW = Date.parse('2026-11-28T12:00:00Z')
+const expectations = (entry: string) => targetOf(`  - { name: a, url: "https://a.example", ${entry} }`).expect
+const answer = { status: 200, headers: {}, latencyMs: 40 }
+
+describe('judging an answer', () => {
+  it.each([
+    ['a', { a: 1 }, { exists: true, value: 1 }],
+    ['checks.db.healthy', { checks: { db: { healthy: false } } }, { exists: true, value: false }],
+    ['items[1].id', { items: [{ id: 'x' }, { id: 'y' }] }, { exists: true, value: 'y' }],
+    ['items.0.id', { items: [{ id: 'x' }] }, { exists: true, value: 'x' }],
+    ['a.b', { a: null }, { exists: false }],
+    ['a.toString', { a: {} }, { exists: false }],
+    ['note', { note: null }, { exists: true, value: null }]
+  ])('finds %s in a JSON document', (path, document, found) => {
+    expect(lookup(document, path)).toEqual(found)
+  })
+
+  it('names the first failed expectation, down before degraded', () => {
+    const expect_ = expectations('expect: { headers: { x-a: "1" }, max-latency: 10ms }')
+    expect(judgeHttp({ ...answer, latencyMs: 500 }, expect_, NOW)).toEqual({
+      health: 'down',
+      reason: 'HTTP 200, header x-a is missing'
+    })
+  })
+
+  it('gives every degraded reason at once', () => {
+    const validTo = '2026-11-29T18:00:00.000Z'
+    const verdict = judgeHttp(
+      { ...answer, latencyMs: 1500, certificateValidTo: validTo },
+      expectations('expect: { max-latency: 1s, certificate: 7d }'),
+      NOW
+    )
+    expect(verdict).toEqual({
+      health: 'degraded',
+      reason: 'HTTP 200, certificate expires in 1 day (2026-11-29), slow: 1.5s, max-latency 1s'
+    })
+  })
+
+  it('compares JSON values exactly: "true" is not true, 1 is not "1"', () => {
+    const body = JSON.stringify({ healthy: 'true', count: 1 })
+    expect(
+      judgeHttp({ ...answer, body }, expectations('expect: { json: { healthy: true } }'), NOW).reason
+    ).toBe('HTTP 200, JSON healthy is "true", expected true')
+    expect(judgeHttp({ ...answer, body }, expectations('expect: { json: { count: "1" } }'), NOW).reason).toBe(
+      'HTTP 200, JSON count is 1, expected "1"'
+    )
+  })
+})
