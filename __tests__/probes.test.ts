@@ -47,6 +47,7 @@ targets:
   - { name: silent, url: "${farm.silent}", timeout: 300ms }
   - { name: redirected, url: "${farm.http('/redirect/3')}" }
   - { name: redirect loop, url: "${farm.http('/redirect/50')}" }
+  - { name: few redirects, url: "${farm.http('/redirect/3')}", follow-redirects: 2 }
   - { name: tcp open, url: "tcp://127.0.0.1:${tcpPort}" }
   - { name: tcp refused, url: "tcp://127.0.0.1:${farm.refusedPort}" }
 `),
@@ -60,6 +61,7 @@ targets:
       ['silent', 'down', null, 'timeout after 300ms'],
       ['redirected', 'up', 200, 'HTTP 200'],
       ['redirect loop', 'down', 302, 'more than 5 redirects'],
+      ['few redirects', 'down', 302, 'more than 2 redirects'],
       ['tcp open', 'up', null, 'connected'],
       ['tcp refused', 'down', null, 'connection refused']
     ])
