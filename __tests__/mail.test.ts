@@ -10,6 +10,7 @@ const change = (
   extra: Partial<Change> = {}
 ): Change => ({
   id: `x/${to}`,
+  kind: ({ down: 'DOWN', up: 'RECOVERED', degraded: 'DEGRADED' } as const)[to],
   name,
   url: `https://${name}.example.com/health`,
   from,

@@ -101,7 +101,14 @@ targets:
     const item = await documents.send(
       new GetCommand({ TableName: table, Key: { url: farm.http(`/switch/api-${table}`), name: 'api' } })
     )
-    expect(item.Item).toMatchObject({ status: true, state: 'up', pending: {}, failures: 0, successes: 1 })
+    expect(item.Item).toMatchObject({
+      status: true,
+      state: 'up',
+      announced: 'up',
+      pending: {},
+      failures: 0,
+      successes: 0
+    })
   })
 
   it('mails a target that is down when first seen, and records one that is up silently', async () => {

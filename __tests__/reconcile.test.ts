@@ -1,146 +1,379 @@
+// The state machine as tables of cases: every transition, threshold, reminder and window edge.
 import { describe, expect, it } from '@jest/globals'
-import { claimedBy, reconcile, type Observation } from '../src/reconcile.js'
+import { type Window } from '../src/maintenance.js'
+import { claimedBy, reconcile, type Decision } from '../src/reconcile.js'
 import { type Health, type StoredState } from '../src/state/model.js'
+import { type Policy } from '../src/targets/model.js'
 
-const T0 = '2026-11-28T10:00:00.000Z'
-const NOW = '2026-11-28T12:30:00.000Z'
-const context = { now: NOW, runId: 'run-b', leaseMs: 180_000 }
+const T0 = Date.parse('2026-11-28T10:00:00.000Z')
+const MIN = 60_000
+const iso = (minutes: number) => new Date(T0 + minutes * MIN).toISOString()
 const REASONS: Record<Health, string> = {
   up: 'HTTP 200',
   down: 'HTTP 503, expected 200-299',
   degraded: 'HTTP 200, slow: 1.2s, max-latency 800ms'
 }
-const observed = (health: Health): Observation => ({
-  name: 'api',
-  url: 'https://api.example',
-  health,
-  reason: REASONS[health],
-  checkedAt: NOW
-})
-const up = (ok: boolean): Observation => observed(ok ? 'up' : 'down')
-const stored = (state: Partial<StoredState>): StoredState => ({
-  state: 'up',
-  since: T0,
-  failures: 0,
-  successes: 1,
-  pending: {},
-  version: 3,
-  ...state
+const policyOf = (overrides: Partial<Policy> = {}): Policy => ({
+  failureThreshold: 1,
+  successThreshold: 1,
+  notifyDegraded: true,
+  maintenance: [],
+  ...overrides
 })
 
-describe('reconcile', () => {
-  const down = stored({ state: 'down', failures: 1, successes: 0, reason: 'x' })
-  const degraded = stored({ state: 'degraded', reason: 'slow' })
+/** One pass at `minutes` after T0, seeing `health`. */
+function pass(
+  previous: StoredState | undefined,
+  health: Health,
+  minutes: number,
+  policy = policyOf(),
+  runId = 'run'
+) {
+  const now = iso(minutes)
+  return reconcile(
+    previous,
+    { name: 'api', url: 'https://api.example', health, reason: REASONS[health], checkedAt: now },
+    policy,
+    { now, runId, leaseMs: 3 * MIN }
+  )
+}
+
+/** What the store keeps after a pass whose mail was sent: version bumped, outbox emptied. */
+function stored(decision: Decision): StoredState {
+  return {
+    ...decision.next,
+    pending: {},
+    version: (decision.previous?.version ?? 0) + (decision.write ? 1 : 0)
+  }
+}
+
+/**
+ * Passes one after another (health at minutes), each mail sent; returns, per pass, the confirmed change
+ * (from>to), the mail (its kind) and the state.
+ */
+function sequence(steps: [Health, number][], policy = policyOf(), start?: StoredState) {
+  let state = start
+  return steps.map(([health, minutes]) => {
+    const decision = pass(state, health, minutes, policy)
+    state = stored(decision)
+    return {
+      change: decision.change ? `${decision.change.from}>${decision.change.to}` : null,
+      mail: decision.mail?.kind ?? null,
+      state: decision.next.state,
+      write: decision.write
+    }
+  })
+}
+
+const settled = (health: Health, policy = policyOf()) =>
+  stored(pass(stored(pass(undefined, 'up', -60, policy)), health, -30, policy))
+
+describe('transitions, thresholds 1/1', () => {
   it.each([
-    // [case, previous, observed, change (from -> to) or null, write]
-    ['first sight, up: recorded silently', undefined, 'up', null, true],
-    ['first sight, down: mailed', undefined, 'down', [null, 'down'], true],
-    ['first sight, degraded: mailed', undefined, 'degraded', [null, 'degraded'], true],
-    ['up, still up: nothing', stored({}), 'up', null, false],
-    ['up, now down: mailed', stored({}), 'down', ['up', 'down'], true],
-    ['up, now degraded: mailed', stored({}), 'degraded', ['up', 'degraded'], true],
-    ['down, still down: nothing', down, 'down', null, false],
-    ['down, now up: mailed', down, 'up', ['down', 'up'], true],
-    ['down, now degraded: mailed', down, 'degraded', ['down', 'degraded'], true],
-    ['degraded, still degraded: nothing', degraded, 'degraded', null, false],
-    ['degraded, now down: mailed', degraded, 'down', ['degraded', 'down'], true],
-    ['degraded, now up: mailed', degraded, 'up', ['degraded', 'up'], true],
+    // [case, state before (undefined: never seen), observed, change, mail, written]
+    ['first sight, up: recorded silently', undefined, 'up', null, null, true],
+    ['first sight, down: mailed', undefined, 'down', 'null>down', 'DOWN', true],
+    ['first sight, degraded: mailed', undefined, 'degraded', 'null>degraded', 'DEGRADED', true],
+    ['up, still up: nothing written', 'up', 'up', null, null, false],
+    ['up, now down', 'up', 'down', 'up>down', 'DOWN', true],
+    ['up, now degraded', 'up', 'degraded', 'up>degraded', 'DEGRADED', true],
+    ['down, still down: nothing written', 'down', 'down', null, null, false],
+    ['down, now up', 'down', 'up', 'down>up', 'RECOVERED', true],
     [
-      'legacy item up, still up: written once to gain the attributes',
-      stored({ version: undefined, since: undefined }),
-      'up',
-      null,
+      'down, now degraded: a recovery, still degraded',
+      'down',
+      'degraded',
+      'down>degraded',
+      'RECOVERED',
       true
     ],
-    [
-      'legacy item down, still down: no mail',
-      stored({ state: 'down', version: undefined, since: undefined }),
-      'down',
-      null,
-      true
-    ]
-  ] as const)('%s', (_, previous, health, change, write) => {
-    const decision = reconcile(previous, observed(health), context)
-    expect(decision.change ? [decision.change.from, decision.change.to] : null).toEqual(change)
+    ['degraded, still degraded: nothing written', 'degraded', 'degraded', null, null, false],
+    ['degraded, now down', 'degraded', 'down', 'degraded>down', 'DOWN', true],
+    ['degraded, now up', 'degraded', 'up', 'degraded>up', 'RECOVERED', true]
+  ] as const)('%s', (_, before, observed, change, mail, write) => {
+    const previous = before === undefined ? undefined : settled(before)
+    const decision = pass(previous, observed, 0)
+    expect(decision.change ? `${decision.change.from}>${decision.change.to}` : null).toBe(change)
+    expect(decision.mail?.kind ?? null).toBe(mail)
     expect(decision.write).toBe(write)
-    expect(decision.next.state).toBe(health)
+    expect(decision.next.state).toBe(observed)
   })
 
-  it('measures how long the previous state lasted and keeps when it began', () => {
-    const { change, next } = reconcile(
-      stored({ state: 'down', reason: 'timeout after 10s' }),
-      up(true),
-      context
-    )
+  it.each([
+    // with notify-degraded: false, degraded reads as up in mail
+    ['up, now degraded: not mailed', 'up', 'degraded', null],
+    ['degraded, now up: not mailed', 'degraded', 'up', null],
+    ['degraded, now down: mailed', 'degraded', 'down', 'DOWN'],
+    ['down, now degraded: mailed as recovered', 'down', 'degraded', 'RECOVERED']
+  ] as const)('notify-degraded false: %s', (_, before, observed, mail) => {
+    const policy = policyOf({ notifyDegraded: false })
+    const decision = pass(settled(before, policy), observed, 0, policy)
+    expect(decision.change?.to).toBe(observed)
+    expect(decision.mail?.kind ?? null).toBe(mail)
+  })
+
+  it('gives a recovery the downtime, from the first failure to the first success', () => {
+    const down = stored(pass(settled('up'), 'down', 0))
+    const { change, mail } = pass(down, 'up', 72)
     expect(change).toMatchObject({
       from: 'down',
       to: 'up',
-      duration: 9000,
-      previousSince: T0,
-      since: NOW,
-      reason: 'HTTP 200'
+      since: iso(72),
+      previousSince: iso(0),
+      duration: 72 * 60
     })
-    expect(next).toMatchObject({ state: 'up', since: NOW, failures: 0, successes: 1, reason: undefined })
+    expect(mail).toMatchObject({ kind: 'RECOVERED', duration: 72 * 60, previousSince: iso(0) })
   })
 
   it('keeps the reason and start of an outage while it lasts, whatever the later reasons', () => {
-    const previous = stored({
-      state: 'down',
-      since: T0,
-      failures: 1,
-      successes: 0,
-      reason: 'connection refused'
-    })
-    const { next, write } = reconcile(previous, { ...up(false), reason: 'timeout after 10s' }, context)
-    expect(next).toMatchObject({ since: T0, reason: 'connection refused' })
-    expect(write).toBe(false)
-  })
-
-  it('stores a new change as pending, claimed by this run for the lease', () => {
-    const { change, next } = reconcile(stored({}), up(false), context)
-    expect(next.pending[change!.id]).toEqual({
-      change,
-      claim: 'run-b',
-      leaseUntil: '2026-11-28T12:33:00.000Z'
-    })
-    expect(claimedBy(next, 'run-b')).toEqual([change])
-  })
-
-  /** A target down, with its outage still pending under another run's claim until `leaseUntil`. */
-  const downWithPending = (leaseUntil: string) => {
-    const entry = { change: reconcile(stored({}), up(false), context).change!, claim: 'run-a', leaseUntil }
-    const previous = stored({
-      state: 'down',
-      reason: 'x',
-      failures: 1,
-      successes: 0,
-      pending: { [entry.change.id]: entry }
-    })
-    return { entry, previous }
-  }
-
-  it('leaves a pending change alone while another run holds its lease', () => {
-    const { previous } = downWithPending('2026-11-28T12:31:00.000Z')
-    const decision = reconcile(previous, up(false), context)
+    const down = stored(pass(settled('up'), 'down', 0))
+    const decision = reconcile(
+      down,
+      {
+        name: 'api',
+        url: 'https://api.example',
+        health: 'down',
+        reason: 'timeout after 10s',
+        checkedAt: iso(5)
+      },
+      policyOf(),
+      { now: iso(5), runId: 'run', leaseMs: 3 * MIN }
+    )
+    expect(decision.next).toMatchObject({ since: iso(0), reason: REASONS.down })
     expect(decision.write).toBe(false)
-    expect(claimedBy(decision.next, 'run-b')).toEqual([])
   })
 
-  it('takes over a pending change whose lease has run out (a failed publish, or a run that died)', () => {
-    const { entry, previous } = downWithPending('1970-01-01T00:00:00.000Z')
-    const decision = reconcile(previous, up(false), context)
-    expect(decision.write).toBe(true)
-    expect(claimedBy(decision.next, 'run-b')).toEqual([entry.change])
-    expect(decision.change).toBeUndefined()
+  it('writes an item the legacy Lambda made once, to give it every attribute, and mails nothing', () => {
+    const legacy: StoredState = { state: 'down', failures: 0, successes: 0, pending: {}, announced: 'down' }
+    const decision = pass(legacy, 'down', 0)
+    expect([decision.write, decision.mail]).toEqual([true, undefined])
+  })
+})
+
+describe('thresholds', () => {
+  it('goes down after failure-threshold failed runs in a row, dated from the first', () => {
+    const policy = policyOf({ failureThreshold: 3 })
+    const steps = sequence(
+      [
+        ['up', 0],
+        ['down', 5],
+        ['down', 10],
+        ['down', 15],
+        ['down', 20]
+      ],
+      policy
+    )
+    expect(steps.map(step => [step.change, step.mail, step.state])).toEqual([
+      [null, null, 'up'],
+      [null, null, 'up'],
+      [null, null, 'up'],
+      ['up>down', 'DOWN', 'down'],
+      [null, null, 'down']
+    ])
+    const third = pass(
+      stored(pass(stored(pass(settled('up', policy), 'down', 5, policy)), 'down', 10, policy)),
+      'down',
+      15,
+      policy
+    )
+    expect(third.mail).toMatchObject({ kind: 'DOWN', since: iso(5) })
+  })
+
+  it('starts counting again after a good run in between', () => {
+    const steps = sequence(
+      [
+        ['up', 0],
+        ['down', 5],
+        ['up', 10],
+        ['down', 15],
+        ['down', 20]
+      ],
+      policyOf({ failureThreshold: 2 })
+    )
+    expect(steps.map(step => step.mail)).toEqual([null, null, null, null, 'DOWN'])
+  })
+
+  it('recovers after success-threshold good runs in a row', () => {
+    const steps = sequence(
+      [
+        ['down', 0],
+        ['up', 5],
+        ['down', 10],
+        ['up', 15],
+        ['up', 20]
+      ],
+      policyOf({ successThreshold: 2 })
+    )
+    expect(steps.map(step => [step.mail, step.state])).toEqual([
+      ['DOWN', 'down'],
+      [null, 'down'],
+      [null, 'down'],
+      [null, 'down'],
+      ['RECOVERED', 'up']
+    ])
+  })
+
+  it('counts degraded then down as one run of failures, and lands on the latest', () => {
+    const steps = sequence(
+      [
+        ['up', 0],
+        ['degraded', 5],
+        ['down', 10]
+      ],
+      policyOf({ failureThreshold: 2 })
+    )
+    expect(steps.map(step => step.change)).toEqual([null, null, 'up>down'])
+  })
+
+  it('writes the counters only when they change', () => {
+    const steps = sequence(
+      [
+        ['down', 0],
+        ['down', 5],
+        ['down', 10]
+      ],
+      policyOf({ failureThreshold: 1 })
+    )
+    expect(steps.map(step => step.write)).toEqual([true, false, false])
+  })
+})
+
+describe('reminders', () => {
+  const policy = policyOf({ remindEveryMs: 6 * 60 * MIN })
+
+  it('mails one reminder per interval while the target stays down, with the time down so far', () => {
+    const minutes = [0, 359, 360, 365, 719, 720]
+    let state = settled('up', policy)
+    const mails = minutes.map(at => {
+      const decision = pass(state, 'down', at, policy)
+      state = stored(decision)
+      return decision.mail && [decision.mail.kind, decision.mail.duration]
+    })
+    expect(mails).toEqual([
+      ['DOWN', 60 * 60],
+      undefined,
+      ['REMINDER', 360 * 60],
+      undefined,
+      undefined,
+      ['REMINDER', 720 * 60]
+    ])
+  })
+
+  it('sends no reminder for degraded, and none after the recovery', () => {
+    const steps = sequence(
+      [
+        ['degraded', 0],
+        ['degraded', 400],
+        ['down', 500],
+        ['up', 600],
+        ['up', 1200]
+      ],
+      policy
+    )
+    expect(steps.map(step => step.mail)).toEqual(['DEGRADED', null, 'DOWN', 'RECOVERED', null])
+  })
+
+  it('gives the reminder to one run only: both compute it from the same item, and one write wins', () => {
+    const down = stored(pass(settled('up', policy), 'down', 0, policy))
+    const [a, b] = [pass(down, 'down', 360, policy, 'run-a'), pass(down, 'down', 361, policy, 'run-b')]
+    expect([a.mail?.kind, b.mail?.kind]).toEqual(['REMINDER', 'REMINDER'])
+    // The store takes the first conditional write; the second was made from the same version and loses.
+    expect(a.next.version).toBe(b.next.version)
+    const after = stored(a)
+    expect(pass(after, 'down', 362, policy).mail).toBeUndefined()
+  })
+})
+
+describe('maintenance windows', () => {
+  const window: Window = { kind: 'once', from: T0 + 10 * MIN, to: T0 + 70 * MIN }
+  const policy = policyOf({ maintenance: [window] })
+
+  it('mails nothing inside a window; a target still down when it ends is mailed then, dated from the outage', () => {
+    let state = settled('up', policy)
+    const log = [
+      ['down', 10],
+      ['down', 40],
+      ['down', 69],
+      ['down', 70],
+      ['down', 75]
+    ].map(([health, at]) => {
+      const decision = pass(state, health as Health, at as number, policy)
+      state = stored(decision)
+      return [decision.change?.to ?? null, decision.mail?.kind ?? null, decision.mail?.since ?? null]
+    })
+    expect(log).toEqual([
+      ['down', null, null],
+      [null, null, null],
+      [null, null, null],
+      [null, 'DOWN', iso(10)],
+      [null, null, null]
+    ])
+  })
+
+  it('mails nothing for an outage that begins and ends inside a window', () => {
+    const steps = sequence(
+      [
+        ['up', 0],
+        ['down', 10],
+        ['up', 40],
+        ['up', 70]
+      ],
+      policy
+    )
+    expect(steps.map(step => [step.change, step.mail])).toEqual([
+      [null, null],
+      ['up>down', null],
+      ['down>up', null],
+      [null, null]
+    ])
+  })
+
+  it('mails the recovery after the window of an outage mailed before it, with the whole downtime', () => {
+    let state = settled('up', policy)
+    const mails = [
+      ['down', 5],
+      ['up', 30],
+      ['up', 70]
+    ].map(([health, at]) => {
+      const decision = pass(state, health as Health, at as number, policy)
+      state = stored(decision)
+      return decision.mail && [decision.mail.kind, decision.mail.duration]
+    })
+    expect(mails).toEqual([['DOWN', 65 * 60], undefined, ['RECOVERED', 25 * 60]])
+  })
+
+  it('holds reminders inside a window', () => {
+    const reminding = policyOf({ remindEveryMs: 30 * MIN, maintenance: [window] })
+    const steps = sequence(
+      [
+        ['down', 0],
+        ['down', 40],
+        ['down', 70]
+      ],
+      reminding
+    )
+    expect(steps.map(step => step.mail)).toEqual(['DOWN', null, 'REMINDER'])
+  })
+})
+
+describe('the outbox', () => {
+  it('stores the mail as pending, claimed by this run for the lease', () => {
+    const { mail, next } = pass(settled('up'), 'down', 0)
+    expect(next.pending[mail!.id]).toEqual({ change: mail, claim: 'run', leaseUntil: iso(3) })
+    expect(claimedBy(next, 'run')).toEqual([mail])
+  })
+
+  it('leaves a pending mail alone while another run holds its lease, and takes it over once it has run out', () => {
+    const first = pass(settled('up'), 'down', 0, policyOf(), 'run-a')
+    const held = pass(first.next, 'down', 1, policyOf(), 'run-b')
+    expect([held.write, claimedBy(held.next, 'run-b')]).toEqual([false, []])
+    const expired = pass(first.next, 'down', 4, policyOf(), 'run-b')
+    expect([expired.write, claimedBy(expired.next, 'run-b')]).toEqual([true, [first.mail]])
   })
 
   it('keeps an unsent outage beside the recovery that follows it, so both are mailed in order', () => {
-    const down = reconcile(stored({}), up(false), { ...context, now: T0 })
-    const released = {
-      ...down.next,
-      pending: { [down.change!.id]: { ...down.next.pending[down.change!.id], leaseUntil: T0 } }
-    }
-    const decision = reconcile(released, up(true), context)
-    expect(claimedBy(decision.next, 'run-b').map(change => change.to)).toEqual(['down', 'up'])
+    const down = pass(settled('up'), 'down', 0, policyOf(), 'run-a')
+    const decision = pass(down.next, 'up', 10, policyOf(), 'run-b')
+    expect(claimedBy(decision.next, 'run-b').map(change => change.kind)).toEqual(['DOWN', 'RECOVERED'])
   })
 })

@@ -6,7 +6,7 @@ import { parseTargets } from '../src/targets/parse.js'
 const env = { API_TOKEN: 'tok-123456', DB_PASSWORD: 's3cret-pw' }
 
 function parse(text: string, redactor = new Redactor()) {
-  return parseTargets(text, '.github/upwatch.yml', env, redactor)
+  return parseTargets(text, '.github/upwatch.yml', env, redactor).targets
 }
 
 function errorOf(text: string): string {
@@ -119,7 +119,7 @@ targets:
       .filter(block => block.startsWith('targets:') || block.includes('\ntargets:'))
     expect(blocks.length).toBeGreaterThanOrEqual(3)
     for (const block of blocks)
-      expect(parseTargets(block, 'README.md', env, new Redactor()).length).toBeGreaterThan(0)
+      expect(parseTargets(block, 'README.md', env, new Redactor()).targets.length).toBeGreaterThan(0)
   })
 
   it('accepts the legacy {"servers": [...]} JSON as it is, with the defaults', () => {
@@ -151,7 +151,7 @@ const BAD: [string, string, string[]][] = [
     'targets:\n  - name: a\n    url: https://a.example\n    tiemout: 5s\n',
     [
       '.github/upwatch.yml is not a valid targets file:',
-      'line 4, targets[0].tiemout: unknown key "tiemout"; allowed here: name, url, body, send, timeout, retries, method, headers, follow-redirects, insecure, expect'
+      'line 4, targets[0].tiemout: unknown key "tiemout"; allowed here: name, url, body, send, timeout, retries, method, headers, follow-redirects, insecure, expect, failure-threshold, success-threshold, notify-degraded, remind-every, maintenance'
     ]
   ],
   [

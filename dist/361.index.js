@@ -1468,6 +1468,10 @@ class DynamoDbStateStore {
             reason: next.reason,
             pending: next.pending,
             notifiedAt: next.notifiedAt,
+            streakSince: next.streakSince,
+            announced: next.announced,
+            announcedSince: next.announcedSince,
+            remindedAt: next.remindedAt,
             version: (previous?.version ?? 0) + 1
         };
         const set = Object.keys(values).filter(name => values[name] !== undefined);
@@ -1527,6 +1531,11 @@ function fromItem(item) {
         reason: item.reason,
         pending: item.pending ?? {},
         notifiedAt: item.notifiedAt,
+        streakSince: item.streakSince,
+        // Items written before announcements were kept, and the legacy Lambda's: their state was mailed.
+        announced: item.announced ?? state,
+        announcedSince: item.announcedSince ?? item.since,
+        remindedAt: item.remindedAt,
         version: item.version === undefined ? undefined : Number(item.version)
     };
 }

@@ -18,5 +18,6 @@ export enum Outputs {
   Down = 'down',
   Degraded = 'degraded',
   Changes = 'changes',
-  Results = 'results'
+  Results = 'results',
+  Inconclusive = 'inconclusive'
 }

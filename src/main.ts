@@ -3,16 +3,18 @@ import { describeError } from './errors.js'
 import { composeMail } from './notify/mail.js'
 import { openNotifier } from './notify/index.js'
 import { deliver, outboxOf } from './notify/outbox.js'
-import { probeAll } from './probes/probe.js'
+import { connectivityDoubt } from './connectivity.js'
+import { probeAll, type ProbeResult } from './probes/probe.js'
 import { reconcileAll } from './reconcile.js'
 import { Redactor } from './redact.js'
-import { buildReport } from './report/build.js'
+import { buildReport, inconclusiveReport } from './report/build.js'
 import { type Report } from './report/model.js'
 import { setOutputs } from './report/outputs.js'
 import { renderLog, renderSummary } from './report/summary.js'
 import { readSettings } from './settings.js'
 import { openStateStore } from './state/index.js'
 import { loadTargets } from './targets/load.js'
+import { keyOf } from './targets/model.js'
 
 /** How long a run holds the right to send a change it stored: longer than any publish takes. */
 const LEASE_MS = 3 * 60_000
@@ -33,12 +35,24 @@ export async function run(): Promise<void> {
       )
     }
 
-    const targets = await loadTargets(settings, redactor)
+    const { targets, canary } = await loadTargets(settings, redactor)
     const store = await openStateStore(settings)
-    const [previous, results] = await Promise.all([
+    const [previous, probed] = await Promise.all([
       store.read(targets),
-      probeAll(targets, settings.concurrency)
+      probeAll(canary ? [canary, ...targets] : targets, settings.concurrency)
     ])
+    const results = canary ? probed.slice(1) : probed
+
+    const doubt = connectivityDoubt(results, canary ? probed[0] : undefined)
+    if (doubt) {
+      core.warning(
+        `Inconclusive run: ${redactor.redact(doubt)}. The runner's own network is in doubt, so nothing was ` +
+          'changed and no mail was sent; the next run checks again.'
+      )
+      const stored = (result: ProbeResult) => previous.get(keyOf(result.target))
+      report = inconclusiveReport(results, stored, doubt, settings.dryRun, redactor)
+      return
+    }
 
     const context = { now: new Date().toISOString(), runId: settings.runId, leaseMs: LEASE_MS }
     const decisions = reconcileAll(results, previous, context)

@@ -1,11 +1,16 @@
 /**
- * The state machine: previous state + this pass's result -> next state, and the change to mail if any.
- * Pure: no I/O, no clock; `now` and the run's identity come in as arguments.
+ * The state machine: previous state + this pass's result -> next state, the change it makes, and the mail
+ * to send if any. Pure: no I/O, no clock; the time and the run's identity come in as arguments.
+ *
+ * Two states are kept apart: the confirmed state (what thresholds allow the target to be called) and the
+ * announced one (what the last mail said). A mail goes out whenever the two differ outside a maintenance
+ * window, so a change made inside a window is mailed when the window ends, if it still stands.
  */
 
+import { inWindow } from './maintenance.js'
 import { type ProbeResult } from './probes/probe.js'
-import { type Change, type Health, type Pending, type StoredState } from './state/model.js'
-import { keyOf, type TargetKey } from './targets/model.js'
+import { type Change, type Health, type Kind, type Pending, type StoredState } from './state/model.js'
+import { keyOf, type Policy, type TargetKey } from './targets/model.js'
 
 /** What reconcile needs to know of a probe result. */
 export interface Observation {
@@ -28,64 +33,149 @@ export interface Context {
 export interface Decision {
   previous?: StoredState
   next: StoredState
-  /** The change this pass found, if any; it is also in next.pending. */
+  /** The change of state this pass confirmed, if any: the `changes` output. */
   change?: Change
+  /** What this pass puts in the outbox, if anything: a change, one deferred by a window, or a reminder. */
+  mail?: Change
   /** Whether the stored item differs from `previous` and must be written. */
   write: boolean
 }
 
-/** Consecutive passes are counted up to this cap, so that a steady target's counters stop changing. */
-const COUNTER_CAP = 1
+const SEVERITY: Record<Health, number> = { up: 0, degraded: 1, down: 2 }
 
 export function reconcile(
   previous: StoredState | undefined,
   observation: Observation,
+  policy: Policy,
   context: Context
 ): Decision {
-  const observed = observation.health
-  const leaseUntil = new Date(Date.parse(context.now) + context.leaseMs).toISOString()
-
-  // Pending changes whose lease has run out belong to a run that can no longer be sending them: take them over.
-  const pending: Record<string, Pending> = {}
-  for (const [id, entry] of Object.entries(previous?.pending ?? {})) {
-    const expired = Date.parse(entry.leaseUntil) <= Date.parse(context.now)
-    pending[id] = expired ? { ...entry, claim: context.runId, leaseUntil } : entry
+  const at = observation.checkedAt
+  // A target never seen counts as up until passes say otherwise, as the legacy Lambda had it.
+  const base: StoredState = previous ?? {
+    state: 'up',
+    since: at,
+    failures: 0,
+    successes: 0,
+    pending: {},
+    announced: 'up',
+    announcedSince: at
   }
 
-  let change: Change | undefined
-  const changed = previous === undefined ? observed !== 'up' : previous.state !== observed
-  if (changed) {
-    change = {
-      id: `${observation.checkedAt}/${observed}`,
-      name: observation.name,
-      url: observation.url,
-      from: previous?.state ?? null,
-      to: observed,
-      reason: observation.reason,
-      since: observation.checkedAt,
-      previousSince: previous?.since,
-      duration: previous?.since
-        ? Math.round((Date.parse(observation.checkedAt) - Date.parse(previous.since)) / 1000)
-        : null
-    }
-    pending[change.id] = { change, claim: context.runId, leaseUntil }
-  }
-
-  const stays = previous !== undefined && !changed
   const next: StoredState = {
-    state: observed,
-    since: stays ? previous.since : observation.checkedAt,
-    // A degraded target answers: it counts as a success, not a failure.
-    failures: observed === 'down' ? Math.min((stays ? previous.failures : 0) + 1, COUNTER_CAP) : 0,
-    successes: observed === 'down' ? 0 : Math.min((stays ? previous.successes : 0) + 1, COUNTER_CAP),
-    reason: observed === 'up' ? undefined : stays ? previous.reason : observation.reason,
-    pending,
-    notifiedAt: previous?.notifiedAt,
-    version: previous?.version
+    ...base,
+    failures: 0,
+    successes: 0,
+    streakSince: undefined,
+    pending: takeOverExpired(base.pending, context)
   }
+  let change: Change | undefined
+  const observed = observation.health
+  if (observed !== base.state) {
+    const worse = SEVERITY[observed] > SEVERITY[base.state]
+    const streak = (worse ? base.failures : base.successes) + 1
+    const streakSince = streak > 1 ? (base.streakSince ?? at) : at
+    if (streak >= (worse ? policy.failureThreshold : policy.successThreshold)) {
+      change = {
+        id: `${streakSince}/${observed}`,
+        kind: kindOf(base.state, observed),
+        name: observation.name,
+        url: observation.url,
+        from: previous ? base.state : null,
+        to: observed,
+        reason: observation.reason,
+        since: streakSince,
+        previousSince: base.since,
+        duration: seconds(base.since, streakSince)
+      }
+      Object.assign(next, {
+        state: observed,
+        since: streakSince,
+        reason: observed === 'up' ? undefined : observation.reason
+      })
+    } else {
+      Object.assign(next, worse ? { failures: streak } : { successes: streak }, { streakSince })
+    }
+  }
+
+  const mail = announce(next, observation, policy, context, previous === undefined)
+  if (mail) next.pending[mail.id] = { change: mail, claim: context.runId, leaseUntil: leaseEnd(context) }
   // Items the legacy Lambda wrote have no version: the first write gives them every attribute.
   const write = previous?.version === undefined || !sameStored(previous, next)
-  return { previous, next, change, write }
+  return { previous, next, change, mail, write }
+}
+
+/**
+ * The mail this pass owes, outside maintenance windows: the news when the confirmed state differs from the
+ * announced one, else a reminder when the target has been down for another interval. Updates `next`.
+ */
+function announce(
+  next: StoredState,
+  observation: Observation,
+  policy: Policy,
+  context: Context,
+  firstSight: boolean
+): Change | undefined {
+  if (inWindow(policy.maintenance, Date.parse(context.now))) return undefined
+  const shown = (health: Health): Health => (health === 'degraded' && !policy.notifyDegraded ? 'up' : health)
+  const base = { name: observation.name, url: observation.url, reason: next.reason ?? observation.reason }
+
+  if (shown(next.state) !== shown(next.announced)) {
+    const since = next.since ?? observation.checkedAt
+    const kind = kindOf(shown(next.announced), shown(next.state))
+    const news: Change = {
+      ...base,
+      id: `${since}/${kind}`,
+      kind,
+      from: firstSight ? null : next.announced,
+      to: next.state,
+      since,
+      previousSince: next.announcedSince,
+      duration: seconds(next.announcedSince, since)
+    }
+    Object.assign(next, { announced: next.state, announcedSince: since, remindedAt: undefined })
+    return news
+  }
+
+  if (next.state !== 'down' || policy.remindEveryMs === undefined) return undefined
+  const last = next.remindedAt ?? next.announcedSince ?? next.since
+  if (last === undefined || Date.parse(context.now) - Date.parse(last) < policy.remindEveryMs)
+    return undefined
+  next.remindedAt = context.now
+  return {
+    ...base,
+    id: `${context.now}/REMINDER`,
+    kind: 'REMINDER',
+    from: 'down',
+    to: 'down',
+    since: next.since ?? context.now,
+    previousSince: next.since,
+    duration: seconds(next.since, context.now)
+  }
+}
+
+/** DOWN, DEGRADED or RECOVERED: getting out of down is a recovery, even into degraded. */
+function kindOf(from: Health, to: Health): Kind {
+  if (to === 'down') return 'DOWN'
+  if (to === 'up' || from === 'down') return 'RECOVERED'
+  return 'DEGRADED'
+}
+
+/** Pending changes whose lease has run out belong to a run that can no longer be sending them. */
+function takeOverExpired(pending: Record<string, Pending>, context: Context): Record<string, Pending> {
+  const taken: Record<string, Pending> = {}
+  for (const [id, entry] of Object.entries(pending)) {
+    const expired = Date.parse(entry.leaseUntil) <= Date.parse(context.now)
+    taken[id] = expired ? { ...entry, claim: context.runId, leaseUntil: leaseEnd(context) } : entry
+  }
+  return taken
+}
+
+function leaseEnd(context: Context): string {
+  return new Date(Date.parse(context.now) + context.leaseMs).toISOString()
+}
+
+function seconds(from: string | undefined, to: string): number | null {
+  return from === undefined ? null : Math.round((Date.parse(to) - Date.parse(from)) / 1000)
 }
 
 /** A target's probe result and what reconcile made of it. */
@@ -98,7 +188,7 @@ export function reconcileAll(
   context: Context
 ): Decided[] {
   return results.map(result => {
-    const { name, url } = result.target
+    const { name, url, policy } = result.target
     const observation = {
       name,
       url,
@@ -109,7 +199,7 @@ export function reconcileAll(
     return {
       key: { url, name },
       result,
-      ...reconcile(previous.get(keyOf({ url, name })), observation, context)
+      ...reconcile(previous.get(keyOf({ url, name })), observation, policy, context)
     }
   })
 }
@@ -131,7 +221,11 @@ function canonical(state: StoredState): unknown {
     state.since,
     state.failures,
     state.successes,
+    state.streakSince,
     state.reason,
+    state.announced,
+    state.announcedSince,
+    state.remindedAt,
     Object.keys(state.pending)
       .sort()
       .map(id => [id, state.pending[id].claim, state.pending[id].leaseUntil]),

@@ -1,5 +1,5 @@
 import { formatDuration } from '../duration.js'
-import { type Change, type Health } from '../state/model.js'
+import { KINDS, type Change, type Kind } from '../state/model.js'
 import { type Mail } from './notifier.js'
 
 export const SUBJECT_LIMIT = 100
@@ -8,15 +8,12 @@ const NAME_LIMIT = 40
 /** SNS takes at most 256 KiB a message; the body stops well before, and says how many changes it left out. */
 export const BODY_LIMIT = 200_000
 
-/** Worst first: the order of kinds in subject and body. */
-const KINDS = ['DOWN', 'DEGRADED', 'RECOVERED'] as const
-type Kind = (typeof KINDS)[number]
-
-const KIND_OF: Record<Health, Kind> = { down: 'DOWN', degraded: 'DEGRADED', up: 'RECOVERED' }
-
-/** The word for a change in mail and summary. */
-export function kindOf(change: Change): Kind {
-  return KIND_OF[change.to]
+/** The words for each kind in subject and body; KINDS puts them worst first. */
+export const WORDS: Record<Kind, string> = {
+  DOWN: 'DOWN',
+  REMINDER: 'STILL DOWN',
+  DEGRADED: 'DEGRADED',
+  RECOVERED: 'RECOVERED'
 }
 
 /**
@@ -30,15 +27,15 @@ export function composeMail(
 ): Mail {
   const groups = KINDS.map(kind => ({
     kind,
-    changes: changes.filter(change => kindOf(change) === kind)
+    changes: changes.filter(change => change.kind === kind)
   })).filter(group => group.changes.length > 0)
   const subject = composeSubject(
-    groups.map(group => ({ kind: group.kind, names: group.changes.map(c => c.name) }))
+    groups.map(group => ({ kind: WORDS[group.kind], names: group.changes.map(c => c.name) }))
   )
 
-  const counts = groups.map(group => `${group.changes.length} ${group.kind.toLowerCase()}`).join(', ')
+  const counts = groups.map(group => `${group.changes.length} ${WORDS[group.kind].toLowerCase()}`).join(', ')
   const blocks = groups.flatMap(group =>
-    group.changes.map(change => describeChange(group.kind, change).map(redact).join('\n') + '\n\n')
+    group.changes.map(change => describeChange(change).map(redact).join('\n') + '\n\n')
   )
   let body = redact(`upwatch: ${counts}.`) + '\n\n'
   let size = Buffer.byteLength(body)
@@ -56,16 +53,24 @@ export function composeMail(
   return { subject: redact(subject), body, kinds: groups.map(group => group.kind) }
 }
 
-function describeChange(kind: Kind, change: Change): string[] {
-  const lines = [`${kind}: ${change.name}`, `  URL:      ${change.url}`]
-  if (kind === 'RECOVERED') {
-    const down = change.duration === null ? 'unknown' : formatDuration(change.duration * 1000)
-    const from = change.previousSince ? `, since ${isoTime(change.previousSince)}` : ''
-    lines.push(`  ${change.from === 'degraded' ? 'Degraded' : 'Down'} for: ${down}${from}`)
-    lines.push(`  Back at:  ${isoTime(change.since)}`)
-  } else {
-    lines.push(`  Reason:   ${change.reason}`)
-    lines.push(`  Since:    ${isoTime(change.since)}${change.from === null ? ' (first check)' : ''}`)
+/** One block of the body: what happened to the target, why, since when, and for how long. */
+function describeChange(change: Change): string[] {
+  const lines = [`${WORDS[change.kind]}: ${change.name}`, `  URL:      ${change.url}`]
+  const lasted = change.duration === null ? 'unknown' : formatDuration(change.duration * 1000)
+  const since = change.previousSince ? `, since ${isoTime(change.previousSince)}` : ''
+  switch (change.kind) {
+    case 'RECOVERED':
+      lines.push(`  ${change.from === 'degraded' ? 'Degraded' : 'Down'} for: ${lasted}${since}`)
+      lines.push(`  Back at:  ${isoTime(change.since)}`)
+      if (change.to === 'degraded') lines.push(`  Still degraded: ${change.reason}`)
+      break
+    case 'REMINDER':
+      lines.push(`  Down for: ${lasted}${since}`)
+      lines.push(`  Reason:   ${change.reason}`)
+      break
+    default:
+      lines.push(`  Reason:   ${change.reason}`)
+      lines.push(`  Since:    ${isoTime(change.since)}${change.from === null ? ' (first check)' : ''}`)
   }
   return lines
 }

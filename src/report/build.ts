@@ -1,4 +1,6 @@
+import { type ProbeResult } from '../probes/probe.js'
 import { type Decided } from '../reconcile.js'
+import { type StoredState } from '../state/model.js'
 import { type Redactor } from '../redact.js'
 import { type Report } from './model.js'
 import { keyOf } from '../targets/model.js'
@@ -20,15 +22,38 @@ export function buildReport(
         ? [{ ...change, url: redactor.redact(change.url), reason: redactor.redact(change.reason) }]
         : []
     ),
-    targets: decisions.map(({ result, next }) => ({
-      name: result.target.name,
-      url: redactor.redact(result.target.url),
-      state: next.state,
-      status: result.status,
-      latencyMs: result.latencyMs,
-      timings: result.timings,
-      reason: redactor.redact(result.reason),
-      since: next.since
-    }))
+    targets: decisions.map(({ result, next }) => targetReport(result, next, redactor))
+  }
+}
+
+/**
+ * The report of an inconclusive pass: what the probes saw, but each target in the state it keeps, since
+ * nothing was changed.
+ */
+export function inconclusiveReport(
+  results: ProbeResult[],
+  stored: (result: ProbeResult) => StoredState | undefined,
+  doubt: string,
+  dryRun: boolean,
+  redactor: Redactor
+): Report {
+  return {
+    dryRun,
+    inconclusive: redactor.redact(doubt),
+    changes: [],
+    targets: results.map(result => targetReport(result, stored(result), redactor))
+  }
+}
+
+function targetReport(result: ProbeResult, state: StoredState | undefined, redactor: Redactor) {
+  return {
+    name: result.target.name,
+    url: redactor.redact(result.target.url),
+    state: state?.state ?? 'up',
+    status: result.status,
+    latencyMs: result.latencyMs,
+    timings: result.timings,
+    reason: redactor.redact(result.reason),
+    since: state?.since
   }
 }

@@ -19,6 +19,8 @@ export interface Report {
   targets: TargetReport[]
   changes: Change[]
   dryRun: boolean
+  /** Why the pass was inconclusive (the runner's network in doubt), when it was: then nothing changed. */
+  inconclusive?: string
 }
 
 export const ICONS: Record<Health, string> = { up: '🟢', degraded: '🟡', down: '🔴' }

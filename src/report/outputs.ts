@@ -9,6 +9,7 @@ export function outputsOf(report: Report): Record<Outputs, string> {
     [Outputs.Up]: String(counts.up),
     [Outputs.Down]: String(counts.down),
     [Outputs.Degraded]: String(counts.degraded),
+    [Outputs.Inconclusive]: String(report.inconclusive !== undefined),
     [Outputs.Changes]: JSON.stringify(
       report.changes.map(({ name, url, from, to, reason, since, duration }) => ({
         name,

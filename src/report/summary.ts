@@ -1,5 +1,5 @@
 import { formatDuration } from '../duration.js'
-import { isoTime, kindOf } from '../notify/mail.js'
+import { isoTime } from '../notify/mail.js'
 import { type Timings } from '../probes/probe.js'
 import { ICONS, headline, worstFirst, type Report } from './model.js'
 
@@ -7,11 +7,19 @@ import { ICONS, headline, worstFirst, type Report } from './model.js'
 export function renderSummary(report: Report): string {
   const lines = [`## upwatch: ${headline(report.targets)}`, '']
   if (report.dryRun) lines.push('_Dry run: no state was written and no mail was sent._', '')
+  if (report.inconclusive) {
+    lines.push(
+      `> [!WARNING]\n> Inconclusive run: ${escape(report.inconclusive)}. The runner's own network is in doubt, so no state was changed and no mail was sent. The states below are the ones kept.`,
+      ''
+    )
+  }
   if (report.changes.length > 0) {
     lines.push('### Changes this run', '')
     for (const change of report.changes) {
       const duration = change.duration === null ? '' : ` after ${formatDuration(change.duration * 1000)}`
-      lines.push(`- **${kindOf(change)}** ${escape(change.name)}: ${escape(change.reason)}${duration}`)
+      lines.push(
+        `- **${change.to.toUpperCase()}** ${escape(change.name)}: ${escape(change.reason)}${duration}`
+      )
     }
     lines.push('')
   }

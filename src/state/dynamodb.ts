@@ -128,6 +128,10 @@ export class DynamoDbStateStore implements StateStore {
       reason: next.reason,
       pending: next.pending,
       notifiedAt: next.notifiedAt,
+      streakSince: next.streakSince,
+      announced: next.announced,
+      announcedSince: next.announcedSince,
+      remindedAt: next.remindedAt,
       version: (previous?.version ?? 0) + 1
     }
     const set = Object.keys(values).filter(name => values[name] !== undefined)
@@ -188,6 +192,11 @@ function fromItem(item: Record<string, unknown>): StoredState {
     reason: item.reason as string | undefined,
     pending: (item.pending as Record<string, Pending> | undefined) ?? {},
     notifiedAt: item.notifiedAt as string | undefined,
+    streakSince: item.streakSince as string | undefined,
+    // Items written before announcements were kept, and the legacy Lambda's: their state was mailed.
+    announced: (item.announced as Health | undefined) ?? state,
+    announcedSince: (item.announcedSince as string | undefined) ?? (item.since as string | undefined),
+    remindedAt: item.remindedAt as string | undefined,
     version: item.version === undefined ? undefined : Number(item.version)
   }
 }

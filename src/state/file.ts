@@ -20,7 +20,11 @@ export class FileStateStore implements StateStore {
     return new Map(
       [...items]
         .filter(([key]) => wanted.has(key))
-        .map(([key, { url: _, name: __, ...state }]) => [key, state])
+        // Files written before announcements were kept: their state was mailed.
+        .map(([key, { url: _, name: __, ...state }]) => [
+          key,
+          { ...state, announced: state.announced ?? state.state }
+        ])
     )
   }
 

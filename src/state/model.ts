@@ -1,10 +1,18 @@
 /** The health of a target. `degraded` is up but not well (slow, or a certificate about to expire). */
 export type Health = 'up' | 'down' | 'degraded'
 
-/** A change of a target's health: what gets mailed, and what the `changes` output lists. */
+/** What a mail says of a target: worst first. */
+export const KINDS = ['DOWN', 'REMINDER', 'DEGRADED', 'RECOVERED'] as const
+export type Kind = (typeof KINDS)[number]
+
+/**
+ * A change of a target's health, or a reminder that it stays down: what gets mailed, and (for changes) what
+ * the `changes` output lists.
+ */
 export interface Change {
-  /** Unique within the target's item: `<since>/<to>`. */
+  /** Unique within the target's item: `<since>/<kind>`, or `<time>/REMINDER`. */
   id: string
+  kind: Kind
   name: string
   url: string
   /** null when the target was seen for the first time. */
@@ -39,6 +47,14 @@ export interface StoredState {
   successes: number
   /** Why the current state began, for a target that is not up. */
   reason?: string
+  /** When the current run of passes toward another state began (ISO); absent when there is none. */
+  streakSince?: string
+  /** The state the last mail told of (degraded reads as up where degraded is not mailed). */
+  announced: Health
+  /** When that state began (ISO). */
+  announcedSince?: string
+  /** When the last reminder was mailed (ISO). */
+  remindedAt?: string
   /** Changes not mailed yet, by change id. */
   pending: Record<string, Pending>
   /** When a mail about this target was last sent (ISO). */

@@ -1,3 +1,4 @@
+import { type Window } from '../maintenance.js'
 import { type Matcher } from './matcher.js'
 
 /** A range of acceptable HTTP status codes, both ends included. */
@@ -27,6 +28,20 @@ export interface Expectations {
   certificateMs?: number
 }
 
+/** When a target's changes are mailed. */
+export interface Policy {
+  /** Failed runs in a row before the target counts as down (or degraded). */
+  failureThreshold: number
+  /** Good runs in a row before it counts as recovered. */
+  successThreshold: number
+  /** Mail changes to and from degraded; when false, degraded reads as up in mail. */
+  notifyDegraded: boolean
+  /** While down, a reminder this often. */
+  remindEveryMs?: number
+  /** The target's maintenance windows and the file's. */
+  maintenance: Window[]
+}
+
 /** One thing to watch, as the probes and the rest of the pass see it, defaults applied. */
 export interface Target {
   /** Unique in the file; with `url`, the key of the target's state. */
@@ -50,6 +65,7 @@ export interface Target {
   timeoutMs: number
   /** Extra attempts inside one pass before the check counts as failed. */
   retries: number
+  policy: Policy
 }
 
 /** The state key of a target in the store: partition key `url`, sort key `name`, as the legacy table has it. */

@@ -1,5 +1,6 @@
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml'
 import { parseDuration } from '../duration.js'
+import { type Weekday, type Window } from '../maintenance.js'
 import { UserError } from '../errors.js'
 import { maskUrlPasswords, urlPassword, type Redactor } from '../redact.js'
 import { type Matcher, parseMatcher } from './matcher.js'
@@ -28,7 +29,7 @@ export function parseTargets(
   source: string,
   env: NodeJS.ProcessEnv,
   redactor: Redactor
-): Target[] {
+): TargetsFile {
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false })
   if (doc.errors.length > 0) {
@@ -48,7 +49,7 @@ export function parseTargets(
   }
   const legacy = isRecord(data) && 'servers' in data && !('targets' in data)
   const issues = validate(data, legacy ? legacyFile : targetsFile)
-  const targets = build(data as FileShape, legacy, env, redactor, issues)
+  const file = build(data as FileShape, legacy, env, redactor, issues)
 
   if (issues.length > 0) {
     const where = (issue: Issue) => {
@@ -59,7 +60,7 @@ export function parseTargets(
     if (issues.length > MAX_LISTED) listed.push(`  - and ${issues.length - MAX_LISTED} more`)
     throw new UserError(`${source} is not a valid targets file:\n${listed.join('\n')}`)
   }
-  return targets
+  return file
 }
 
 interface ExpectShape {
@@ -84,12 +85,34 @@ interface EntryShape {
   'follow-redirects'?: boolean | number
   insecure?: boolean
   expect?: ExpectShape
+  'failure-threshold'?: number
+  'success-threshold'?: number
+  'notify-degraded'?: boolean
+  'remind-every'?: string
+  maintenance?: WindowShape[]
+}
+
+interface WindowShape {
+  from?: string
+  to?: string
+  days?: Weekday[]
+  start?: string
+  duration?: string
+  timezone?: string
 }
 
 interface FileShape {
   defaults?: Omit<EntryShape, 'name' | 'url' | 'body' | 'send'>
   targets?: EntryShape[]
   servers?: EntryShape[]
+  canary?: string
+  maintenance?: WindowShape[]
+}
+
+/** What the whole file yields: the targets, and the canary that vouches for the runner's network. */
+export interface TargetsFile {
+  targets: Target[]
+  canary?: Target
 }
 
 /**
@@ -102,87 +125,160 @@ function build(
   env: NodeJS.ProcessEnv,
   redactor: Redactor,
   issues: Issue[]
-): Target[] {
+): TargetsFile {
   const listKey = legacy ? 'servers' : 'targets'
   const entries = isRecord(data) ? (data[listKey] as EntryShape[] | undefined) : undefined
-  if (!Array.isArray(entries)) return []
+  if (!Array.isArray(entries)) return { targets: [] }
   const invalid = (...prefix: Path) => issues.some(issue => prefix.every((part, i) => issue.path[i] === part))
   const defaults = invalid('defaults') ? {} : (data.defaults ?? {})
+  const shared = invalid('maintenance') ? [] : windows(data.maintenance ?? [], ['maintenance'], issues)
+  const inherited = windows(defaults.maintenance ?? [], ['defaults', 'maintenance'], issues)
+  const context = { defaults, shared, inherited, env, redactor, issues }
   const seen = new Map<string, number>()
 
-  return entries
+  const targets = entries
     .flatMap((entry, index) => (invalid(listKey, index) ? [] : [{ entry, index }]))
     .map(({ entry, index }) => {
-      const at = (...rest: Path): Path => [listKey, index, ...rest]
       const first = seen.get(entry.name)
       if (first !== undefined) {
         issues.push({
-          path: at('name'),
+          path: [listKey, index, 'name'],
           message: `"${entry.name}" is already the name of ${listKey}[${first}]; names must be unique`
         })
       } else {
         seen.set(entry.name, index)
       }
-
-      const substitute = (text: string, path: Path) =>
-        text.replace(VARIABLE, (_, variable: string) => {
-          const value = env[variable]
-          if (value === undefined) {
-            issues.push({
-              path,
-              message:
-                `\${${variable}} is not set in the step's environment: add it to the step, ` +
-                `for example env: { ${variable}: \${{ secrets.${variable} }} }`
-            })
-            return ''
-          }
-          redactor.add(value)
-          return value
-        })
-
-      const address = substitute(entry.url, at('url'))
-      const protocol = checkUrl(address, entry.url, at('url'), issues)
-      const password = urlPassword(address)
-      if (password) redactor.add(password)
-      const misplaced = (keys: string[], where: Path, object: object | undefined, applies: string) => {
-        for (const key of keys.filter(key => object && key in object)) {
-          issues.push({
-            path: [...where, key],
-            atKey: true,
-            message: `"${key}" applies only to ${applies} targets`
-          })
-        }
-      }
-      if (protocol === 'tcp') {
-        misplaced(HTTP_ONLY, at(), entry, 'http:// and https://')
-        misplaced(HTTP_ONLY_EXPECTATIONS, at('expect'), entry.expect, 'http:// and https://')
-      } else if (protocol === 'http') {
-        misplaced(['send'], at(), entry, 'tcp://')
-      }
-
-      const headers: Record<string, string> = {}
-      for (const [header, value] of Object.entries({ ...defaults.headers, ...entry.headers })) {
-        headers[header] = substitute(
-          value,
-          entry.headers && header in entry.headers ? at('headers', header) : ['defaults', 'headers', header]
-        )
-      }
-      return {
-        name: entry.name,
-        url: maskUrlPasswords(entry.url),
-        address,
-        protocol: protocol ?? 'http',
-        method: entry.method ?? defaults.method ?? DEFAULTS.method,
-        headers,
-        body: entry.body === undefined ? undefined : substitute(entry.body, at('body')),
-        send: entry.send === undefined ? undefined : substitute(entry.send, at('send')),
-        expect: expectations({ ...defaults.expect }, { ...entry.expect }),
-        followRedirects: redirects(entry['follow-redirects'] ?? defaults['follow-redirects']),
-        insecure: entry.insecure ?? defaults.insecure ?? false,
-        timeoutMs: parseDuration(entry.timeout ?? defaults.timeout ?? DEFAULTS.timeout),
-        retries: entry.retries ?? defaults.retries ?? DEFAULTS.retries
-      }
+      return buildTarget(entry, [listKey, index], context)
     })
+  const canary =
+    typeof data.canary === 'string'
+      ? buildTarget({ name: 'canary', url: data.canary }, ['canary'], context)
+      : undefined
+  return { targets, canary }
+}
+
+interface BuildContext {
+  defaults: NonNullable<FileShape['defaults']>
+  /** The file's own maintenance windows, which every target has. */
+  shared: Window[]
+  /** The windows in `defaults`, for targets without their own. */
+  inherited: Window[]
+  env: NodeJS.ProcessEnv
+  redactor: Redactor
+  issues: Issue[]
+}
+
+/** One target, defaults applied; `where` is its path in the file, for the issues it raises. */
+function buildTarget(
+  entry: EntryShape,
+  where: Path,
+  { defaults, shared, inherited, env, redactor, issues }: BuildContext
+): Target {
+  // The canary is a bare URL: its problems are about the `canary` key itself.
+  const at = (...rest: Path): Path => (where[0] === 'canary' ? where : [...where, ...rest])
+  const substitute = (text: string, path: Path) =>
+    text.replace(VARIABLE, (_, variable: string) => {
+      const value = env[variable]
+      if (value === undefined) {
+        issues.push({
+          path,
+          message:
+            `\${${variable}} is not set in the step's environment: add it to the step, ` +
+            `for example env: { ${variable}: \${{ secrets.${variable} }} }`
+        })
+        return ''
+      }
+      redactor.add(value)
+      return value
+    })
+
+  const address = substitute(entry.url, at('url'))
+  const protocol = checkUrl(address, entry.url, at('url'), issues)
+  const password = urlPassword(address)
+  if (password) redactor.add(password)
+  const misplaced = (keys: string[], path: Path, object: object | undefined, applies: string) => {
+    for (const key of keys.filter(key => object && key in object)) {
+      issues.push({
+        path: [...path, key],
+        atKey: true,
+        message: `"${key}" applies only to ${applies} targets`
+      })
+    }
+  }
+  if (protocol === 'tcp') {
+    misplaced(HTTP_ONLY, at(), entry, 'http:// and https://')
+    misplaced(HTTP_ONLY_EXPECTATIONS, at('expect'), entry.expect, 'http:// and https://')
+  } else if (protocol === 'http') {
+    misplaced(['send'], at(), entry, 'tcp://')
+  }
+
+  const headers: Record<string, string> = {}
+  for (const [header, value] of Object.entries({ ...defaults.headers, ...entry.headers })) {
+    headers[header] = substitute(
+      value,
+      entry.headers && header in entry.headers ? at('headers', header) : ['defaults', 'headers', header]
+    )
+  }
+  const own = entry.maintenance ? windows(entry.maintenance, at('maintenance'), issues) : inherited
+  const remindEvery = entry['remind-every'] ?? defaults['remind-every']
+  return {
+    name: entry.name,
+    url: maskUrlPasswords(entry.url),
+    address,
+    protocol: protocol ?? 'http',
+    method: entry.method ?? defaults.method ?? DEFAULTS.method,
+    headers,
+    body: entry.body === undefined ? undefined : substitute(entry.body, at('body')),
+    send: entry.send === undefined ? undefined : substitute(entry.send, at('send')),
+    expect: expectations({ ...defaults.expect }, { ...entry.expect }),
+    followRedirects: redirects(entry['follow-redirects'] ?? defaults['follow-redirects']),
+    insecure: entry.insecure ?? defaults.insecure ?? false,
+    timeoutMs: parseDuration(entry.timeout ?? defaults.timeout ?? DEFAULTS.timeout),
+    retries: entry.retries ?? defaults.retries ?? DEFAULTS.retries,
+    policy: {
+      failureThreshold: entry['failure-threshold'] ?? defaults['failure-threshold'] ?? 1,
+      successThreshold: entry['success-threshold'] ?? defaults['success-threshold'] ?? 1,
+      notifyDegraded: entry['notify-degraded'] ?? defaults['notify-degraded'] ?? true,
+      remindEveryMs: remindEvery === undefined ? undefined : parseDuration(remindEvery),
+      maintenance: [...shared, ...own]
+    }
+  }
+}
+
+/** Maintenance windows as written, checked for a complete `from`/`to` or `days`/`start`/`duration`. */
+function windows(written: WindowShape[], where: Path, issues: Issue[]): Window[] {
+  return written.flatMap((window, index): Window[] => {
+    const problem = (message: string) => {
+      issues.push({ path: [...where, index], message })
+      return []
+    }
+    const once = window.from !== undefined || window.to !== undefined
+    const weekly = window.days !== undefined || window.start !== undefined || window.duration !== undefined
+    if (once && weekly)
+      return problem('a window is either from/to (once) or days/start/duration (weekly), not both')
+    if (once) {
+      if (window.from === undefined || window.to === undefined)
+        return problem('a one-off window needs both from and to')
+      const [from, to] = [Date.parse(window.from), Date.parse(window.to)]
+      if (from >= to) return problem(`the window ends (${window.to}) before it starts (${window.from})`)
+      return [{ kind: 'once', from, to }]
+    }
+    if (window.days === undefined || window.start === undefined || window.duration === undefined) {
+      return problem(
+        'a weekly window needs days, start and duration, such as { days: [sun], start: "02:00", duration: 2h }'
+      )
+    }
+    const [hours, minutes] = window.start.split(':').map(Number)
+    return [
+      {
+        kind: 'weekly',
+        days: window.days,
+        startMinute: hours * 60 + minutes,
+        durationMinutes: Math.ceil(parseDuration(window.duration) / 60_000),
+        timeZone: window.timezone ?? 'UTC'
+      }
+    ]
+  })
 }
 
 /** A target's expectations over the defaults': each key replaces the default's, and the maps merge. */

@@ -4,6 +4,7 @@
  */
 
 import { isDuration } from '../duration.js'
+import { isTimeZone, WEEKDAYS } from '../maintenance.js'
 import { parseMatcher } from './matcher.js'
 
 export type Path = (string | number)[]
@@ -114,6 +115,48 @@ const expectations: Record<string, Field> = {
   }
 }
 
+const ISO_HINT = 'an ISO 8601 time with its zone, such as 2026-12-01T02:00:00Z'
+const isoTime: Spec = {
+  type: 'string',
+  hint: ISO_HINT,
+  check: value =>
+    /(Z|[+-]\d\d:?\d\d)$/.test(value) && !Number.isNaN(Date.parse(value)) ? undefined : `expected ${ISO_HINT}`
+}
+
+/** A maintenance window: `from`/`to` once, or `days`/`start`/`duration` every week. */
+const maintenanceWindow: Spec = {
+  type: 'object',
+  fields: {
+    from: { spec: isoTime, doc: 'Start of a one-off window, such as 2026-12-01T02:00:00Z.' },
+    to: { spec: isoTime, doc: 'End of a one-off window.' },
+    days: {
+      spec: { type: 'array', items: { type: 'string', enum: [...WEEKDAYS] }, minItems: 1 },
+      doc: 'Weekly window: the days it starts on (sun, mon, tue, wed, thu, fri, sat).'
+    },
+    start: {
+      spec: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', hint: 'a time of day such as 02:00' },
+      doc: 'Weekly window: the wall-clock time it starts, HH:MM.'
+    },
+    duration: { spec: duration, doc: 'Weekly window: how long it lasts, such as 2h.' },
+    timezone: {
+      spec: {
+        type: 'string',
+        hint: 'an IANA time zone such as Europe/Berlin',
+        check: value =>
+          isTimeZone(value)
+            ? undefined
+            : `"${value}" is not a time zone; use an IANA name such as Europe/Berlin or UTC`
+      },
+      doc: 'Weekly window: the time zone of start, such as Europe/Berlin. Default UTC.'
+    }
+  }
+}
+
+const maintenance: Field = {
+  spec: { type: 'array', items: maintenanceWindow },
+  doc: 'Maintenance windows: checks run and state is kept, but nothing is mailed; what is still wrong when a window ends is mailed then.'
+}
+
 /** Fields a target may set for itself or inherit from `defaults`. */
 const inheritable: Record<string, Field> = {
   timeout: { spec: duration, doc: 'How long one attempt may take, connect to last byte. Default 10s.' },
@@ -138,7 +181,24 @@ const inheritable: Record<string, Field> = {
     spec: { type: 'boolean' },
     doc: 'DANGEROUS: skip TLS certificate verification. A forged or expired certificate then passes.'
   },
-  expect: { spec: { type: 'object', fields: expectations }, doc: 'What a healthy answer looks like.' }
+  expect: { spec: { type: 'object', fields: expectations }, doc: 'What a healthy answer looks like.' },
+  'failure-threshold': {
+    spec: { type: 'integer', min: 1, max: 100 },
+    doc: 'Failed runs in a row before a target counts as down (or degraded). Default 1.'
+  },
+  'success-threshold': {
+    spec: { type: 'integer', min: 1, max: 100 },
+    doc: 'Good runs in a row before a target counts as recovered. Default 1.'
+  },
+  'notify-degraded': {
+    spec: { type: 'boolean' },
+    doc: 'Mail changes to and from degraded. Default true; false treats degraded as up in mail.'
+  },
+  'remind-every': {
+    spec: duration,
+    doc: 'While a target stays down, mail a reminder this often, such as 6h. Default: no reminders.'
+  },
+  maintenance
 }
 
 const target: Spec = {
@@ -164,7 +224,12 @@ export const targetsFile: Spec = {
   type: 'object',
   fields: {
     defaults: { spec: { type: 'object', fields: inheritable }, doc: 'Settings every target inherits.' },
-    targets: { spec: { type: 'array', items: target }, required: true, doc: 'The targets to watch.' }
+    targets: { spec: { type: 'array', items: target }, required: true, doc: 'The targets to watch.' },
+    canary: {
+      spec: { type: 'string' },
+      doc: "A URL or tcp://host:port that should always answer. When it fails, the runner's network is in doubt: the run changes nothing and mails nothing."
+    },
+    maintenance: { ...maintenance, doc: 'Maintenance windows for every target. ' + maintenance.doc }
   }
 }
 
