@@ -58,6 +58,31 @@ describe('the mail', () => {
     )
   })
 
+  it('says how long a target has been down in a reminder, and what is left of a recovery into degraded', () => {
+    const mail = composeMail(
+      [
+        change('docs', 'down', 'degraded', {
+          kind: 'RECOVERED',
+          reason: 'HTTP 200, slow: 1.2s, max-latency 800ms'
+        }),
+        change('api', 'down', 'down', { kind: 'REMINDER', duration: 6 * 3600 + 12 * 60 })
+      ],
+      undefined,
+      text => text
+    )
+    expect(mail.subject).toBe('[upwatch] STILL DOWN: api | RECOVERED: docs')
+    expect(mail.kinds).toEqual(['REMINDER', 'RECOVERED'])
+    expect(mail.body).toContain(
+      [
+        'STILL DOWN: api',
+        '  URL:      https://api.example.com/health',
+        '  Down for: 6h 12m, since 2026-11-28T19:03:00Z',
+        '  Reason:   HTTP 503, expected 200-299'
+      ].join('\n')
+    )
+    expect(mail.body).toContain('  Still degraded: HTTP 200, slow: 1.2s, max-latency 800ms')
+  })
+
   it('keeps the subject within 100 printable ASCII characters, naming as many targets as fit', () => {
     const many = Array.from({ length: 30 }, (_, i) => change(`service-number-${i}`, 'up', 'down'))
     const subject = composeMail([...many, change('docs', 'down', 'up')], undefined, text => text).subject

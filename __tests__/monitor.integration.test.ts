@@ -228,3 +228,85 @@ describe('the legacy Lambda', () => {
     expect(item.Item).toMatchObject({ status: true, state: 'up' })
   })
 })
+
+describe('reminders, maintenance windows and the canary', () => {
+  const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
+  let table: string
+  let mailbox: Mailbox
+  let path: string
+
+  beforeEach(async () => {
+    table = await createTable()
+    mailbox = await fauxqs.mailbox()
+    path = `/switch/policy-${table}`
+    farm.set(`policy-${table}`, 503)
+  })
+
+  const inputsFor = (extra: string, top = '') => ({
+    targets: targetsFile(`${top}
+targets:
+  - name: api
+    url: ${farm.http(path)}
+    retries: 0
+${extra}
+`),
+    'dynamodb-table': table,
+    'sns-topic-arn': mailbox.topicArn
+  })
+
+  it('reminds once per interval while down, and two runs overlapping at the boundary send one reminder', async () => {
+    const inputs = inputsFor('    remind-every: 2s')
+    await runInProcess(inputs, env)
+    expect((await mailbox.take()).map(mail => mail.subject)).toEqual(['[upwatch] DOWN: api'])
+    await runInProcess(inputs, env)
+    expect(await mailbox.take()).toEqual([])
+
+    await sleep(2100)
+    const runs = await Promise.all([runInProcess(inputs, env), runInProcess(inputs, env)])
+    expect(runs.map(run => run.exitCode)).toEqual([0, 0])
+    const reminders = await mailbox.take()
+    expect(reminders).toHaveLength(1)
+    expect(reminders[0]).toMatchObject({ subject: '[upwatch] STILL DOWN: api', changes: ['REMINDER'] })
+    expect(reminders[0].body).toMatch(
+      /STILL DOWN: api\n {2}URL: .*\n {2}Down for: 2s, since \S+Z\n {2}Reason: {3}HTTP 503/
+    )
+
+    await runInProcess(inputs, env)
+    expect(await mailbox.take()).toEqual([])
+  })
+
+  it('mails nothing inside a maintenance window, and mails a target still down when the window ends', async () => {
+    const end = new Date(Date.now() + 1500)
+    const inputs = inputsFor(
+      `    maintenance:\n      - { from: "${new Date(Date.now() - 60_000).toISOString()}", to: "${end.toISOString()}" }`
+    )
+    const inside = await runInProcess(inputs, env)
+    expect(JSON.parse(inside.outputs.changes)).toEqual([expect.objectContaining({ name: 'api', to: 'down' })])
+    const firstFailure = JSON.parse(inside.outputs.changes)[0].since
+    expect(await mailbox.take()).toEqual([])
+
+    await sleep(end.getTime() - Date.now() + 100)
+    const after = await runInProcess(inputs, env)
+    expect(after.outputs.changes).toBe('[]')
+    const mails = await mailbox.take()
+    expect(mails.map(mail => mail.subject)).toEqual(['[upwatch] DOWN: api'])
+    expect(mails[0].body).toContain(`Since:    ${firstFailure.replace(/\.\d{3}Z$/, 'Z')}`)
+
+    await runInProcess(inputs, env)
+    expect(await mailbox.take()).toEqual([])
+  })
+
+  it('changes nothing and mails nothing when the canary fails, and says so', async () => {
+    const inputs = inputsFor('', `canary: tcp://127.0.0.1:${farm.refusedPort}`)
+    proxy.reset()
+    const run = await runInProcess(inputs, env)
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ inconclusive: 'true', changes: '[]' })
+    expect(run.log).toMatch(
+      /::warning::Inconclusive run: the canary tcp:\/\/127\.0\.0\.1:\d+ failed \(connection refused\)/
+    )
+    expect(run.summary).toContain('Inconclusive run')
+    expect(await mailbox.take()).toEqual([])
+    expect(proxy.calls()).toEqual({ BatchGetItem: 1 })
+  })
+})

@@ -113,6 +113,58 @@ targets:
     })
   })
 
+  it('reads the alert policy: thresholds, reminders, windows from the file, the defaults and the target, and the canary', () => {
+    const file = parseTargets(
+      `
+canary: https://www.example.com
+maintenance:
+  - { from: "2026-12-01T02:00:00Z", to: "2026-12-01T04:00:00Z" }
+defaults:
+  failure-threshold: 2
+  remind-every: 6h
+  maintenance:
+    - { days: [sat, sun], start: "22:30", duration: 90m, timezone: Europe/Berlin }
+targets:
+  - { name: a, url: "https://a.example" }
+  - { name: b, url: "https://b.example", success-threshold: 3, notify-degraded: false, maintenance: [] }
+`,
+      'upwatch.yml',
+      env,
+      new Redactor()
+    )
+    expect(file.canary).toMatchObject({ name: 'canary', url: 'https://www.example.com', protocol: 'http' })
+    const once = {
+      kind: 'once',
+      from: Date.parse('2026-12-01T02:00:00Z'),
+      to: Date.parse('2026-12-01T04:00:00Z')
+    }
+    expect(file.targets.map(target => target.policy)).toEqual([
+      {
+        failureThreshold: 2,
+        successThreshold: 1,
+        notifyDegraded: true,
+        remindEveryMs: 6 * 3_600_000,
+        maintenance: [
+          once,
+          {
+            kind: 'weekly',
+            days: ['sat', 'sun'],
+            startMinute: 22 * 60 + 30,
+            durationMinutes: 90,
+            timeZone: 'Europe/Berlin'
+          }
+        ]
+      },
+      {
+        failureThreshold: 2,
+        successThreshold: 3,
+        notifyDegraded: false,
+        remindEveryMs: 6 * 3_600_000,
+        maintenance: [once]
+      }
+    ])
+  })
+
   it('accepts every targets file the README shows', () => {
     const blocks = [...readFileSync('README.md', 'utf8').matchAll(/^( *)```yaml\n([\s\S]*?)^\1```/gm)]
       .map(([, indent, block]) => block.replace(new RegExp(`^${indent}`, 'gm'), ''))
@@ -274,6 +326,43 @@ const BAD: [string, string, string[]][] = [
       'line 5, targets[0].expect.status: "status" applies only to http:// and https:// targets',
       'line 6, targets[0].expect.certificate: "certificate" applies only to http:// and https:// targets'
     ]
+  ],
+  [
+    'a window with both kinds of keys',
+    'maintenance:\n  - { from: "2026-12-01T02:00:00Z", to: "2026-12-01T04:00:00Z", days: [sun] }\ntargets: []\n',
+    ['line 2, maintenance[0]: a window is either from/to (once) or days/start/duration (weekly), not both']
+  ],
+  [
+    'a window that ends before it starts',
+    'targets:\n  - name: a\n    url: https://a.example\n    maintenance:\n      - { from: "2026-12-01T04:00:00Z", to: "2026-12-01T02:00:00Z" }\n',
+    [
+      'line 5, targets[0].maintenance[0]: the window ends (2026-12-01T02:00:00Z) before it starts (2026-12-01T04:00:00Z)'
+    ]
+  ],
+  [
+    'a weekly window without a start',
+    'defaults:\n  maintenance:\n    - { days: [sun], duration: 2h }\ntargets: []\n',
+    ['line 3, defaults.maintenance[0]: a weekly window needs days, start and duration']
+  ],
+  [
+    'a time without a zone, an unknown day and time zone',
+    'maintenance:\n  - { from: "2026-12-01 02:00", to: "2026-12-01T04:00:00Z" }\n  - { days: [sunday], start: "2:00", duration: 2h, timezone: Europe/Berlinn }\ntargets: []\n',
+    [
+      'line 2, maintenance[0].from: expected an ISO 8601 time with its zone, such as 2026-12-01T02:00:00Z',
+      'line 3, maintenance[1].days[0]: "sunday" is not one of sun, mon, tue, wed, thu, fri, sat',
+      'line 3, maintenance[1].start: expected a time of day such as 02:00',
+      'line 3, maintenance[1].timezone: "Europe/Berlinn" is not a time zone; use an IANA name such as Europe/Berlin or UTC'
+    ]
+  ],
+  [
+    'a threshold of zero',
+    'defaults:\n  failure-threshold: 0\ntargets: []\n',
+    ['line 2, defaults.failure-threshold: expected a whole number from 1 to 100, got the number 0']
+  ],
+  [
+    'a canary that is not a URL',
+    'canary: example.com\ntargets: []\n',
+    ['line 1, canary: "example.com" is not a URL; write it in full, such as https://example.com/health']
   ],
   ['an empty file', '# nothing yet\n', ['.github/upwatch.yml is empty: list what to watch under "targets:"']]
 ]
