@@ -1,5 +1,5 @@
 import { formatDuration } from '../duration.js'
-import { isoTime } from '../notify/mail.js'
+import { isoTime, WORDS } from '../notify/mail.js'
 import { type Timings } from '../probes/probe.js'
 import { ICONS, headline, worstFirst, type Report } from './model.js'
 
@@ -17,9 +17,7 @@ export function renderSummary(report: Report): string {
     lines.push('### Changes this run', '')
     for (const change of report.changes) {
       const duration = change.duration === null ? '' : ` after ${formatDuration(change.duration * 1000)}`
-      lines.push(
-        `- **${change.to.toUpperCase()}** ${escape(change.name)}: ${escape(change.reason)}${duration}`
-      )
+      lines.push(`- **${WORDS[change.kind]}** ${escape(change.name)}: ${escape(change.reason)}${duration}`)
     }
     lines.push('')
   }
