@@ -1,3 +1,4 @@
+import { type AwsCredentialIdentity } from '@aws-sdk/types'
 import { describeError } from './errors.js'
 
 const ATTEMPTS = 3
@@ -7,9 +8,10 @@ const TIMEOUT_MS = 5_000
  * Settings every AWS client of the action shares: the region, retries with the SDK's backoff, and timeouts,
  * so that an endpoint that stops answering fails the run in bounded time instead of hanging it.
  */
-export function clientConfig(region: string) {
+export function clientConfig(region: string, credentials?: AwsCredentialIdentity) {
   return {
     region,
+    ...(credentials && { credentials }),
     maxAttempts: ATTEMPTS,
     requestHandler: { connectionTimeout: TIMEOUT_MS, requestTimeout: TIMEOUT_MS, throwOnRequestTimeout: true }
   }

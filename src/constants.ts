@@ -6,6 +6,7 @@ export enum Inputs {
   SnsTopicArn = 'sns-topic-arn',
   AwsRegion = 'aws-region',
   RoleToAssume = 'role-to-assume',
+  CloudwatchNamespace = 'cloudwatch-namespace',
   Concurrency = 'concurrency',
   DryRun = 'dry-run',
   Shard = 'shard',

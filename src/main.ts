@@ -1,4 +1,7 @@
 import * as core from '@actions/core'
+import { type AwsCredentialIdentity } from '@aws-sdk/types'
+import { clientConfig } from './aws.js'
+import { assumeRole } from './credentials.js'
 import { describeError } from './errors.js'
 import { composeMail } from './notify/mail.js'
 import { openNotifier } from './notify/index.js'
@@ -9,9 +12,10 @@ import { reconcileAll } from './reconcile.js'
 import { Redactor } from './redact.js'
 import { buildReport, inconclusiveReport } from './report/build.js'
 import { type Report } from './report/model.js'
+import { publishMetrics } from './report/metrics.js'
 import { setOutputs } from './report/outputs.js'
 import { renderLog, renderSummary } from './report/summary.js'
-import { readSettings } from './settings.js'
+import { readSettings, requireRegion, type Settings } from './settings.js'
 import { openStateStore } from './state/index.js'
 import { loadTargets } from './targets/load.js'
 import { keyOf } from './targets/model.js'
@@ -26,8 +30,10 @@ const LEASE_MS = 3 * 60_000
 export async function run(): Promise<void> {
   const redactor = new Redactor(secret => core.setSecret(secret))
   let report: Report | undefined
+  let settings: Settings | undefined
+  let credentials: AwsCredentialIdentity | undefined
   try {
-    const settings = readSettings()
+    settings = readSettings()
     if (settings.inActions && !settings.dynamodbTable && !settings.dryRun) {
       core.warning(
         'State is kept in a file, which does not outlive this job: every run starts afresh and mails again about ' +
@@ -35,8 +41,9 @@ export async function run(): Promise<void> {
       )
     }
 
-    const { targets, canary } = await loadTargets(settings, redactor)
-    const store = await openStateStore(settings)
+    credentials = await assumeRole(settings)
+    const { targets, canary } = await loadTargets(settings, redactor, credentials)
+    const store = await openStateStore(settings, credentials)
     const [previous, probed] = await Promise.all([
       store.read(targets),
       probeAll(canary ? [canary, ...targets] : targets, settings.concurrency)
@@ -69,7 +76,12 @@ export async function run(): Promise<void> {
     if (outbox.length > 0) {
       const changes = outbox.map(entry => entry.change)
       const mail = composeMail(changes, settings.runUrl, text => redactor.redact(text))
-      await deliver(outbox, async () => (await openNotifier(settings)).publish(mail), store, settings.runId)
+      await deliver(
+        outbox,
+        async () => (await openNotifier(settings!, credentials)).publish(mail),
+        store,
+        settings.runId
+      )
     }
 
     const down = report.targets.filter(target => target.state === 'down').map(target => target.name)
@@ -80,6 +92,27 @@ export async function run(): Promise<void> {
     core.setFailed(redactor.redact(describeError(error)))
   } finally {
     if (report) await writeReport(report)
+    if (report && settings?.cloudwatchNamespace) await sendMetrics(settings, credentials, report)
+  }
+}
+
+/**
+ * The heartbeat and per-target metrics. A failure here is a warning: the mail and state are what matter, and
+ * the heartbeat alarm notices when metrics stop.
+ */
+async function sendMetrics(
+  settings: Settings,
+  credentials: AwsCredentialIdentity | undefined,
+  report: Report
+) {
+  try {
+    const { CloudWatchClient } = await import('@aws-sdk/client-cloudwatch')
+    const client = new CloudWatchClient(
+      clientConfig(requireRegion(settings, 'CloudWatch metrics'), credentials)
+    )
+    await publishMetrics(client, settings.cloudwatchNamespace!, report)
+  } catch (error) {
+    core.warning(describeError(error))
   }
 }
 

@@ -14,6 +14,10 @@ export interface Settings {
   stateFile: string
   /** SNS topic that gets the mail; when absent, the mail is printed to the log. */
   snsTopicArn?: string
+  /** IAM role assumed through GitHub OIDC for the action's own clients; absent: the SDK's default chain. */
+  roleToAssume?: string
+  /** CloudWatch namespace for the heartbeat and per-target metrics; absent: no metrics. */
+  cloudwatchNamespace?: string
   /** Region for S3, DynamoDB and SNS; only required when one of them is used. */
   region?: string
   /** Probes in flight at once. */
@@ -35,15 +39,23 @@ type Env = NodeJS.ProcessEnv
 /** Reads and checks the inputs; every error names the input and says what it accepts. */
 export function readSettings(env: Env = process.env): Settings {
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
-  for (const unsupported of [Inputs.RoleToAssume, Inputs.Shard]) {
-    if (core.getInput(unsupported) !== '') {
-      throw new UserError(
-        `The input ${unsupported} is not supported yet by this version of upwatch: remove it from the step. ` +
-          (unsupported === Inputs.RoleToAssume
-            ? 'Until then, get credentials with aws-actions/configure-aws-credentials in a step before upwatch.'
-            : 'Until then, run one upwatch step over the whole targets file.')
-      )
-    }
+  if (core.getInput(Inputs.Shard) !== '') {
+    throw new UserError(
+      'The input shard is not supported yet by this version of upwatch: remove it from the step, ' +
+        'and run one upwatch step over the whole targets file.'
+    )
+  }
+  const role = core.getInput(Inputs.RoleToAssume)
+  if (role !== '' && !/^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(role)) {
+    throw new UserError(
+      `The input role-to-assume must be an IAM role ARN such as arn:aws:iam::123456789012:role/upwatch, not "${role}".`
+    )
+  }
+  const namespace = core.getInput(Inputs.CloudwatchNamespace)
+  if (namespace !== '' && (namespace.startsWith('AWS/') || !/^[\w.\-/#:]{1,255}$/.test(namespace))) {
+    throw new UserError(
+      `The input cloudwatch-namespace must be 1 to 255 letters, digits or . - _ / # : and must not start with AWS/, not "${namespace}".`
+    )
   }
 
   const targets = core.getInput(Inputs.Targets) || '.github/upwatch.yml'
@@ -53,6 +65,8 @@ export function readSettings(env: Env = process.env): Settings {
     dynamodbTable: core.getInput(Inputs.DynamodbTable) || undefined,
     stateFile: path.resolve(workspace, stateFile),
     snsTopicArn: core.getInput(Inputs.SnsTopicArn) || undefined,
+    roleToAssume: role || undefined,
+    cloudwatchNamespace: namespace || undefined,
     region: core.getInput(Inputs.AwsRegion) || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
     concurrency: readConcurrency(core.getInput(Inputs.Concurrency)),
     dryRun: readBoolean(Inputs.DryRun),

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { type AwsCredentialIdentity } from '@aws-sdk/types'
 import { clientConfig, explainAwsError } from '../aws.js'
 import { UserError, describeError } from '../errors.js'
 
@@ -15,7 +16,11 @@ export function locate(targets: string): TargetsLocation {
 }
 
 /** The text of the targets file, or an error that says where it was looked for and what to do. */
-export async function readTargetsText(location: TargetsLocation, region: () => string): Promise<string> {
+export async function readTargetsText(
+  location: TargetsLocation,
+  region: () => string,
+  credentials?: AwsCredentialIdentity
+): Promise<string> {
   if (location.kind === 'file') {
     try {
       return await readFile(location.path, 'utf8')
@@ -32,7 +37,7 @@ export async function readTargetsText(location: TargetsLocation, region: () => s
   try {
     // Loaded only when used: every AWS client adds to the start-up of each run.
     const { GetObjectCommand, S3Client } = await import('@aws-sdk/client-s3')
-    const s3 = new S3Client(clientConfig(region()))
+    const s3 = new S3Client(clientConfig(region(), credentials))
     const object = await s3.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key }))
     return (await object.Body?.transformToString('utf8')) ?? ''
   } catch (error) {

@@ -1,0 +1,49 @@
+import { type CloudWatchClient, type MetricDatum } from '@aws-sdk/client-cloudwatch'
+import { explainAwsError } from '../aws.js'
+import { UserError } from '../errors.js'
+import { type Report } from './model.js'
+
+/** PutMetricData takes at most 1,000 data points a call. */
+export const METRICS_PER_CALL = 1000
+
+/**
+ * The metrics of a pass: a Heartbeat of 1 (an alarm on its absence notices a monitor that stopped), and per
+ * target Up (1, or 0 when down) and Latency (ms), with a Target dimension. An inconclusive pass says nothing
+ * about the targets, so it sends the heartbeat alone.
+ */
+export function metricsOf(report: Report, at: Date): MetricDatum[] {
+  const data: MetricDatum[] = [{ MetricName: 'Heartbeat', Value: 1, Unit: 'Count', Timestamp: at }]
+  if (report.inconclusive) return data
+  for (const target of report.targets) {
+    const Dimensions = [{ Name: 'Target', Value: target.name }]
+    data.push(
+      { MetricName: 'Up', Dimensions, Value: target.state === 'down' ? 0 : 1, Unit: 'Count', Timestamp: at },
+      { MetricName: 'Latency', Dimensions, Value: target.latencyMs, Unit: 'Milliseconds', Timestamp: at }
+    )
+  }
+  return data
+}
+
+/** Sends the metrics in as few PutMetricData calls as the API allows. */
+export async function publishMetrics(
+  client: CloudWatchClient,
+  namespace: string,
+  report: Report
+): Promise<void> {
+  const { PutMetricDataCommand } = await import('@aws-sdk/client-cloudwatch')
+  const data = metricsOf(report, new Date())
+  try {
+    for (let start = 0; start < data.length; start += METRICS_PER_CALL) {
+      await client.send(
+        new PutMetricDataCommand({
+          Namespace: namespace,
+          MetricData: data.slice(start, start + METRICS_PER_CALL)
+        })
+      )
+    }
+  } catch (error) {
+    throw new UserError(
+      `Could not send metrics to CloudWatch namespace ${namespace}: ${explainAwsError(error)}.`
+    )
+  }
+}
