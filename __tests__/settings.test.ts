@@ -62,7 +62,11 @@ describe('settings', () => {
     [{ concurrency: '0' }, 'The input concurrency must be a whole number from 1 to 10000, not "0".'],
     [{ concurrency: 'many' }, 'The input concurrency must be a whole number from 1 to 10000, not "many".'],
     [{ 'dry-run': 'yes please' }, 'The input dry-run must be true or false, not "yes please".'],
-    [{ 'role-to-assume': 'arn:aws:iam::1:role/x' }, 'The input role-to-assume is not supported yet'],
+    [
+      { 'role-to-assume': 'upwatch-role' },
+      'The input role-to-assume must be an IAM role ARN such as arn:aws:iam::123456789012:role/upwatch, not "upwatch-role".'
+    ],
+    [{ 'cloudwatch-namespace': 'AWS/EC2' }, 'The input cloudwatch-namespace must be 1 to 255 letters'],
     [{ shard: '1/3' }, 'The input shard is not supported yet']
   ])('rejects %j with a message that says what to do', (inputs, message) => {
     withInputs(inputs)

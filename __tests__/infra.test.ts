@@ -1,0 +1,183 @@
+// The CloudFormation template: it parses, every reference in it resolves, and its role grants exactly the
+// AWS actions the code can call: fewer and the action fails, more and it is not least privilege.
+import { describe, expect, it } from '@jest/globals'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { parse } from 'yaml'
+
+type Node = unknown
+const template = parse(readFileSync('infra/upwatch.yml', 'utf8')) as {
+  Parameters: Record<string, unknown>
+  Conditions: Record<string, unknown>
+  Resources: Record<string, { Type: string; Condition?: string; Properties: Record<string, Node> }>
+  Outputs: Record<string, { Value: Node }>
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap(name => {
+    const file = path.join(dir, name)
+    return statSync(file).isDirectory() ? sourceFiles(file) : file.endsWith('.ts') ? [file] : []
+  })
+}
+
+/** The document client's names for DynamoDB operations. */
+const DOCUMENT_OPERATIONS: Record<string, string> = {
+  BatchGet: 'BatchGetItem',
+  BatchWrite: 'BatchWriteItem',
+  Get: 'GetItem',
+  Put: 'PutItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+  Query: 'Query',
+  Scan: 'Scan',
+  TransactGet: 'TransactGetItems',
+  TransactWrite: 'TransactWriteItems'
+}
+
+/** Every `new XCommand(` in src/, as the IAM action it needs, read from the package the file takes X from. */
+function actionsInCode(): Set<string> {
+  const actions = new Set<string>()
+  for (const file of sourceFiles('src')) {
+    const text = readFileSync(file, 'utf8')
+    const origin = new Map<string, string>()
+    const imports =
+      /(?:import\s*\{([^}]*)\}\s*from\s*|const\s*\{([^}]*)\}\s*=\s*await\s+import\()\s*'@aws-sdk\/(client|lib)-([\w-]+)'/g
+    for (const [, named, destructured, , service] of text.matchAll(imports)) {
+      for (const name of (named ?? destructured)
+        .split(',')
+        .map(part => part.replace(/^\s*type\s+/, '').trim())) {
+        if (name) origin.set(name, service)
+      }
+    }
+    for (const [, operation] of text.matchAll(/new\s+(\w+)Command\(/g)) {
+      const service = origin.get(`${operation}Command`)
+      if (!service)
+        throw new Error(`${file}: ${operation}Command comes from no @aws-sdk package this test knows`)
+      actions.add(
+        `${service}:${service === 'dynamodb' ? (DOCUMENT_OPERATIONS[operation] ?? operation) : operation}`
+      )
+    }
+  }
+  return actions
+}
+
+/** The statements of the role's policies, with Fn::If unwrapped to the branch that grants. */
+function grantedStatements(): { Action: string | string[]; Resource: Node; Condition?: Node }[] {
+  const role = template.Resources.Role.Properties as { Policies: { PolicyDocument: { Statement: Node[] } }[] }
+  return role.Policies.flatMap(policy => policy.PolicyDocument.Statement).map(statement => {
+    const branch = (statement as { 'Fn::If'?: Node[] })['Fn::If']
+    return (branch ? branch[1] : statement) as { Action: string | string[]; Resource: Node; Condition?: Node }
+  })
+}
+
+const listOf = (action: string | string[]) => (Array.isArray(action) ? action : [action])
+
+describe('infra/upwatch.yml', () => {
+  it('grants the role exactly the actions the code calls, and trusts GitHub for sts:AssumeRoleWithWebIdentity', () => {
+    const called = actionsInCode()
+    expect([...called].sort()).toEqual([
+      'cloudwatch:PutMetricData',
+      'dynamodb:BatchGetItem',
+      'dynamodb:UpdateItem',
+      's3:GetObject',
+      'sns:Publish',
+      'sts:AssumeRoleWithWebIdentity'
+    ])
+    const granted = new Set(grantedStatements().flatMap(statement => listOf(statement.Action)))
+    const trust = (
+      template.Resources.Role.Properties.AssumeRolePolicyDocument as { Statement: { Action: string }[] }
+    ).Statement
+    expect(trust.map(statement => statement.Action)).toEqual(['sts:AssumeRoleWithWebIdentity'])
+    expect([...granted].sort()).toEqual([...called].filter(action => !action.startsWith('sts:')).sort())
+  })
+
+  it('scopes each grant to upwatch’s own resources', () => {
+    const byAction = Object.fromEntries(
+      grantedStatements().flatMap(statement => listOf(statement.Action).map(action => [action, statement]))
+    )
+    expect(byAction['dynamodb:UpdateItem'].Resource).toEqual({ 'Fn::GetAtt': ['StateTable', 'Arn'] })
+    expect(byAction['sns:Publish'].Resource).toEqual({ Ref: 'MailTopic' })
+    expect(byAction['s3:GetObject'].Resource).toEqual({ Ref: 'TargetsObjectArn' })
+    expect(byAction['cloudwatch:PutMetricData'].Condition).toEqual({
+      StringEquals: { 'cloudwatch:namespace': { Ref: 'MetricNamespace' } }
+    })
+    const trust = JSON.stringify(template.Resources.Role.Properties.AssumeRolePolicyDocument)
+    expect(trust).toContain(
+      '"token.actions.githubusercontent.com:sub":{"Fn::Sub":"repo:${Repository}:ref:refs/heads/${Branch}"}'
+    )
+    expect(trust).toContain('"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"')
+  })
+
+  it('resolves every Ref, GetAtt, Sub variable and condition it uses', () => {
+    const pseudo = ['AWS::Region', 'AWS::AccountId', 'AWS::NoValue', 'AWS::StackName', 'AWS::Partition']
+    const known = new Set([
+      ...Object.keys(template.Parameters),
+      ...Object.keys(template.Resources),
+      ...pseudo
+    ])
+    const unknown: string[] = []
+    const walk = (node: Node): void => {
+      if (Array.isArray(node)) return node.forEach(walk)
+      if (node === null || typeof node !== 'object') return
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'Ref' && !known.has(value as string)) unknown.push(`Ref ${value}`)
+        if (key === 'Fn::GetAtt' && !known.has((value as string[])[0])) unknown.push(`GetAtt ${value}`)
+        if (key === 'Fn::Sub') {
+          for (const [, name] of String(value).matchAll(/\$\{([\w:]+)/g))
+            if (!known.has(name)) unknown.push(`Sub ${name}`)
+        }
+        if ((key === 'Condition' && typeof value === 'string') || key === 'Fn::If') {
+          const condition = key === 'Fn::If' ? (value as string[])[0] : (value as string)
+          if (!(condition in template.Conditions)) unknown.push(`Condition ${condition}`)
+        }
+        walk(value)
+      }
+    }
+    walk(template.Resources)
+    walk(template.Outputs)
+    expect(unknown).toEqual([])
+  })
+
+  it('makes what the workflow needs, and gives it as outputs', () => {
+    const types = Object.fromEntries(
+      Object.entries(template.Resources).map(([name, resource]) => [name, resource.Type])
+    )
+    expect(types).toEqual({
+      StateTable: 'AWS::DynamoDB::Table',
+      MailTopic: 'AWS::SNS::Topic',
+      GitHubOidcProvider: 'AWS::IAM::OIDCProvider',
+      Role: 'AWS::IAM::Role',
+      HeartbeatAlarm: 'AWS::CloudWatch::Alarm'
+    })
+    expect(template.Resources.StateTable.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'url', KeyType: 'HASH' },
+        { AttributeName: 'name', KeyType: 'RANGE' }
+      ],
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }
+    })
+    expect(template.Resources.HeartbeatAlarm.Properties).toMatchObject({
+      MetricName: 'Heartbeat',
+      TreatMissingData: 'breaching',
+      AlarmActions: [{ Ref: 'MailTopic' }]
+    })
+    expect(Object.keys(template.Outputs).sort()).toEqual([
+      'MetricNamespace',
+      'Region',
+      'RoleArn',
+      'TableName',
+      'TopicArn'
+    ])
+  })
+
+  it('matches the policy the README gives as JSON for those who do not use CloudFormation', () => {
+    const readme = readFileSync('README.md', 'utf8')
+    const json = /```json\n(\{\n {2}"Version": "2012-10-17"[\s\S]*?)```/.exec(readme)![1]
+    const actions = (JSON.parse(json).Statement as { Action: string | string[] }[]).flatMap(statement =>
+      listOf(statement.Action)
+    )
+    const granted = grantedStatements().flatMap(statement => listOf(statement.Action))
+    expect(actions.sort()).toEqual(granted.sort())
+  })
+})
