@@ -183,6 +183,38 @@ describe('DynamoDB calls', () => {
   })
 })
 
+describe('shards', () => {
+  it('splits the targets among the steps of a matrix, each reading and writing only its own items', async () => {
+    const table = await createTable()
+    const lines = Array.from(
+      { length: 120 },
+      (_, i) => `  - { name: s${i}, url: "${farm.http(`/switch/shard-${i}`)}" }`
+    )
+    const file = targetsFile(`targets:\n${lines.join('\n')}\n`)
+    const keysIn = (request: { operation: string; body: Record<string, unknown> }): string[] => {
+      const body = request.body as {
+        Key?: { name: { S: string } }
+        RequestItems?: Record<string, { Keys: { name: { S: string } }[] }>
+      }
+      if (body.Key) return [body.Key.name.S]
+      return Object.values(body.RequestItems ?? {}).flatMap(entry => entry.Keys.map(key => key.name.S))
+    }
+    const seen: string[][] = []
+    for (const shard of ['1/3', '2/3', '3/3']) {
+      proxy.reset()
+      const run = await runInProcess({ targets: file, 'dynamodb-table': table, shard }, env)
+      expect(run.errors).toEqual([])
+      const names = JSON.parse(run.outputs.results).map((result: { name: string }) => result.name)
+      const touched = new Set(proxy.requests().flatMap(keysIn))
+      expect([...touched].sort()).toEqual([...names].sort())
+      seen.push(names)
+    }
+    const all = seen.flat()
+    expect(new Set(all).size).toBe(all.length)
+    expect(all.length).toBe(120)
+  })
+})
+
 describe('the legacy Lambda', () => {
   it('reads its targets object from S3 and its table as they are', async () => {
     const table = await createTable()

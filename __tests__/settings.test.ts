@@ -67,7 +67,7 @@ describe('settings', () => {
       'The input role-to-assume must be an IAM role ARN such as arn:aws:iam::123456789012:role/upwatch, not "upwatch-role".'
     ],
     [{ 'cloudwatch-namespace': 'AWS/EC2' }, 'The input cloudwatch-namespace must be 1 to 255 letters'],
-    [{ shard: '1/3' }, 'The input shard is not supported yet']
+    [{ shard: '4/3' }, 'The input shard must be K/N with 1 <= K <= N <= 1000']
   ])('rejects %j with a message that says what to do', (inputs, message) => {
     withInputs(inputs)
     expect(() => readSettings({ ...base })).toThrow(message)

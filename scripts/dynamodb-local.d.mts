@@ -13,6 +13,8 @@ export interface CountingProxy {
   endpoint: string
   /** Calls by DynamoDB operation (BatchGetItem, UpdateItem…) since the last reset. */
   calls(): Record<string, number>
+  /** Each call's operation and JSON body, in order. */
+  requests(): { operation: string; body: Record<string, unknown> }[]
   reset(): void
   close(): Promise<void>
 }

@@ -99,11 +99,17 @@ export async function createStateTable(endpoint, name, credentials) {
 export async function countingProxy(upstreamEndpoint) {
   const upstream = new URL(upstreamEndpoint)
   let counts = {}
+  let requests = []
   const server = http.createServer((request, response) => {
     const operation = String(request.headers['x-amz-target'] ?? 'unknown')
       .split('.')
       .pop()
     counts[operation] = (counts[operation] ?? 0) + 1
+    const chunks = []
+    request.on('data', chunk => chunks.push(chunk))
+    request.on('end', () =>
+      requests.push({ operation, body: JSON.parse(Buffer.concat(chunks).toString() || '{}') })
+    )
     const forward = http.request(
       {
         host: upstream.hostname,
@@ -124,8 +130,10 @@ export async function countingProxy(upstreamEndpoint) {
   return {
     endpoint: `http://127.0.0.1:${server.address().port}`,
     calls: () => ({ ...counts }),
+    requests: () => [...requests],
     reset: () => {
       counts = {}
+      requests = []
     },
     close: () =>
       new Promise(resolve => {

@@ -41,13 +41,14 @@ export async function run(): Promise<void> {
       )
     }
 
-    credentials = await assumeRole(settings)
-    const { targets, canary } = await loadTargets(settings, redactor, credentials)
+    // Probing starts as soon as the targets are known; credentials and the state store come alongside.
+    const assuming = assumeRole(settings)
+    assuming.catch(() => undefined) // awaited below; a failure must not count as unhandled meanwhile
+    const { targets, canary } = await loadTargets(settings, redactor, () => assuming)
+    const probing = probeAll(canary ? [canary, ...targets] : targets, settings.concurrency)
+    credentials = await assuming
     const store = await openStateStore(settings, credentials)
-    const [previous, probed] = await Promise.all([
-      store.read(targets),
-      probeAll(canary ? [canary, ...targets] : targets, settings.concurrency)
-    ])
+    const [previous, probed] = await Promise.all([store.read(targets), probing])
     const results = canary ? probed.slice(1) : probed
 
     const doubt = connectivityDoubt(results, canary ? probed[0] : undefined)

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { Inputs } from './constants.js'
 import { UserError } from './errors.js'
+import { parseShard, type Shard } from './targets/shard.js'
 
 /** Everything a pass needs to know about where things are, read once from the action's inputs. */
 export interface Settings {
@@ -22,6 +23,8 @@ export interface Settings {
   region?: string
   /** Probes in flight at once. */
   concurrency: number
+  /** This step's slice of the targets, for a job matrix; absent: all of them. */
+  shard?: Shard
   /** Probe and report only: no state written, no mail sent. */
   dryRun: boolean
   /** Fail the step when any target is down. */
@@ -39,12 +42,7 @@ type Env = NodeJS.ProcessEnv
 /** Reads and checks the inputs; every error names the input and says what it accepts. */
 export function readSettings(env: Env = process.env): Settings {
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
-  if (core.getInput(Inputs.Shard) !== '') {
-    throw new UserError(
-      'The input shard is not supported yet by this version of upwatch: remove it from the step, ' +
-        'and run one upwatch step over the whole targets file.'
-    )
-  }
+  const shard = core.getInput(Inputs.Shard)
   const role = core.getInput(Inputs.RoleToAssume)
   if (role !== '' && !/^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(role)) {
     throw new UserError(
@@ -69,6 +67,7 @@ export function readSettings(env: Env = process.env): Settings {
     cloudwatchNamespace: namespace || undefined,
     region: core.getInput(Inputs.AwsRegion) || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
     concurrency: readConcurrency(core.getInput(Inputs.Concurrency)),
+    shard: shard === '' ? undefined : parseShard(shard),
     dryRun: readBoolean(Inputs.DryRun),
     failOnDown: readBoolean(Inputs.FailOnDown),
     runUrl: runUrl(env),

@@ -19,7 +19,7 @@ export function locate(targets: string): TargetsLocation {
 export async function readTargetsText(
   location: TargetsLocation,
   region: () => string,
-  credentials?: AwsCredentialIdentity
+  credentials: () => Promise<AwsCredentialIdentity | undefined>
 ): Promise<string> {
   if (location.kind === 'file') {
     try {
@@ -37,7 +37,7 @@ export async function readTargetsText(
   try {
     // Loaded only when used: every AWS client adds to the start-up of each run.
     const { GetObjectCommand, S3Client } = await import('@aws-sdk/client-s3')
-    const s3 = new S3Client(clientConfig(region(), credentials))
+    const s3 = new S3Client(clientConfig(region(), await credentials()))
     const object = await s3.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key }))
     return (await object.Body?.transformToString('utf8')) ?? ''
   } catch (error) {
