@@ -1,3 +1,4 @@
+import { load, type YAMLException } from 'js-yaml'
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml'
 import { parseDuration } from '../duration.js'
 import { type Weekday, type Window } from '../maintenance.js'
@@ -30,28 +31,21 @@ export function parseTargets(
   env: NodeJS.ProcessEnv,
   redactor: Redactor
 ): TargetsFile {
-  const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false })
-  if (doc.errors.length > 0) {
-    const [error] = doc.errors
-    const line = lines.linePos(error.pos[0]).line
-    throw new UserError(
-      `${source}${line ? ` line ${line}` : ''}: not valid YAML or JSON: ${error.message.split('\n')[0]}. ` +
-        'Fix the syntax there; a targets file looks like "targets:" followed by a list of "- name: ..., url: ..." entries.'
-    )
+  // js-yaml reads a large file many times faster; `yaml`, which keeps positions, is used to explain errors.
+  let data: unknown
+  try {
+    data = load(text)
+  } catch (error) {
+    throw syntaxError(text, source, error as YAMLException)
   }
-
-  const data: unknown = doc.toJS()
-  if (data === null || data === undefined) {
-    throw new UserError(
-      `${source} is empty: list what to watch under "targets:", each with a name and a url.`
-    )
-  }
+  if (data === null || data === undefined) throw emptyFile(source)
   const legacy = isRecord(data) && 'servers' in data && !('targets' in data)
   const issues = validate(data, legacy ? legacyFile : targetsFile)
   const file = build(data as FileShape, legacy, env, redactor, issues)
 
   if (issues.length > 0) {
+    const lines = new LineCounter()
+    const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false })
     const where = (issue: Issue) => {
       const line = lineOf(doc.contents, issue, lines)
       return `${line ? `line ${line}, ` : ''}${formatPath(issue.path) || 'top level'}`
@@ -61,6 +55,24 @@ export function parseTargets(
     throw new UserError(`${source} is not a valid targets file:\n${listed.join('\n')}`)
   }
   return file
+}
+
+/** Where and why the text is not YAML, in `yaml`'s words when it agrees, else in js-yaml's. */
+function syntaxError(text: string, source: string, error: YAMLException): UserError {
+  const lines = new LineCounter()
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false })
+  const [found] = doc.errors
+  if (!found && doc.toJS() == null) return emptyFile(source)
+  const line = found ? lines.linePos(found.pos[0]).line : (error.mark?.line ?? -1) + 1
+  const message = found ? found.message.split('\n')[0] : error.reason
+  return new UserError(
+    `${source}${line ? ` line ${line}` : ''}: not valid YAML or JSON: ${message}. ` +
+      'Fix the syntax there; a targets file looks like "targets:" followed by a list of "- name: ..., url: ..." entries.'
+  )
+}
+
+function emptyFile(source: string): UserError {
+  return new UserError(`${source} is empty: list what to watch under "targets:", each with a name and a url.`)
 }
 
 interface ExpectShape {
