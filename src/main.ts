@@ -18,7 +18,7 @@ import { renderLog, renderSummary } from './report/summary.js'
 import { readSettings, requireRegion, type Settings } from './settings.js'
 import { openStateStore } from './state/index.js'
 import { loadTargets } from './targets/load.js'
-import { keyOf } from './targets/model.js'
+import { keyOf, type Target } from './targets/model.js'
 
 /** How long a run holds the right to send a change it stored: longer than any publish takes. */
 const LEASE_MS = 3 * 60_000
@@ -33,22 +33,32 @@ export async function run(): Promise<void> {
   let settings: Settings | undefined
   let credentials: AwsCredentialIdentity | undefined
   try {
-    settings = readSettings()
-    if (settings.inActions && !settings.dynamodbTable && !settings.dryRun) {
+    const config = (settings = readSettings())
+    if (config.inActions && !config.dynamodbTable && !config.dryRun) {
       core.warning(
         'State is kept in a file, which does not outlive this job: every run starts afresh and mails again about ' +
           'targets that are down. Give the input dynamodb-table to keep state between runs.'
       )
     }
 
-    // Probing starts as soon as the targets are known; credentials and the state store come alongside.
-    const assuming = assumeRole(settings)
+    // Probing starts as soon as the targets are known; credentials and the state come alongside, and once the
+    // state is read, targets that were down (likely to run into their timeout) are probed first.
+    const assuming = assumeRole(config)
     assuming.catch(() => undefined) // awaited below; a failure must not count as unhandled meanwhile
-    const { targets, canary } = await loadTargets(settings, redactor, () => assuming)
-    const probing = probeAll(canary ? [canary, ...targets] : targets, settings.concurrency)
-    credentials = await assuming
-    const store = await openStateStore(settings, credentials)
-    const [previous, probed] = await Promise.all([store.read(targets), probing])
+    const { targets, canary } = await loadTargets(config, redactor, () => assuming)
+    const reading = assuming.then(async assumed => {
+      credentials = assumed
+      const store = await openStateStore(config, assumed)
+      return { store, previous: await store.read(targets) }
+    })
+    const wasDown = reading.then(
+      ({ previous }) =>
+        (target: Target) =>
+          previous.get(keyOf(target))?.state === 'down'
+    )
+    const probing = probeAll(canary ? [canary, ...targets] : targets, config.concurrency, {}, wasDown)
+    const { store, previous } = await reading
+    const probed = await probing
     const results = canary ? probed.slice(1) : probed
 
     const doubt = connectivityDoubt(results, canary ? probed[0] : undefined)
@@ -58,35 +68,35 @@ export async function run(): Promise<void> {
           'changed and no mail was sent; the next run checks again.'
       )
       const stored = (result: ProbeResult) => previous.get(keyOf(result.target))
-      report = inconclusiveReport(results, stored, doubt, settings.dryRun, redactor)
+      report = inconclusiveReport(results, stored, doubt, config.dryRun, redactor)
       return
     }
 
-    const context = { now: new Date().toISOString(), runId: settings.runId, leaseMs: LEASE_MS }
+    const context = { now: new Date().toISOString(), runId: config.runId, leaseMs: LEASE_MS }
     const decisions = reconcileAll(results, previous, context)
     // Shown even when a later stage fails.
-    report = buildReport(decisions, new Set(), settings.dryRun, redactor)
+    report = buildReport(decisions, new Set(), config.dryRun, redactor)
 
-    const writes = settings.dryRun ? [] : decisions.filter(decision => decision.write)
+    const writes = config.dryRun ? [] : decisions.filter(decision => decision.write)
     const lost = await store.commit(writes)
     // A write that lost to an overlapping run drops this run's copy of the change: that run has it.
-    report = buildReport(decisions, lost, settings.dryRun, redactor)
+    report = buildReport(decisions, lost, config.dryRun, redactor)
     for (const line of renderLog(report)) core.info(line)
 
-    const outbox = outboxOf(writes, lost, settings.runId)
+    const outbox = outboxOf(writes, lost, config.runId)
     if (outbox.length > 0) {
       const changes = outbox.map(entry => entry.change)
-      const mail = composeMail(changes, settings.runUrl, text => redactor.redact(text))
+      const mail = composeMail(changes, config.runUrl, text => redactor.redact(text))
       await deliver(
         outbox,
-        async () => (await openNotifier(settings!, credentials)).publish(mail),
+        async () => (await openNotifier(config, credentials)).publish(mail),
         store,
-        settings.runId
+        config.runId
       )
     }
 
     const down = report.targets.filter(target => target.state === 'down').map(target => target.name)
-    if (settings.failOnDown && down.length > 0) {
+    if (config.failOnDown && down.length > 0) {
       core.setFailed(`${down.length} target(s) down: ${down.join(', ')} (fail-on-down is set).`)
     }
   } catch (error) {

@@ -56,7 +56,8 @@ class FailedAttempt extends Error {
 export async function probeAll(
   targets: Target[],
   concurrency: number,
-  network: Network = {}
+  network: Network = {},
+  first?: Promise<(target: Target) => boolean>
 ): Promise<ProbeResult[]> {
   const dispatchers = new Map<boolean, Agent>()
   const dispatcher = (insecure: boolean) => {
@@ -68,12 +69,16 @@ export async function probeAll(
     return agent
   }
   try {
-    return await mapLimit(targets, concurrency, target =>
-      probe(target, () =>
-        target.protocol === 'tcp'
-          ? probeTcp(target, network.lookup)
-          : probeHttp(target, dispatcher(target.insecure))
-      )
+    return await mapLimit(
+      targets,
+      concurrency,
+      target =>
+        probe(target, () =>
+          target.protocol === 'tcp'
+            ? probeTcp(target, network.lookup)
+            : probeHttp(target, dispatcher(target.insecure))
+        ),
+      first
     )
   } finally {
     // The pass is over: sockets left open by endless bodies or silent servers must not hold the process.
@@ -117,13 +122,27 @@ async function failureAsAttempt(attemptOnce: () => Promise<Attempt>): Promise<At
   }
 }
 
-/** Runs `fn` over `items` with at most `limit` calls in flight; results in the order of `items`. */
-export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+/**
+ * Runs `fn` over `items` with at most `limit` calls in flight; results in the order of `items`. When `first`
+ * resolves, the items not started yet that it picks move to the front of the queue: probes of targets that were
+ * down (the slow ones, ending at their timeout) start early instead of holding up the end of the pass.
+ */
+export async function mapLimit<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+  first?: Promise<(item: T) => boolean>
+): Promise<R[]> {
   const results = new Array<R>(items.length)
-  let next = 0
+  let queue = items.map((_, index) => index)
+  first?.then(
+    picks => {
+      queue = [...queue.filter(index => picks(items[index])), ...queue.filter(index => !picks(items[index]))]
+    },
+    () => undefined // only an order: without it the queue keeps the file's
+  )
   const worker = async () => {
-    while (next < items.length) {
-      const index = next++
+    for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
       results[index] = await fn(items[index])
     }
   }
