@@ -27,9 +27,7 @@ const metricCalls: {
   Namespace: string
   MetricData: { MetricName: string; Value: number; Dimensions?: { Name: string; Value: string }[] }[]
 }[] = []
-/** The access key of each DynamoDB call's signature. */
-const signedWith: string[] = []
-let endpoints: { token: string; sts: string; cloudwatch: string; dynamodb: string }
+let endpoints: { token: string; sts: string; cloudwatch: string }
 
 async function serve(handler: http.RequestListener): Promise<string> {
   const server = http.createServer(handler)
@@ -82,26 +80,7 @@ beforeAll(async () => {
     metricCalls.push(JSON.parse(await body(request)))
     response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end('{}')
   })
-  // In front of the counting proxy: note whose credentials signed each DynamoDB call.
-  const dynamodb = await serve(async (request, response) => {
-    signedWith.push(/Credential=([^/]+)\//.exec(String(request.headers.authorization))?.[1] ?? 'unsigned')
-    const upstream = new URL(proxy.endpoint)
-    const forward = http.request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        path: request.url,
-        method: request.method,
-        headers: request.headers
-      },
-      answer => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers)
-        answer.pipe(response)
-      }
-    )
-    forward.end(await body(request))
-  })
-  endpoints = { token: `${token}/token?api-version=2.0`, sts: stsUrl, cloudwatch, dynamodb }
+  endpoints = { token: `${token}/token?api-version=2.0`, sts: stsUrl, cloudwatch }
 })
 
 afterAll(async () => {
@@ -121,7 +100,7 @@ function oidcEnv(extra: Env = {}): Env {
     AWS_ACCESS_KEY_ID: undefined,
     AWS_SECRET_ACCESS_KEY: undefined,
     AWS_ENDPOINT_URL_STS: endpoints.sts,
-    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint,
     ...extra
   }
 }
@@ -134,7 +113,7 @@ describe('role-to-assume', () => {
       'dynamodb-table': table,
       'role-to-assume': ROLE
     }
-    signedWith.length = 0
+    proxy.reset()
     const run = await runInProcess(inputs, oidcEnv())
     expect(run.errors).toEqual([])
     expect(run.outputs.up).toBe('1')
@@ -148,7 +127,7 @@ describe('role-to-assume', () => {
       TOKEN
     ])
     expect(asked.get('RoleSessionName')).toMatch(/^upwatch-4242\.1\.[0-9a-f]{8}$/)
-    expect(new Set(signedWith)).toEqual(new Set([ISSUED.accessKeyId]))
+    expect(new Set(proxy.requests().map(call => call.signedBy))).toEqual(new Set([ISSUED.accessKeyId]))
     for (const secret of Object.values(ISSUED)) expect(run.log).toContain(`::add-mask::${secret}`)
   })
 

@@ -13,8 +13,8 @@ export interface CountingProxy {
   endpoint: string
   /** Calls by DynamoDB operation (BatchGetItem, UpdateItem…) since the last reset. */
   calls(): Record<string, number>
-  /** Each call's operation and JSON body, in order. */
-  requests(): { operation: string; body: Record<string, unknown> }[]
+  /** Each call's operation, the access key that signed it, and its JSON body, in order. */
+  requests(): { operation: string; signedBy?: string; body: Record<string, unknown> }[]
   reset(): void
   close(): Promise<void>
 }

@@ -107,8 +107,10 @@ export async function countingProxy(upstreamEndpoint) {
     counts[operation] = (counts[operation] ?? 0) + 1
     const chunks = []
     request.on('data', chunk => chunks.push(chunk))
+    // The access key that signed the call: whose credentials were used.
+    const signedBy = /Credential=([^/]+)\//.exec(String(request.headers.authorization))?.[1]
     request.on('end', () =>
-      requests.push({ operation, body: JSON.parse(Buffer.concat(chunks).toString() || '{}') })
+      requests.push({ operation, signedBy, body: JSON.parse(Buffer.concat(chunks).toString() || '{}') })
     )
     const forward = http.request(
       {
