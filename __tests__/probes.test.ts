@@ -298,23 +298,20 @@ targets:
 })
 
 describe('the probe queue', () => {
-  it('moves the targets picked as first to the front once the pick is known', async () => {
+  it('starts the items picked as first before the others, and keeps the results in order', async () => {
     const started: string[] = []
     const { mapLimit } = await import('../src/probes/probe.js')
-    let pick: (picks: (item: string) => boolean) => void = () => undefined
-    const first = new Promise<(item: string) => boolean>(resolve => (pick = resolve))
     const results = await mapLimit(
       ['a', 'b', 'c', 'd', 'e', 'f'],
-      1,
+      2,
       async item => {
         started.push(item)
-        if (item === 'a') pick(each => each === 'e' || each === 'f')
         await new Promise(resolve => setTimeout(resolve, 5))
         return item.toUpperCase()
       },
-      first
+      item => item === 'e' || item === 'c'
     )
-    expect(started).toEqual(['a', 'e', 'f', 'b', 'c', 'd'])
+    expect(started).toEqual(['c', 'e', 'a', 'b', 'd', 'f'])
     expect(results).toEqual(['A', 'B', 'C', 'D', 'E', 'F'])
   })
 })

@@ -41,24 +41,16 @@ export async function run(): Promise<void> {
       )
     }
 
-    // Probing starts as soon as the targets are known; credentials and the state come alongside, and once the
-    // state is read, targets that were down (likely to run into their timeout) are probed first.
+    // The state is read before probing, so that targets that were down (likely to run into their timeout) are
+    // probed first and their wait overlaps the rest of the pass; credentials come alongside the targets file.
     const assuming = assumeRole(config)
     assuming.catch(() => undefined) // awaited below; a failure must not count as unhandled meanwhile
     const { targets, canary } = await loadTargets(config, redactor, () => assuming)
-    const reading = assuming.then(async assumed => {
-      credentials = assumed
-      const store = await openStateStore(config, assumed)
-      return { store, previous: await store.read(targets) }
-    })
-    const wasDown = reading.then(
-      ({ previous }) =>
-        (target: Target) =>
-          previous.get(keyOf(target))?.state === 'down'
-    )
-    const probing = probeAll(canary ? [canary, ...targets] : targets, config.concurrency, {}, wasDown)
-    const { store, previous } = await reading
-    const probed = await probing
+    credentials = await assuming
+    const store = await openStateStore(config, credentials)
+    const previous = await store.read(targets)
+    const wasDown = (target: Target) => previous.get(keyOf(target))?.state === 'down'
+    const probed = await probeAll(canary ? [canary, ...targets] : targets, config.concurrency, {}, wasDown)
     const results = canary ? probed.slice(1) : probed
 
     const doubt = connectivityDoubt(results, canary ? probed[0] : undefined)

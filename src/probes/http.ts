@@ -19,7 +19,7 @@ export async function probeHttp(target: Target, dispatcher: Dispatcher): Promise
   const trace = newTrace()
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(new ProbeTimeout(target.timeoutMs)), target.timeoutMs)
-  const keepBody = target.expect.body || target.expect.bodyNot || target.expect.json.length > 0
+  const keepBody = Boolean(target.expect.body || target.expect.bodyNot || target.expect.json.length > 0)
   try {
     let { url, headers } = withBasicAuth(target.address, target.headers)
     let method = target.method
@@ -115,7 +115,7 @@ function withBasicAuth(
 /** Reads up to MAX_BODY_BYTES, keeping the text only when an expectation needs it; the rest is never read. */
 async function readCapped(
   body: AsyncIterable<Buffer> & { destroy(): void },
-  keep: unknown
+  keep: boolean
 ): Promise<string | undefined> {
   const chunks: Buffer[] = []
   let read = 0

@@ -57,7 +57,7 @@ export async function probeAll(
   targets: Target[],
   concurrency: number,
   network: Network = {},
-  first?: Promise<(target: Target) => boolean>
+  first?: (target: Target) => boolean
 ): Promise<ProbeResult[]> {
   const dispatchers = new Map<boolean, Agent>()
   const dispatcher = (insecure: boolean) => {
@@ -123,24 +123,22 @@ async function failureAsAttempt(attemptOnce: () => Promise<Attempt>): Promise<At
 }
 
 /**
- * Runs `fn` over `items` with at most `limit` calls in flight; results in the order of `items`. When `first`
- * resolves, the items not started yet that it picks move to the front of the queue: probes of targets that were
- * down (the slow ones, ending at their timeout) start early instead of holding up the end of the pass.
+ * Runs `fn` over `items` with at most `limit` calls in flight; results in the order of `items`. Items that
+ * `first` picks start before the others: probes of targets that were down (the slow ones, ending at their
+ * timeout) start early instead of holding up the end of the pass.
  */
 export async function mapLimit<T, R>(
   items: T[],
   limit: number,
   fn: (item: T) => Promise<R>,
-  first?: Promise<(item: T) => boolean>
+  first: (item: T) => boolean = () => false
 ): Promise<R[]> {
   const results = new Array<R>(items.length)
-  let queue = items.map((_, index) => index)
-  first?.then(
-    picks => {
-      queue = [...queue.filter(index => picks(items[index])), ...queue.filter(index => !picks(items[index]))]
-    },
-    () => undefined // only an order: without it the queue keeps the file's
-  )
+  const order = items.map((_, index) => index)
+  const queue = [
+    ...order.filter(index => first(items[index])),
+    ...order.filter(index => !first(items[index]))
+  ]
   const worker = async () => {
     for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
       results[index] = await fn(items[index])
