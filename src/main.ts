@@ -61,6 +61,7 @@ export async function run(): Promise<void> {
       )
       const stored = (result: ProbeResult) => previous.get(keyOf(result.target))
       report = inconclusiveReport(results, stored, doubt, config.dryRun, redactor)
+      for (const line of renderLog(report)) core.info(line)
       return
     }
 
