@@ -1391,7 +1391,7 @@ class DynamoDbStateStore {
         const items = [];
         let remaining = keys.map(({ url, name }) => ({ url, name }));
         try {
-            await (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .retry */ .L5)(async () => {
+            await (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .retry */ .L)(async () => {
                 const response = await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .BatchGetCommand */ .Ov({ RequestItems: { [this.table]: { Keys: remaining, ConsistentRead: true } } }));
                 items.push(...(response.Responses?.[this.table] ?? []));
                 remaining = response.UnprocessedKeys?.[this.table]?.Keys ?? [];

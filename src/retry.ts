@@ -1,6 +1,6 @@
 export type Sleep = (ms: number) => Promise<void>
 
-export const sleep: Sleep = ms => new Promise(resolve => setTimeout(resolve, ms))
+const sleep: Sleep = ms => new Promise(resolve => setTimeout(resolve, ms))
 
 export interface RetryOptions {
   /** Attempts in all, the first included. */
@@ -30,7 +30,7 @@ export async function retry<T>(attempt: (index: number) => Promise<T>, options: 
 }
 
 /** Full jitter: a random delay between 0 and min(max, base * 2^index). */
-export function backoff(
+function backoff(
   index: number,
   options: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs'>,
   random: () => number = Math.random

@@ -1,0 +1,55 @@
+import { describe, expect, it } from '@jest/globals'
+import { retry } from '../src/retry.js'
+
+describe('retry', () => {
+  it('waits a full-jitter backoff between attempts, doubling up to the maximum, and gives up after the last', async () => {
+    const waits: number[] = []
+    let attempts = 0
+    const failing = retry(
+      async () => {
+        attempts++
+        throw new Error(`attempt ${attempts}`)
+      },
+      {
+        attempts: 5,
+        baseDelayMs: 100,
+        maxDelayMs: 500,
+        sleep: async ms => void waits.push(ms),
+        random: () => 0.5
+      }
+    )
+    await expect(failing).rejects.toThrow('attempt 5')
+    expect(waits).toEqual([50, 100, 200, 250])
+  })
+
+  it('stops at the first success, and at once on an error not worth another try', async () => {
+    let calls = 0
+    const value = await retry(
+      async index => (++calls < 3 ? Promise.reject(new Error('busy')) : `ok after ${index}`),
+      {
+        attempts: 5,
+        baseDelayMs: 10,
+        maxDelayMs: 10,
+        sleep: async () => undefined
+      }
+    )
+    expect([value, calls]).toEqual(['ok after 2', 3])
+
+    let fatal = 0
+    const denied = retry(
+      async () => {
+        fatal++
+        throw new Error('denied')
+      },
+      {
+        attempts: 5,
+        baseDelayMs: 10,
+        maxDelayMs: 10,
+        retryable: error => (error as Error).message !== 'denied',
+        sleep: async () => undefined
+      }
+    )
+    await expect(denied).rejects.toThrow('denied')
+    expect(fatal).toBe(1)
+  })
+})
