@@ -126,6 +126,17 @@ targets:
     expect(web.Item).toMatchObject({ state: 'up', status: true, version: 1 })
   })
 
+  it('writes nothing and mails nothing in a dry run, but reports what it found', async () => {
+    farm.set(`api-${table}`, 503)
+    proxy.reset()
+    const run = await runInProcess({ ...inputs, 'dry-run': 'true' }, env)
+    expect(run.exitCode).toBe(0)
+    expect(JSON.parse(run.outputs.changes)).toEqual([expect.objectContaining({ name: 'api', to: 'down' })])
+    expect(run.summary).toContain('Dry run: no state was written and no mail was sent.')
+    expect(proxy.calls()).toEqual({ BatchGetItem: 1 })
+    expect(await mailbox.take()).toEqual([])
+  })
+
   it('sends one mail when two runs overlap', async () => {
     await runInProcess(inputs, env)
     farm.set(`api-${table}`, 503)
