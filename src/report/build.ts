@@ -45,11 +45,12 @@ export function inconclusiveReport(
   }
 }
 
+/** A target's line: in its stored state, or, for one never seen, as it was found. */
 function targetReport(result: ProbeResult, state: StoredState | undefined, redactor: Redactor) {
   return {
     name: result.target.name,
     url: redactor.redact(result.target.url),
-    state: state?.state ?? 'up',
+    state: state?.state ?? result.health,
     status: result.status,
     latencyMs: result.latencyMs,
     timings: result.timings,

@@ -5,7 +5,7 @@ import { ICONS, headline, worstFirst, type Report } from './model.js'
 
 /** The job summary: a headline, the changes of this run, and a table of every target, problems first. */
 export function renderSummary(report: Report): string {
-  const lines = [`## upwatch: ${headline(report.targets)}`, '']
+  const lines = [`## upwatch: ${status(report)}`, '']
   if (report.dryRun) lines.push('_Dry run: no state was written and no mail was sent._', '')
   if (report.inconclusive) {
     lines.push(
@@ -46,7 +46,7 @@ export function renderSummary(report: Report): string {
 export function renderLog(report: Report): string[] {
   const width = Math.max(...report.targets.map(target => target.name.length), 4)
   return [
-    `upwatch: ${headline(report.targets)}`,
+    `upwatch: ${status(report)}`,
     ...worstFirst(report.targets).map(
       target =>
         `${ICONS[target.state]} ${target.state.toUpperCase().padEnd(8)} ${target.name.padEnd(width)}  ` +
@@ -67,6 +67,13 @@ export function describeTimings(timings: Timings): string {
     .filter(([, ms]) => ms !== null)
     .map(([label, ms]) => `${label} ${ms} ms`)
     .join(', ')
+}
+
+/** The headline, said to be in doubt when the run was inconclusive. */
+function status(report: Report): string {
+  return report.inconclusive
+    ? `inconclusive run, nothing changed: ${headline(report.targets)}`
+    : headline(report.targets)
 }
 
 function escape(text: string): string {
