@@ -319,7 +319,7 @@ ${extra}
   })
 
   it('mails nothing inside a maintenance window, and mails a target still down when the window ends', async () => {
-    const end = new Date(Date.now() + 1500)
+    const end = new Date(Date.now() + 3000)
     const inputs = inputsFor(
       `    maintenance:\n      - { from: "${new Date(Date.now() - 60_000).toISOString()}", to: "${end.toISOString()}" }`
     )
