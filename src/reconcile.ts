@@ -215,20 +215,20 @@ function sameStored(a: StoredState, b: StoredState): boolean {
   return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b))
 }
 
+/**
+ * What is stored of a state, in a fixed order: every attribute but the version, derived from the state itself
+ * so that a new attribute is compared without being listed here. Pending changes compare by id and claim.
+ */
 function canonical(state: StoredState): unknown {
+  const { version: _, pending, ...attributes } = state
+  const record = attributes as Record<string, unknown>
   return [
-    state.state,
-    state.since,
-    state.failures,
-    state.successes,
-    state.streakSince,
-    state.reason,
-    state.announced,
-    state.announcedSince,
-    state.remindedAt,
-    Object.keys(state.pending)
+    Object.keys(record)
+      .filter(name => record[name] !== undefined)
       .sort()
-      .map(id => [id, state.pending[id].claim, state.pending[id].leaseUntil]),
-    state.notifiedAt
+      .map(name => [name, record[name]]),
+    Object.keys(pending)
+      .sort()
+      .map(id => [id, pending[id].claim, pending[id].leaseUntil])
   ]
 }
