@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { connectivityDoubt } from '../src/connectivity.js'
-import { type ProbeResult } from '../src/probes/probe.js'
+import { type ProbeResult } from '../src/probes/model.js'
 import { targetOf } from './support/targets.js'
 
 function result(
@@ -14,6 +14,7 @@ function result(
     health,
     status,
     reason,
+    silent: health === 'down' && status === null,
     latencyMs: 5,
     timings: { connectMs: null, tlsMs: null, firstByteMs: null, totalMs: 5 },
     attempts: 2,

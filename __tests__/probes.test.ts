@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import http from 'node:http'
 import https from 'node:https'
 import net from 'node:net'
-import { probeAll, type ProbeResult } from '../src/probes/probe.js'
+import { type ProbeResult } from '../src/probes/model.js'
+import { probeAll } from '../src/probes/probe.js'
 import { listen, startFarm, type Farm } from './support/servers.js'
 import { targetsOf } from './support/targets.js'
 import { createPki, type TestPki } from './support/tls.js'
@@ -300,7 +301,7 @@ targets:
 describe('the probe queue', () => {
   it('starts the items picked as first before the others, and keeps the results in order', async () => {
     const started: string[] = []
-    const { mapLimit } = await import('../src/probes/probe.js')
+    const { mapLimit } = await import('../src/limit.js')
     const results = await mapLimit(
       ['a', 'b', 'c', 'd', 'e', 'f'],
       2,

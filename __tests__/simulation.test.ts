@@ -2,7 +2,7 @@
 // silent, counting the mails a person would get with thresholds 1/1 and 2/2.
 import { describe, expect, it } from '@jest/globals'
 import { connectivityDoubt } from '../src/connectivity.js'
-import { type ProbeResult } from '../src/probes/probe.js'
+import { type ProbeResult } from '../src/probes/model.js'
 import { reconcile } from '../src/reconcile.js'
 import { type Health, type StoredState } from '../src/state/model.js'
 import { targetOf } from './support/targets.js'
@@ -12,10 +12,10 @@ const T0 = Date.parse('2026-11-28T00:00:00Z')
 const FIVE_MINUTES = 5 * 60_000
 
 /** What a target answered in a pass: a health, and whether there was an HTTP answer at all. */
-type Answer = { health: Health; status: number | null; reason: string }
-const UP: Answer = { health: 'up', status: 200, reason: 'HTTP 200' }
-const ERROR: Answer = { health: 'down', status: 503, reason: 'HTTP 503, expected 200-299' }
-const NO_NETWORK: Answer = { health: 'down', status: null, reason: 'connection refused' }
+type Answer = { health: Health; status: number | null; reason: string; silent: boolean }
+const UP: Answer = { health: 'up', status: 200, reason: 'HTTP 200', silent: false }
+const ERROR: Answer = { health: 'down', status: 503, reason: 'HTTP 503, expected 200-299', silent: false }
+const NO_NETWORK: Answer = { health: 'down', status: null, reason: 'DNS lookup failed', silent: true }
 
 /** Runs the passes and returns how many mails went out (one per pass that had anything to say). */
 function simulate(subject: (pass: number) => Answer, others: (pass: number) => Answer, threshold: number) {
@@ -59,9 +59,14 @@ function simulate(subject: (pass: number) => Answer, others: (pass: number) => A
 /** Latency that creeps up over the passes, with a little deterministic noise: degraded, then timing out. */
 function degrading(pass: number): Answer {
   const latency = 100 + 10 * pass + (((pass * 37) % 11) - 5) * 10
-  if (latency > 1000) return { health: 'down', status: null, reason: 'timeout after 1s' }
+  if (latency > 1000) return { health: 'down', status: null, reason: 'timeout after 1s', silent: false }
   if (latency > 800)
-    return { health: 'degraded', status: 200, reason: `HTTP 200, slow: ${latency}ms, max-latency 800ms` }
+    return {
+      health: 'degraded',
+      status: 200,
+      reason: `HTTP 200, slow: ${latency}ms, max-latency 800ms`,
+      silent: false
+    }
   return UP
 }
 

@@ -3,7 +3,7 @@
  * nothing. Pure, over the pass's results.
  */
 
-import { type ProbeResult } from './probes/probe.js'
+import { type ProbeResult } from './probes/model.js'
 
 /**
  * Why the pass cannot be trusted, or undefined when it can. With a canary, its failure alone decides.

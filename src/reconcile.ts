@@ -8,7 +8,7 @@
  */
 
 import { inWindow } from './maintenance.js'
-import { type ProbeResult } from './probes/probe.js'
+import { type ProbeResult } from './probes/model.js'
 import { type Change, type Health, type Kind, type Pending, type StoredState } from './state/model.js'
 import { keyOf, type Policy, type TargetKey } from './targets/model.js'
 

@@ -1,7 +1,7 @@
 import { request, type Dispatcher } from 'undici'
 import { type Target } from '../targets/model.js'
 import { judgeHttp } from './expect.js'
-import { type Attempt } from './probe.js'
+import { type Attempt } from './model.js'
 import { ProbeTimeout } from './reason.js'
 import { newTrace, traced, type Trace } from './timing.js'
 
@@ -48,7 +48,8 @@ export async function probeHttp(target: Target, dispatcher: Dispatcher): Promise
             ...measure(trace),
             health: 'down',
             status: response.statusCode,
-            reason: `more than ${target.followRedirects} redirects`
+            reason: `more than ${target.followRedirects} redirects`,
+            silent: false
           }
         }
         const next = new URL(location, url)
@@ -75,7 +76,7 @@ export async function probeHttp(target: Target, dispatcher: Dispatcher): Promise
         target.expect,
         Date.now()
       )
-      return { ...measured, ...verdict, status: response.statusCode }
+      return { ...measured, ...verdict, status: response.statusCode, silent: false }
     }
   } catch (error) {
     // An abort surfaces as an AbortError whatever its reason; the timeout is what people need to read.

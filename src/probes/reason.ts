@@ -48,6 +48,27 @@ export function failureReason(error: unknown): string {
   return message.split('\n')[0].slice(0, 120) || 'unknown error'
 }
 
+/** Codes of failures that may be the runner's own network: nothing came back from the target's host. */
+const SILENT = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_NONAME',
+  'EAI_FAIL',
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH'
+])
+
+/** Whether a failed attempt got no sign at all from the target's host (see Attempt.silent). */
+export function isSilent(error: unknown): boolean {
+  for (let cause = error as Cause | undefined, depth = 0; cause && depth < 5; cause = cause.cause, depth++) {
+    if (cause instanceof ProbeTimeout) return true
+    if (cause.code && SILENT.has(cause.code)) return true
+  }
+  return false
+}
+
 interface Cause {
   code?: string
   message?: string

@@ -2,7 +2,7 @@ import net, { type LookupFunction } from 'node:net'
 import { type Target } from '../targets/model.js'
 import { judgeReply } from './expect.js'
 import { MAX_BODY_BYTES } from './http.js'
-import { type Attempt } from './probe.js'
+import { type Attempt } from './model.js'
 import { ProbeTimeout } from './reason.js'
 
 /**
@@ -34,7 +34,7 @@ export function probeTcp(target: Target, lookup?: LookupFunction): Promise<Attem
       const totalMs = since()
       const timings = { connectMs, tlsMs: null, firstByteMs, totalMs }
       const verdict = judgeReply(reply, totalMs, target.expect, Date.now())
-      resolve({ ...verdict, status: null, latencyMs: totalMs, timings })
+      resolve({ ...verdict, status: null, latencyMs: totalMs, timings, silent: false })
     }
 
     socket.once('connect', () => {

@@ -1,4 +1,4 @@
-import { type ProbeResult } from '../probes/probe.js'
+import { type ProbeResult } from '../probes/model.js'
 import { type Decided } from '../reconcile.js'
 import { type StoredState } from '../state/model.js'
 import { type Redactor } from '../redact.js'

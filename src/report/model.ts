@@ -1,4 +1,4 @@
-import { type Timings } from '../probes/probe.js'
+import { type Timings } from '../probes/model.js'
 import { type Change, type Health } from '../state/model.js'
 
 /** One target's line in the report. */

@@ -1,6 +1,6 @@
 import { formatDuration } from '../duration.js'
 import { isoTime, WORDS } from '../notify/mail.js'
-import { type Timings } from '../probes/probe.js'
+import { type Timings } from '../probes/model.js'
 import { ICONS, headline, worstFirst, type Report } from './model.js'
 
 /** The job summary: a headline, the changes of this run, and a table of every target, problems first. */

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client
 import { BatchGetCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { explainAwsError } from '../aws.js'
 import { UserError } from '../errors.js'
-import { mapLimit } from '../probes/probe.js'
+import { mapLimit } from '../limit.js'
 import { retry } from '../retry.js'
 import { keyOf, type TargetKey } from '../targets/model.js'
 import { type Health, type Pending, type StoredState } from './model.js'
