@@ -117,41 +117,52 @@ export class DynamoDbStateStore implements StateStore {
     })
   }
 
-  /** Sets every attribute upwatch owns (other attributes of the item are left alone), if the item is as read. */
+  /**
+   * The update that turns the item as read into `next`, built from the two states themselves, so that no
+   * attribute is forgotten: what differs is set, what `next` no longer has is removed, and attributes upwatch
+   * does not know (other tools' own) are left as they are. Conditional on the item being as read.
+   */
   private updateOf({ key, previous, next }: Write) {
-    const values: Record<string, unknown> = {
+    const before = (previous ?? {}) as Record<string, unknown>
+    const after: Record<string, unknown> = {
+      ...next,
+      // Kept for the legacy Lambda, which reads only this: true when up.
       status: next.state !== 'down',
-      state: next.state,
-      since: next.since,
-      failures: next.failures,
-      successes: next.successes,
-      reason: next.reason,
-      pending: next.pending,
-      notifiedAt: next.notifiedAt,
-      streakSince: next.streakSince,
-      announced: next.announced,
-      announcedSince: next.announcedSince,
-      remindedAt: next.remindedAt,
       version: (previous?.version ?? 0) + 1
     }
-    const set = Object.keys(values).filter(name => values[name] !== undefined)
-    const remove = Object.keys(values).filter(name => values[name] === undefined)
+    const firstWrite = previous?.version === undefined
+    const set = Object.keys(after).filter(
+      name => after[name] !== undefined && (firstWrite || !sameValue(before[name], after[name]))
+    )
+    const remove = Object.keys(before).filter(name => before[name] !== undefined && after[name] === undefined)
+
+    // Placeholders by position: attribute names need not be valid placeholder names.
     const names: Record<string, string> = {}
-    for (const name of Object.keys(values)) names[`#${name}`] = name
-    const expression = [`SET ${set.map(name => `#${name} = :${name}`).join(', ')}`]
-    if (remove.length > 0) expression.push(`REMOVE ${remove.map(name => `#${name}`).join(', ')}`)
+    const values: Record<string, unknown> = {}
+    const assignments = set.map((name, index) => {
+      names[`#s${index}`] = name
+      values[`:s${index}`] = after[name]
+      return `#s${index} = :s${index}`
+    })
+    const removals = remove.map((name, index) => {
+      names[`#r${index}`] = name
+      return `#r${index}`
+    })
+    const expression = [`SET ${assignments.join(', ')}`]
+    if (removals.length > 0) expression.push(`REMOVE ${removals.join(', ')}`)
 
     let condition: string
-    const conditionValues: Record<string, unknown> = {}
     if (previous === undefined) {
       condition = 'attribute_not_exists(#url)'
       names['#url'] = 'url'
     } else if (previous.version === undefined) {
       condition = 'attribute_exists(#url) AND attribute_not_exists(#version)'
       names['#url'] = 'url'
+      names['#version'] = 'version'
     } else {
       condition = '#version = :expected'
-      conditionValues[':expected'] = previous.version
+      names['#version'] = 'version'
+      values[':expected'] = previous.version
     }
     return {
       TableName: this.table,
@@ -159,10 +170,7 @@ export class DynamoDbStateStore implements StateStore {
       UpdateExpression: expression.join(' '),
       ConditionExpression: condition,
       ExpressionAttributeNames: names,
-      ExpressionAttributeValues: {
-        ...Object.fromEntries(set.map(name => [`:${name}`, values[name]])),
-        ...conditionValues
-      }
+      ExpressionAttributeValues: values
     }
   }
 
@@ -181,22 +189,27 @@ class UnprocessedKeys extends Error {
   }
 }
 
-/** An item as upwatch sees it; an item the legacy Lambda wrote has only `status`. */
+/**
+ * An item as upwatch sees it: every attribute but the key, with defaults for what older items lack. An item
+ * the legacy Lambda wrote has only `status`.
+ */
 function fromItem(item: Record<string, unknown>): StoredState {
-  const state = (item.state as Health | undefined) ?? (item.status === false ? 'down' : 'up')
+  const { url: _, name: __, status, ...attributes } = item
+  const state = (attributes.state as Health | undefined) ?? (status === false ? 'down' : 'up')
   return {
+    ...attributes,
     state,
-    since: item.since as string | undefined,
-    failures: Number(item.failures ?? 0),
-    successes: Number(item.successes ?? 0),
-    reason: item.reason as string | undefined,
-    pending: (item.pending as Record<string, Pending> | undefined) ?? {},
-    notifiedAt: item.notifiedAt as string | undefined,
-    streakSince: item.streakSince as string | undefined,
+    failures: Number(attributes.failures ?? 0),
+    successes: Number(attributes.successes ?? 0),
+    pending: (attributes.pending as Record<string, Pending> | undefined) ?? {},
     // Items written before announcements were kept, and the legacy Lambda's: their state was mailed.
-    announced: (item.announced as Health | undefined) ?? state,
-    announcedSince: (item.announcedSince as string | undefined) ?? (item.since as string | undefined),
-    remindedAt: item.remindedAt as string | undefined,
-    version: item.version === undefined ? undefined : Number(item.version)
+    announced: (attributes.announced as Health | undefined) ?? state,
+    announcedSince: (attributes.announcedSince ?? attributes.since) as string | undefined,
+    version: attributes.version === undefined ? undefined : Number(attributes.version)
   }
+}
+
+/** Attribute values compared as DynamoDB stores them. */
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
 }
