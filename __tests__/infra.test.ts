@@ -9,7 +9,16 @@ type Node = unknown
 const template = parse(readFileSync('infra/upwatch.yml', 'utf8')) as {
   Parameters: Record<string, unknown>
   Conditions: Record<string, unknown>
-  Resources: Record<string, { Type: string; Condition?: string; Properties: Record<string, Node> }>
+  Resources: Record<
+    string,
+    {
+      Type: string
+      Condition?: string
+      DeletionPolicy?: string
+      UpdateReplacePolicy?: string
+      Properties: Record<string, Node>
+    }
+  >
   Outputs: Record<string, { Value: Node }>
 }
 
@@ -169,6 +178,24 @@ describe('infra/upwatch.yml', () => {
       'TableName',
       'TopicArn'
     ])
+  })
+
+  it('keeps the state table and the OIDC provider when the stack deletes or replaces them, and only those', () => {
+    const kept = Object.fromEntries(
+      Object.entries(template.Resources).map(([name, { DeletionPolicy, UpdateReplacePolicy }]) => [
+        name,
+        { DeletionPolicy, UpdateReplacePolicy }
+      ])
+    )
+    const retain = { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' }
+    const none = { DeletionPolicy: undefined, UpdateReplacePolicy: undefined }
+    expect(kept).toEqual({
+      StateTable: retain,
+      GitHubOidcProvider: retain,
+      MailTopic: none,
+      Role: none,
+      HeartbeatAlarm: none
+    })
   })
 
   it('matches the policy the README gives as JSON for those who do not use CloudFormation', () => {
