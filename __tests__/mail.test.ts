@@ -113,20 +113,23 @@ describe('the mail', () => {
     expect(mail.body.endsWith('Run: https://github.com/acme/monitor/actions/runs/7\n')).toBe(true)
   })
 
-  it('redacts secrets everywhere in the mail', () => {
+  it('redacts secrets in reasons, and shows names and URLs as written', () => {
     const redactor = new Redactor()
-    redactor.add('tok-123456')
+    redactor.add('prod', '${STAGE}')
+    redactor.add('tok-123456', '${API_KEY}')
     const mail = composeMail(
       [
-        change('api', 'up', 'down', {
-          url: 'https://api.example.com/?key=tok-123456',
-          reason: 'HTTP 401 for tok-123456'
+        change('prod-web', 'up', 'down', {
+          url: 'https://${STAGE}.example.com/?key=${API_KEY}',
+          reason: 'HTTP 401 for tok-123456 on prod'
         })
       ],
       undefined,
       text => redactor.redact(text)
     )
+    expect(mail.subject).toBe('[upwatch] DOWN: prod-web')
+    expect(mail.body).toContain('DOWN: prod-web\n  URL:      https://${STAGE}.example.com/?key=${API_KEY}')
+    expect(mail.body).toContain('Reason:   HTTP 401 for *** on ***')
     expect(mail.body).not.toContain('tok-123456')
-    expect(mail.body).toContain('https://api.example.com/?key=***')
   })
 })

@@ -150,6 +150,40 @@ describe('transitions, thresholds 1/1', () => {
   })
 })
 
+describe('first sight', () => {
+  it('has nothing before it: no from, no duration, in the change and in the mail', () => {
+    const decision = pass(undefined, 'down', 0)
+    expect(decision.change).toMatchObject({ from: null, duration: null, previousSince: undefined })
+    expect(decision.mail).toMatchObject({ from: null, duration: null, previousSince: undefined })
+  })
+
+  it('is still the first check when a threshold makes it wait: a target down from the start', () => {
+    const policy = policyOf({ failureThreshold: 2 })
+    const first = pass(undefined, 'down', 0, policy)
+    expect([first.change, first.mail, first.next.assumed, first.next.since]).toEqual([
+      undefined,
+      undefined,
+      true,
+      undefined
+    ])
+    const second = pass(stored(first), 'down', 5, policy)
+    expect(second.change).toMatchObject({ from: null, to: 'down', since: iso(0), duration: null })
+    expect(second.mail).toMatchObject({ kind: 'DOWN', from: null, since: iso(0), duration: null })
+    expect(second.next.assumed).toBeUndefined()
+  })
+
+  it('confirms an assumed up when a pass sees it up', () => {
+    const policy = policyOf({ failureThreshold: 2 })
+    const first = pass(undefined, 'down', 0, policy)
+    const second = pass(stored(first), 'up', 5, policy)
+    expect([second.change, second.mail, second.write]).toEqual([undefined, undefined, true])
+    expect(second.next).toMatchObject({ state: 'up', since: iso(5), failures: 0 })
+    expect(second.next.assumed).toBeUndefined()
+    const down = pass(stored(second), 'down', 10, policyOf())
+    expect(down.change).toMatchObject({ from: 'up', duration: 5 * 60 })
+  })
+})
+
 describe('thresholds', () => {
   it('goes down after failure-threshold failed runs in a row, dated from the first', () => {
     const policy = policyOf({ failureThreshold: 3 })

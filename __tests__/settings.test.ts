@@ -45,6 +45,7 @@ describe('settings', () => {
     withInputs({ targets: 's3://bucket/servers.json', concurrency: '32', 'dry-run': 'true' })
     const settings = readSettings({
       ...base,
+      AWS_REGION: 'eu-west-1',
       GITHUB_SERVER_URL: 'https://github.com',
       GITHUB_REPOSITORY: 'acme/monitor',
       GITHUB_RUN_ID: '99'
@@ -55,7 +56,7 @@ describe('settings', () => {
       dryRun: true,
       runUrl: 'https://github.com/acme/monitor/actions/runs/99'
     })
-    expect(settings.runId).not.toBe(readSettings({ ...base, GITHUB_RUN_ID: '99' }).runId)
+    expect(settings.runId).not.toBe(readSettings({ ...base, AWS_REGION: 'eu-west-1' }).runId)
   })
 
   it.each([
@@ -67,9 +68,44 @@ describe('settings', () => {
       'The input role-to-assume must be an IAM role ARN such as arn:aws:iam::123456789012:role/upwatch, not "upwatch-role".'
     ],
     [{ 'cloudwatch-namespace': 'AWS/EC2' }, 'The input cloudwatch-namespace must be 1 to 255 letters'],
-    [{ shard: '4/3' }, 'The input shard must be K/N with 1 <= K <= N <= 1000']
+    [{ shard: '4/3' }, 'The input shard must be K/N with 1 <= K <= N <= 1000'],
+    [
+      { 'sns-topic-arn': 'upwatch-topic' },
+      'The input sns-topic-arn must be an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:upwatch, not "upwatch-topic".'
+    ],
+    [{ 'dynamodb-table': 'x' }, 'The input dynamodb-table must be a DynamoDB table name'],
+    [
+      { 'sns-topic-arn': 'arn:aws:sns:us-east-1:123456789012:upwatch' },
+      'The input sns-topic-arn needs an AWS region, and none is set: give the input aws-region (for example aws-region: us-east-1), or set AWS_REGION in the environment.'
+    ]
   ])('rejects %j with a message that says what to do', (inputs, message) => {
     withInputs(inputs)
     expect(() => readSettings({ ...base })).toThrow(message)
+  })
+
+  it('reports every problem with the inputs at once', () => {
+    withInputs({
+      concurrency: 'many',
+      'dry-run': 'yes',
+      'dynamodb-table': 'upwatch',
+      'sns-topic-arn': 'arn:aws:sns:us-east-1:123456789012:upwatch'
+    })
+    expect(() => readSettings({ ...base })).toThrow(
+      [
+        '3 problems with the inputs:',
+        '  - The input concurrency must be a whole number from 1 to 10000, not "many".',
+        '  - The input dry-run must be true or false, not "yes".',
+        '  - The input dynamodb-table and the input sns-topic-arn need an AWS region, and none is set: give the input aws-region (for example aws-region: us-east-1), or set AWS_REGION in the environment.'
+      ].join('\n')
+    )
+  })
+
+  it('checks the GitHub API as the reference address only inside GitHub Actions', () => {
+    withInputs({})
+    const api = { GITHUB_API_URL: 'https://api.github.com' }
+    expect(readSettings({ ...base, ...api, GITHUB_ACTIONS: 'true' }).referenceUrl).toBe(
+      'https://api.github.com'
+    )
+    expect(readSettings({ ...base, ...api }).referenceUrl).toBeUndefined()
   })
 })

@@ -48,6 +48,7 @@ const full: Required<StoredState> = {
     }
   },
   notifiedAt: '2026-11-28T09:00:00.000Z',
+  assumed: true,
   version: 0
 }
 

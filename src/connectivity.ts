@@ -1,21 +1,68 @@
 /**
  * The connectivity guard: a pass whose failures may be the runner's own network is inconclusive, and changes
- * nothing. Pure, over the pass's results.
+ * nothing. Pure, over the pass's results; the one check it may ask for (an address the runner must reach
+ * anyway) is made by the caller.
+ *
+ * Only silent failures count against the runner (a DNS failure, a connect timeout, a network or host
+ * unreachable): a refused or reset connection, a TLS error, an HTTP answer or a timeout after connecting
+ * each prove that the path to that host works, so they are the target's own, and are mailed.
  */
 
 import { type ProbeResult } from './probes/model.js'
+import { type Target } from './targets/model.js'
+
+/** Every target failed without a sign from its host: only then may the runner's network be to blame. */
+export function allSilent(results: ProbeResult[]): boolean {
+  return results.length > 0 && results.every(result => result.silent)
+}
 
 /**
- * Why the pass cannot be trusted, or undefined when it can. With a canary, its failure alone decides.
- * Without one, every target failing without an answer (no HTTP status) on two or more hosts is taken as the
- * runner's network failing, not all of them at once.
+ * Why the pass cannot be trusted, or undefined when it can.
+ * - With a canary, its failure alone decides.
+ * - Else, when every target failed silently, `reference` (the runner's own lifeline, the GitHub API) decides:
+ *   if it answered, the runner's network works and the outage is real.
+ * - Outside GitHub Actions there is no reference: silent failures on two or more hosts are taken as the
+ *   runner's network failing, not all of those hosts at once.
  */
-export function connectivityDoubt(results: ProbeResult[], canary?: ProbeResult): string | undefined {
+export function connectivityDoubt(
+  results: ProbeResult[],
+  canary?: ProbeResult,
+  reference?: ProbeResult
+): string | undefined {
   if (canary)
     return canary.health === 'down' ? `the canary ${canary.target.url} failed (${canary.reason})` : undefined
-  const hosts = new Set(results.map(result => new URL(result.target.address).host))
-  const silent = results.every(result => result.health === 'down' && result.status === null)
-  if (results.length === 0 || hosts.size < 2 || !silent) return undefined
+  if (!allSilent(results)) return undefined
   const reasons = [...new Set(results.map(result => result.reason))].slice(0, 3).join('; ')
-  return `all ${results.length} targets on ${hosts.size} hosts failed without an answer (${reasons})`
+  const all = `all ${results.length} target${results.length === 1 ? '' : 's'}`
+  if (reference) {
+    if (reference.status !== null) return undefined
+    return (
+      `${all} failed without an answer (${reasons}), and so did ${reference.target.url} ` +
+      `(${reference.reason}), which the runner must reach`
+    )
+  }
+  const hosts = new Set(results.map(result => new URL(result.target.address).host))
+  if (hosts.size < 2) return undefined
+  return `${all} on ${hosts.size} hosts failed without an answer (${reasons})`
+}
+
+/** How long the reference check may take: it comes after a pass that already waited for its timeouts. */
+const REFERENCE_TIMEOUT_MS = 5000
+
+/** The reference check as a target: any HTTP answer at all shows that the runner's network works. */
+export function referenceTarget(url: string): Target {
+  return {
+    name: 'GitHub API',
+    url,
+    address: url,
+    protocol: 'http',
+    method: 'GET',
+    headers: {},
+    expect: { status: [{ min: 100, max: 599 }], json: [], headers: [] },
+    followRedirects: 0,
+    insecure: false,
+    timeoutMs: REFERENCE_TIMEOUT_MS,
+    retries: 1,
+    policy: { failureThreshold: 1, successThreshold: 1, notifyDegraded: true, maintenance: [] }
+  }
 }

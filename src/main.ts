@@ -6,11 +6,11 @@ import { describeError } from './errors.js'
 import { composeMail } from './notify/mail.js'
 import { openNotifier } from './notify/index.js'
 import { deliver, outboxOf } from './notify/outbox.js'
-import { connectivityDoubt } from './connectivity.js'
+import { allSilent, connectivityDoubt, referenceTarget } from './connectivity.js'
 import { type ProbeResult } from './probes/model.js'
 import { probeAll } from './probes/probe.js'
 import { reconcileAll } from './reconcile.js'
-import { Redactor } from './redact.js'
+import { MIN_MASKED_LENGTH, Redactor } from './redact.js'
 import { buildReport, inconclusiveReport } from './report/build.js'
 import { type Report } from './report/model.js'
 import { publishMetrics } from './report/metrics.js'
@@ -29,7 +29,15 @@ const LEASE_MS = 3 * 60_000
  * The one place where an error becomes the step's failure.
  */
 export async function run(): Promise<void> {
-  const redactor = new Redactor(secret => core.setSecret(secret))
+  const redactor = new Redactor({
+    mask: secret => core.setSecret(secret),
+    tooShort: source =>
+      core.warning(
+        `${source} is shorter than ${MIN_MASKED_LENGTH} characters, too short to be hidden in reasons and error ` +
+          'messages without hiding ordinary text with it, so there it is not masked. It is never shown where it ' +
+          'is substituted (URLs and headers are shown as written). A longer secret is safer.'
+      )
+  })
   let report: Report | undefined
   let settings: Settings | undefined
   let credentials: AwsCredentialIdentity | undefined
@@ -51,30 +59,44 @@ export async function run(): Promise<void> {
     const store = await openStateStore(config, credentials)
     const previous = await store.read(targets)
     const wasDown = (target: Target) => previous.get(keyOf(target))?.state === 'down'
-    const probed = await probeAll(canary ? [canary, ...targets] : targets, config.concurrency, {}, wasDown)
+    const probed = redacted(
+      await probeAll(canary ? [canary, ...targets] : targets, config.concurrency, {}, wasDown),
+      redactor
+    )
     const results = canary ? probed.slice(1) : probed
 
-    const doubt = connectivityDoubt(results, canary ? probed[0] : undefined)
+    const reference =
+      !canary && config.referenceUrl && allSilent(results)
+        ? redacted(await probeAll([referenceTarget(config.referenceUrl)], 1), redactor)[0]
+        : undefined
+    const doubt = connectivityDoubt(results, canary ? probed[0] : undefined, reference)
     if (doubt) {
       core.warning(
-        `Inconclusive run: ${redactor.redact(doubt)}. The runner's own network is in doubt, so nothing was ` +
-          'changed and no mail was sent; the next run checks again.'
+        `Inconclusive run: ${doubt}. The runner's own network is in doubt, so nothing was changed and no mail ` +
+          'was sent; the next run checks again.'
       )
       const stored = (result: ProbeResult) => previous.get(keyOf(result.target))
-      report = inconclusiveReport(results, stored, doubt, config.dryRun, redactor)
+      report = inconclusiveReport(results, stored, doubt, config.dryRun)
       for (const line of renderLog(report)) core.info(line)
       return
+    }
+    if (reference) {
+      core.info(
+        `Every target failed without an answer, but ${reference.target.url} answered (${reference.reason}): ` +
+          "the runner's network works, so these failures are the targets' own."
+      )
     }
 
     const context = { now: new Date().toISOString(), runId: config.runId, leaseMs: LEASE_MS }
     const decisions = reconcileAll(results, previous, context)
     // Shown even when a later stage fails.
-    report = buildReport(decisions, new Set(), config.dryRun, redactor)
+    report = buildReport(decisions, new Set(), config.dryRun)
 
+    // A dry run writes nothing at all, not even an unchanged state file.
     const writes = config.dryRun ? [] : decisions.filter(decision => decision.write)
-    const lost = await store.commit(writes)
+    const lost = writes.length > 0 ? await store.commit(writes) : new Set<string>()
     // A write that lost to an overlapping run drops this run's copy of the change: that run has it.
-    report = buildReport(decisions, lost, config.dryRun, redactor)
+    report = buildReport(decisions, lost, config.dryRun)
     for (const line of renderLog(report)) core.info(line)
 
     const outbox = outboxOf(writes, lost, config.runId)
@@ -99,6 +121,14 @@ export async function run(): Promise<void> {
     if (report) await writeReport(report)
     if (report && settings?.cloudwatchNamespace) await sendMetrics(settings, credentials, report)
   }
+}
+
+/**
+ * Results with their reasons redacted: free text from servers is redacted where it enters, so the state store,
+ * the mail, the summary and the log all get it that way.
+ */
+function redacted(results: ProbeResult[], redactor: Redactor): ProbeResult[] {
+  return results.map(result => ({ ...result, reason: redactor.redact(result.reason) }))
 }
 
 /**

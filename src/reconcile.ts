@@ -50,16 +50,17 @@ export function reconcile(
   context: Context
 ): Decision {
   const at = observation.checkedAt
-  // A target never seen counts as up until passes say otherwise, as the legacy Lambda had it.
+  // A target never seen counts as up until passes say otherwise, as the legacy Lambda had it; until a pass
+  // confirms a state, that up is only assumed, and a change from it is a first check with nothing before it.
   const base: StoredState = previous ?? {
     state: 'up',
-    since: at,
     failures: 0,
     successes: 0,
     pending: {},
     announced: 'up',
-    announcedSince: at
+    assumed: true
   }
+  const firstSight = base.assumed === true
 
   const next: StoredState = {
     ...base,
@@ -70,7 +71,9 @@ export function reconcile(
   }
   let change: Change | undefined
   const observed = observation.health
-  if (observed !== base.state) {
+  if (observed === base.state && firstSight) {
+    Object.assign(next, { assumed: undefined, since: at, announcedSince: at })
+  } else if (observed !== base.state) {
     const worse = SEVERITY[observed] > SEVERITY[base.state]
     const streak = (worse ? base.failures : base.successes) + 1
     const streakSince = streak > 1 ? (base.streakSince ?? at) : at
@@ -80,24 +83,25 @@ export function reconcile(
         kind: kindOf(base.state, observed),
         name: observation.name,
         url: observation.url,
-        from: previous ? base.state : null,
+        from: firstSight ? null : base.state,
         to: observed,
         reason: observation.reason,
         since: streakSince,
-        previousSince: base.since,
-        duration: seconds(base.since, streakSince)
+        previousSince: firstSight ? undefined : base.since,
+        duration: firstSight ? null : seconds(base.since, streakSince)
       }
       Object.assign(next, {
         state: observed,
         since: streakSince,
-        reason: observed === 'up' ? undefined : observation.reason
+        reason: observed === 'up' ? undefined : observation.reason,
+        assumed: undefined
       })
     } else {
       Object.assign(next, worse ? { failures: streak } : { successes: streak }, { streakSince })
     }
   }
 
-  const mail = announce(next, observation, policy, context, previous === undefined)
+  const mail = announce(next, observation, policy, context, firstSight)
   if (mail) next.pending[mail.id] = { change: mail, claim: context.runId, leaseUntil: leaseEnd(context) }
   // Items the legacy Lambda wrote have no version: the first write gives them every attribute.
   const write = previous?.version === undefined || !sameStored(previous, next)
@@ -129,8 +133,8 @@ function announce(
       from: firstSight ? null : next.announced,
       to: next.state,
       since,
-      previousSince: next.announcedSince,
-      duration: seconds(next.announcedSince, since)
+      previousSince: firstSight ? undefined : next.announcedSince,
+      duration: firstSight ? null : seconds(next.announcedSince, since)
     }
     Object.assign(next, { announced: next.state, announcedSince: since, remindedAt: undefined })
     return news

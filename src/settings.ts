@@ -35,45 +35,105 @@ export interface Settings {
   runId: string
   /** True inside GitHub Actions, where the state file does not outlive the job. */
   inActions: boolean
+  /**
+   * An address the runner must reach anyway (the GitHub API: a job cannot run without it), checked when every
+   * target fails without an answer, to tell an outage from the runner's own network failing. Absent outside
+   * GitHub Actions.
+   */
+  referenceUrl?: string
 }
 
 type Env = NodeJS.ProcessEnv
 
-/** Reads and checks the inputs; every error names the input and says what it accepts. */
-export function readSettings(env: Env = process.env): Settings {
-  const workspace = env.GITHUB_WORKSPACE || process.cwd()
-  const shard = core.getInput(Inputs.Shard)
-  const role = core.getInput(Inputs.RoleToAssume)
-  if (role !== '' && !/^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(role)) {
-    throw new UserError(
-      `The input role-to-assume must be an IAM role ARN such as arn:aws:iam::123456789012:role/upwatch, not "${role}".`
-    )
-  }
-  const namespace = core.getInput(Inputs.CloudwatchNamespace)
-  if (namespace !== '' && (namespace.startsWith('AWS/') || !/^[\w.\-/#:]{1,255}$/.test(namespace))) {
-    throw new UserError(
-      `The input cloudwatch-namespace must be 1 to 255 letters, digits or . - _ / # : and must not start with AWS/, not "${namespace}".`
-    )
-  }
+const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/
+const TOPIC_ARN = /^arn:aws[\w-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}(\.fifo)?$/
+const TABLE = /^([\w.-]{3,255}|arn:aws[\w-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[\w.-]{3,255})$/
 
-  const targets = core.getInput(Inputs.Targets) || '.github/upwatch.yml'
-  const stateFile = core.getInput(Inputs.StateFile) || '.upwatch/state.json'
-  return {
+/**
+ * Reads and checks every input before anything is probed; all problems are reported at once, each naming the
+ * input and saying what it accepts.
+ */
+export function readSettings(env: Env = process.env): Settings {
+  const problems: string[] = []
+  /** The value `read` gives, or `fallback` with its problem noted. */
+  const checked = <T>(read: () => T, fallback: T): T => {
+    try {
+      return read()
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error
+      problems.push(error.message)
+      return fallback
+    }
+  }
+  const input = (name: Inputs) => core.getInput(name)
+  const matching = (name: Inputs, pattern: RegExp, example: string) =>
+    checked(() => {
+      const value = input(name)
+      if (value !== '' && !pattern.test(value))
+        throw new UserError(`The input ${name} must be ${example}, not "${value}".`)
+      return value || undefined
+    }, undefined)
+
+  const workspace = env.GITHUB_WORKSPACE || process.cwd()
+  const targets = input(Inputs.Targets) || '.github/upwatch.yml'
+  const stateFile = input(Inputs.StateFile) || '.upwatch/state.json'
+  const shard = input(Inputs.Shard)
+  const inActions = env.GITHUB_ACTIONS === 'true'
+  const settings: Settings = {
     targets: targets.startsWith('s3://') ? targets : path.resolve(workspace, targets),
-    dynamodbTable: core.getInput(Inputs.DynamodbTable) || undefined,
+    dynamodbTable: matching(
+      Inputs.DynamodbTable,
+      TABLE,
+      'a DynamoDB table name (3 to 255 letters, digits, _ . -) or a table ARN'
+    ),
     stateFile: path.resolve(workspace, stateFile),
-    snsTopicArn: core.getInput(Inputs.SnsTopicArn) || undefined,
-    roleToAssume: role || undefined,
-    cloudwatchNamespace: namespace || undefined,
-    region: core.getInput(Inputs.AwsRegion) || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
-    concurrency: readConcurrency(core.getInput(Inputs.Concurrency)),
-    shard: shard === '' ? undefined : parseShard(shard),
-    dryRun: readBoolean(Inputs.DryRun),
-    failOnDown: readBoolean(Inputs.FailOnDown),
+    snsTopicArn: matching(
+      Inputs.SnsTopicArn,
+      TOPIC_ARN,
+      'an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:upwatch'
+    ),
+    roleToAssume: matching(
+      Inputs.RoleToAssume,
+      ROLE_ARN,
+      'an IAM role ARN such as arn:aws:iam::123456789012:role/upwatch'
+    ),
+    cloudwatchNamespace: checked(() => readNamespace(input(Inputs.CloudwatchNamespace)), undefined),
+    region: input(Inputs.AwsRegion) || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
+    concurrency: checked(() => readConcurrency(input(Inputs.Concurrency)), 256),
+    shard: shard === '' ? undefined : checked(() => parseShard(shard), undefined),
+    dryRun: checked(() => readBoolean(Inputs.DryRun), false),
+    failOnDown: checked(() => readBoolean(Inputs.FailOnDown), false),
     runUrl: runUrl(env),
     runId: `${env.GITHUB_RUN_ID ?? 'local'}.${env.GITHUB_RUN_ATTEMPT ?? '1'}.${randomBytes(4).toString('hex')}`,
-    inActions: env.GITHUB_ACTIONS === 'true'
+    inActions,
+    referenceUrl: inActions ? env.GITHUB_API_URL || undefined : undefined
   }
+  const needRegion = regionUsers(settings)
+  if (needRegion.length > 0 && !settings.region) {
+    const users = needRegion.join(' and ')
+    problems.push(
+      `${users[0].toUpperCase()}${users.slice(1)} ${needRegion.length === 1 ? 'needs' : 'need'} an AWS region, and none is set: ` +
+        'give the input aws-region (for example aws-region: us-east-1), or set AWS_REGION in the environment.'
+    )
+  }
+  if (problems.length === 1) throw new UserError(problems[0])
+  if (problems.length > 1) {
+    throw new UserError(
+      `${problems.length} problems with the inputs:\n${problems.map(problem => `  - ${problem}`).join('\n')}`
+    )
+  }
+  return settings
+}
+
+/** The inputs that call AWS, as people know them: each needs a region. */
+function regionUsers(settings: Settings): string[] {
+  return [
+    settings.targets.startsWith('s3://') && 'targets from S3',
+    settings.dynamodbTable && 'the input dynamodb-table',
+    settings.snsTopicArn && 'the input sns-topic-arn',
+    settings.roleToAssume && 'the input role-to-assume',
+    settings.cloudwatchNamespace && 'the input cloudwatch-namespace'
+  ].filter((user): user is string => typeof user === 'string')
 }
 
 /** The region, or an error that says how to give one; called only when an AWS service is used. */
@@ -83,6 +143,16 @@ export function requireRegion(settings: Settings, service: string): string {
     `${service} needs an AWS region, and none is set: give the input aws-region (for example aws-region: us-east-1), ` +
       'or set AWS_REGION in the environment.'
   )
+}
+
+function readNamespace(namespace: string): string | undefined {
+  if (namespace === '') return undefined
+  if (namespace.startsWith('AWS/') || !/^[\w.\-/#:]{1,255}$/.test(namespace)) {
+    throw new UserError(
+      `The input cloudwatch-namespace must be 1 to 255 letters, digits or . - _ / # : and must not start with AWS/, not "${namespace}".`
+    )
+  }
+  return namespace
 }
 
 function readConcurrency(text: string): number {

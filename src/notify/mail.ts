@@ -18,7 +18,8 @@ export const WORDS: Record<Kind, string> = {
 
 /**
  * The mail for a run's changes: a subject that names the changes and targets, and a plain-text body with a
- * block per change, worst first, then the link to the run. Every line passes through `redact`.
+ * block per change, worst first, then the link to the run. Reasons pass through `redact`; names and URLs are
+ * shown as the targets file has them.
  */
 export function composeMail(
   changes: Change[],
@@ -35,9 +36,11 @@ export function composeMail(
 
   const counts = groups.map(group => `${group.changes.length} ${WORDS[group.kind].toLowerCase()}`).join(', ')
   const blocks = groups.flatMap(group =>
-    group.changes.map(change => describeChange(change).map(redact).join('\n') + '\n\n')
+    group.changes.map(
+      change => describeChange({ ...change, reason: redact(change.reason) }).join('\n') + '\n\n'
+    )
   )
-  let body = redact(`upwatch: ${counts}.`) + '\n\n'
+  let body = `upwatch: ${counts}.\n\n`
   let size = Buffer.byteLength(body)
   let shown = 0
   for (const block of blocks) {
@@ -48,9 +51,9 @@ export function composeMail(
   }
   if (shown < blocks.length)
     body += `... and ${blocks.length - shown} more changes, listed in the run's summary.\n\n`
-  body += runUrl ? `Run: ${redact(runUrl)}\n` : 'Run: outside GitHub Actions\n'
+  body += runUrl ? `Run: ${runUrl}\n` : 'Run: outside GitHub Actions\n'
 
-  return { subject: redact(subject), body, kinds: groups.map(group => group.kind) }
+  return { subject, body, kinds: groups.map(group => group.kind) }
 }
 
 /** One block of the body: what happened to the target, why, since when, and for how long. */

@@ -1,3 +1,4 @@
+import * as core from '@actions/core'
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns'
 import { explainAwsError } from '../aws.js'
 import { UserError } from '../errors.js'
@@ -11,8 +12,9 @@ export class SnsNotifier implements Notifier {
   ) {}
 
   async publish(mail: Mail): Promise<void> {
+    let messageId: string | undefined
     try {
-      await this.client.send(
+      ;({ MessageId: messageId } = await this.client.send(
         new PublishCommand({
           TopicArn: this.topicArn,
           Subject: mail.subject,
@@ -21,7 +23,7 @@ export class SnsNotifier implements Notifier {
             changes: { DataType: 'String.Array', StringValue: JSON.stringify(mail.kinds) }
           }
         })
-      )
+      ))
     } catch (error) {
       const hint =
         error instanceof Error && error.name === 'NotFoundException'
@@ -32,5 +34,6 @@ export class SnsNotifier implements Notifier {
           'The changes are kept as pending and the next run sends them.'
       )
     }
+    core.info(`Mail sent to ${this.topicArn}: "${mail.subject}" (message id ${messageId}).`)
   }
 }

@@ -1,20 +1,26 @@
 import { type Timings } from '../probes/model.js'
-import { type Change, type Health } from '../state/model.js'
+import { KINDS, type Change, type Health } from '../state/model.js'
 
 /** One target's line in the report. */
 export interface TargetReport {
   name: string
+  /** As written in the targets file (passwords masked), with any `${VAR}` placeholder. */
   url: string
-  state: Health
+  /** The state after this run; null for a target never seen when the run was inconclusive (nothing recorded). */
+  state: Health | null
+  /** What this run's check found: differs from `state` while a threshold holds a change back, or when the
+   * run was inconclusive. */
+  observed: Health
   status: number | null
   latencyMs: number
   timings: Timings
+  /** This run's reason, redacted. */
   reason: string
   /** When the current state began (ISO), where known. */
   since?: string
 }
 
-/** What a pass found, as summary, outputs and log show it; every text already redacted. */
+/** What a pass found, as summary, outputs and log show it; free text already redacted. */
 export interface Report {
   targets: TargetReport[]
   changes: Change[]
@@ -24,21 +30,42 @@ export interface Report {
 }
 
 export const ICONS: Record<Health, string> = { up: '🟢', degraded: '🟡', down: '🔴' }
+/** A target with no state: never seen, and this run recorded nothing. */
+export const NEW_ICON = '⚪'
 
-/** Problems first: down, then degraded, then up; by name within each. */
+const RANK: Record<Health, number> = { down: 0, degraded: 1, up: 2 }
+
+/** Problems first: down, then degraded, then up, then targets with no state; by name within each. */
 export function worstFirst(targets: TargetReport[]): TargetReport[] {
-  const rank: Record<Health, number> = { down: 0, degraded: 1, up: 2 }
-  return [...targets].sort((a, b) => rank[a.state] - rank[b.state] || a.name.localeCompare(b.name))
+  const rank = (target: TargetReport) => (target.state === null ? 3 : RANK[target.state])
+  return [...targets].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name))
 }
 
+/** Changes as the mail lists them: by kind, worst first (KINDS' order), then by name. */
+export function changesWorstFirst(changes: Change[]): Change[] {
+  return [...changes].sort(
+    (a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || a.name.localeCompare(b.name)
+  )
+}
+
+/** Targets in each state; targets with no state are in none. */
 export function countByState(targets: TargetReport[]): Record<Health, number> {
   const counts: Record<Health, number> = { up: 0, down: 0, degraded: 0 }
-  for (const target of targets) counts[target.state]++
+  for (const target of targets) if (target.state !== null) counts[target.state]++
   return counts
 }
 
-/** "2 of 40 down, 1 degraded" / "all 40 up". */
-export function headline(targets: TargetReport[]): string {
+/**
+ * "2 of 40 down, 1 degraded" / "all 40 up"; for an inconclusive run, that nothing changed, since the counts
+ * would only repeat the states kept from before.
+ */
+export function headline(report: Report): string {
+  const { targets } = report
+  if (report.inconclusive) {
+    const unseen = targets.filter(target => target.state === null).length
+    const kept = `${targets.length - unseen} target${targets.length - unseen === 1 ? '' : 's'} kept as they were`
+    return `inconclusive run, nothing changed: ${kept}${unseen > 0 ? `, ${unseen} never seen and not recorded` : ''}`
+  }
   const counts = countByState(targets)
   if (counts.down === 0 && counts.degraded === 0) return `all ${targets.length} up`
   const parts = [`${counts.down} of ${targets.length} down`]

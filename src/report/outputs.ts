@@ -22,10 +22,11 @@ export function outputsOf(report: Report): Record<Outputs, string> {
       }))
     ),
     [Outputs.Results]: JSON.stringify(
-      report.targets.map(({ name, url, state, status, latencyMs, reason, timings }) => ({
+      report.targets.map(({ name, url, state, observed, status, latencyMs, reason, timings }) => ({
         name,
         url,
         state,
+        observed,
         status,
         latencyMs,
         reason,

@@ -1,40 +1,51 @@
 import { formatDuration } from '../duration.js'
 import { isoTime, WORDS } from '../notify/mail.js'
 import { type Timings } from '../probes/model.js'
-import { ICONS, headline, worstFirst, type Report } from './model.js'
+import { type Change, type Health } from '../state/model.js'
+import {
+  changesWorstFirst,
+  headline,
+  ICONS,
+  NEW_ICON,
+  worstFirst,
+  type Report,
+  type TargetReport
+} from './model.js'
 
 /** The job summary: a headline, the changes of this run, and a table of every target, problems first. */
 export function renderSummary(report: Report): string {
-  const lines = [`## upwatch: ${status(report)}`, '']
+  const lines = [`## upwatch: ${headline(report)}`, '']
   if (report.dryRun) lines.push('_Dry run: no state was written and no mail was sent._', '')
   if (report.inconclusive) {
     lines.push(
-      `> [!WARNING]\n> Inconclusive run: ${escape(report.inconclusive)}. The runner's own network is in doubt, so no state was changed and no mail was sent. The states below are the ones kept.`,
+      `> [!WARNING]\n> Inconclusive run: ${escape(report.inconclusive)}. The runner's own network is in doubt, so no state was changed and no mail was sent. Each target shows the state it keeps, and beside it what this run's check found.`,
       ''
     )
   }
   if (report.changes.length > 0) {
     lines.push('### Changes this run', '')
-    for (const change of report.changes) {
-      const duration = change.duration === null ? '' : ` after ${formatDuration(change.duration * 1000)}`
-      lines.push(`- **${WORDS[change.kind]}** ${escape(change.name)}: ${escape(change.reason)}${duration}`)
+    for (const change of changesWorstFirst(report.changes)) {
+      lines.push(
+        `- **${WORDS[change.kind]}** ${escape(change.name)}: ${escape(change.reason)}${lasted(change)}`
+      )
     }
     lines.push('')
   }
-  lines.push(
-    '<table>',
-    '<tr><th></th><th>Target</th><th>URL</th><th>HTTP</th><th>Latency</th><th>Since</th><th>Reason</th></tr>'
-  )
+  const inconclusive = report.inconclusive !== undefined
+  const headers = inconclusive
+    ? ['Kept', 'Target', 'URL', 'This run', 'HTTP', 'Latency', 'Since', 'Reason']
+    : ['', 'Target', 'URL', 'HTTP', 'Latency', 'Since', 'Reason']
+  lines.push('<table>', `<tr>${headers.map(header => `<th>${header}</th>`).join('')}</tr>`)
   for (const target of worstFirst(report.targets)) {
     const cells = [
-      ICONS[target.state],
+      target.state === null ? `${NEW_ICON} new` : ICONS[target.state],
       escape(target.name),
       escape(target.url),
+      ...(inconclusive ? [ICONS[target.observed]] : []),
       target.status === null ? '' : String(target.status),
       `${target.latencyMs} ms`,
       target.since ? isoTime(target.since) : '',
-      escape(target.reason) +
-        (target.state === 'up' ? '' : `<br><sub>${describeTimings(target.timings)}</sub>`)
+      escape(target.reason) + notes(target, inconclusive)
     ]
     lines.push(`<tr>${cells.map(cell => `<td>${cell}</td>`).join('')}</tr>`)
   }
@@ -42,16 +53,48 @@ export function renderSummary(report: Report): string {
   return lines.join('\n')
 }
 
+/** `(first check)` for a target seen for the first time, else how long the previous state lasted, if known. */
+function lasted(change: Change): string {
+  if (change.from === null) return ' (first check)'
+  return change.duration === null ? '' : ` after ${formatDuration(change.duration * 1000)}`
+}
+
+/** Under the reason: a change a threshold holds back, and where the time went for a failed check. */
+function notes(target: TargetReport, inconclusive: boolean): string {
+  const notes: string[] = []
+  const held = heldBack(target)
+  if (held && !inconclusive) notes.push(escape(held))
+  if (target.observed !== 'up') notes.push(describeTimings(target.timings))
+  return notes.map(note => `<br><sub>${note}</sub>`).join('')
+}
+
+/** `this run: down; counted as up until failure-threshold is reached`, when the check and the state differ. */
+function heldBack(target: TargetReport): string | undefined {
+  if (target.state === null || target.state === target.observed) return undefined
+  const worse = SEVERITY[target.observed] > SEVERITY[target.state]
+  const threshold = worse ? 'failure-threshold' : 'success-threshold'
+  return `this run: ${target.observed}; counted as ${target.state} until ${threshold} is reached`
+}
+
+const SEVERITY: Record<Health, number> = { up: 0, degraded: 1, down: 2 }
+
 /** The same at a glance in the log: one line per target, problems first. */
 export function renderLog(report: Report): string[] {
   const width = Math.max(...report.targets.map(target => target.name.length), 4)
+  const inconclusive = report.inconclusive !== undefined
   return [
-    `upwatch: ${status(report)}`,
-    ...worstFirst(report.targets).map(
-      target =>
-        `${ICONS[target.state]} ${target.state.toUpperCase().padEnd(8)} ${target.name.padEnd(width)}  ` +
-        `${String(target.latencyMs).padStart(5)} ms  ${target.reason}  ${target.url}`
-    )
+    `upwatch: ${headline(report)}`,
+    ...worstFirst(report.targets).map(target => {
+      const state =
+        target.state === null
+          ? `${NEW_ICON} NEW     `
+          : `${ICONS[target.state]} ${target.state.toUpperCase().padEnd(8)}`
+      const held = heldBack(target)
+      const reason = inconclusive
+        ? `this run ${target.observed.toUpperCase()}: ${target.reason}`
+        : `${target.reason}${held ? ` (${held})` : ''}`
+      return `${state} ${target.name.padEnd(width)}  ${String(target.latencyMs).padStart(5)} ms  ${reason}  ${target.url}`
+    })
   ]
 }
 
@@ -67,13 +110,6 @@ export function describeTimings(timings: Timings): string {
     .filter(([, ms]) => ms !== null)
     .map(([label, ms]) => `${label} ${ms} ms`)
     .join(', ')
-}
-
-/** The headline, said to be in doubt when the run was inconclusive. */
-function status(report: Report): string {
-  return report.inconclusive
-    ? `inconclusive run, nothing changed: ${headline(report.targets)}`
-    : headline(report.targets)
 }
 
 function escape(text: string): string {

@@ -29,6 +29,7 @@ export class FileStateStore implements StateStore {
   }
 
   async commit(writes: Write[]): Promise<Set<string>> {
+    if (writes.length === 0) return new Set()
     const items = await this.load()
     const lost = new Set<string>()
     for (const { key, previous, next } of writes) {

@@ -59,6 +59,11 @@ export interface StoredState {
   pending: Record<string, Pending>
   /** When a mail about this target was last sent (ISO). */
   notifiedAt?: string
+  /**
+   * True while the state is only assumed: a target never seen counts as up until a pass confirms a state, so
+   * a change from it is its first check, with no time before it.
+   */
+  assumed?: boolean
   /** Bumped on every write; absent on items the legacy Lambda wrote. */
   version?: number
 }

@@ -3,7 +3,7 @@ import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'y
 import { parseDuration } from '../duration.js'
 import { type Weekday, type Window } from '../maintenance.js'
 import { UserError } from '../errors.js'
-import { maskUrlPasswords, urlPassword, type Redactor } from '../redact.js'
+import { basicToken, maskUrlPasswords, urlCredentials, type Redactor } from '../redact.js'
 import { type Matcher, parseMatcher } from './matcher.js'
 import { type Expectations, type JsonScalar, type StatusRange, type Target } from './model.js'
 import { isRecord, legacyFile, targetsFile, validate, type Issue, type Path } from './schema.js'
@@ -200,14 +200,18 @@ function buildTarget(
         })
         return ''
       }
-      redactor.add(value)
+      redactor.add(value, `\${${variable}}`)
       return value
     })
 
   const address = substitute(entry.url, at('url'))
   const protocol = checkUrl(address, entry.url, at('url'), issues)
-  const password = urlPassword(address)
-  if (password) redactor.add(password)
+  const credentials = urlCredentials(address)
+  if (credentials) {
+    const source = `the password in the URL of ${where[0] === 'canary' ? 'the canary' : `"${entry.name}"`}`
+    redactor.add(credentials.password, source)
+    redactor.add(basicToken(credentials), source)
+  }
   const misplaced = (keys: string[], path: Path, object: object | undefined, applies: string) => {
     for (const key of keys.filter(key => object && key in object)) {
       issues.push({
