@@ -220,6 +220,15 @@ const BAD: [string, string, string[]][] = [
     ['line 4, targets[1].name: "a" is already the name of targets[0]; names must be unique']
   ],
   [
+    'a duplicate name beside other problems, the duplicate entry among them, in the order of the file',
+    'targets:\n  - name: a\n    url: https://a.example\n    retries: many\n  - name: a\n    url: https://b.example\n    tiemout: 5s\n',
+    [
+      'line 4, targets[0].retries: expected a whole number from 0 to 10, got the string "many"',
+      'line 5, targets[1].name: "a" is already the name of targets[0]; names must be unique',
+      'line 7, targets[1].tiemout: unknown key "tiemout"'
+    ]
+  ],
+  [
     'a missing url',
     'targets:\n  - name: a\n  - name: b\n    url: https://b.example\n',
     ['line 2, targets[0]: "url" is missing: http://, https:// or tcp://host:port']
@@ -371,6 +380,9 @@ describe('a targets file that does not validate', () => {
   it.each(BAD)('rejects %s with the line, the field and what is expected', (_, text, expected) => {
     const message = errorOf(text)
     for (const line of expected) expect(message).toContain(line)
+    // In the order of the file.
+    const positions = expected.map(line => message.indexOf(line))
+    expect(positions).toEqual([...positions].sort((a, b) => a - b))
     expect(message).not.toMatch(/\n\s+at /)
   })
 

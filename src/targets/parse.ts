@@ -46,11 +46,16 @@ export function parseTargets(
   if (issues.length > 0) {
     const lines = new LineCounter()
     const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false })
-    const where = (issue: Issue) => {
-      const line = lineOf(doc.contents, issue, lines)
-      return `${line ? `line ${line}, ` : ''}${formatPath(issue.path) || 'top level'}`
-    }
-    const listed = issues.slice(0, MAX_LISTED).map(issue => `  - ${where(issue)}: ${issue.message}`)
+    // In the order of the file, so that the list reads from top to bottom.
+    const located = issues
+      .map(issue => ({ issue, line: lineOf(doc.contents, issue, lines) }))
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
+    const listed = located
+      .slice(0, MAX_LISTED)
+      .map(
+        ({ issue, line }) =>
+          `  - ${line ? `line ${line}, ` : ''}${formatPath(issue.path) || 'top level'}: ${issue.message}`
+      )
     if (issues.length > MAX_LISTED) listed.push(`  - and ${issues.length - MAX_LISTED} more`)
     throw new UserError(`${source} is not a valid targets file:\n${listed.join('\n')}`)
   }
@@ -146,22 +151,22 @@ function build(
   const shared = invalid('maintenance') ? [] : windows(data.maintenance ?? [], ['maintenance'], issues)
   const inherited = windows(defaults.maintenance ?? [], ['defaults', 'maintenance'], issues)
   const context = { defaults, shared, inherited, env, redactor, issues }
+  // Every entry with a name takes part, valid or not: a duplicate shows with the other problems, not after.
   const seen = new Map<string, number>()
+  entries.forEach((entry, index) => {
+    if (!isRecord(entry) || typeof entry.name !== 'string') return
+    const first = seen.get(entry.name)
+    if (first === undefined) seen.set(entry.name, index)
+    else
+      issues.push({
+        path: [listKey, index, 'name'],
+        message: `"${entry.name}" is already the name of ${listKey}[${first}]; names must be unique`
+      })
+  })
 
   const targets = entries
     .flatMap((entry, index) => (invalid(listKey, index) ? [] : [{ entry, index }]))
-    .map(({ entry, index }) => {
-      const first = seen.get(entry.name)
-      if (first !== undefined) {
-        issues.push({
-          path: [listKey, index, 'name'],
-          message: `"${entry.name}" is already the name of ${listKey}[${first}]; names must be unique`
-        })
-      } else {
-        seen.set(entry.name, index)
-      }
-      return buildTarget(entry, [listKey, index], context)
-    })
+    .map(({ entry, index }) => buildTarget(entry, [listKey, index], context))
   const canary =
     typeof data.canary === 'string'
       ? buildTarget({ name: 'canary', url: data.canary }, ['canary'], context)
