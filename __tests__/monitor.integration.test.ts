@@ -2,7 +2,7 @@
 // and S3, and HTTP targets on 127.0.0.1.
 import { GetCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { runInProcess, targetsFile, type Env } from './support/action.js'
+import { runDist, runInProcess, targetsFile, type Env } from './support/action.js'
 import {
   countingProxy,
   createTable,
@@ -140,8 +140,13 @@ targets:
   it('sends one mail when two runs overlap', async () => {
     await runInProcess(inputs, env)
     farm.set(`api-${table}`, 503)
-    const runs = await Promise.all([runInProcess(inputs, env), runInProcess(inputs, env)])
-    expect(runs.map(run => run.exitCode)).toEqual([0, 0])
+    // Separate processes, as two workflow runs are: each with its own exit code and log.
+    const runs = await Promise.all([runDist(inputs, env), runDist(inputs, env)])
+    expect(runs.map(run => [run.exitCode, run.errors])).toEqual([
+      [0, []],
+      [0, []]
+    ])
+    expect(runs.map(run => JSON.parse(run.outputs.changes).length).sort()).toEqual([0, 1])
     const mails = await mailbox.take()
     expect(mails).toHaveLength(1)
     expect(mails[0].subject).toBe('[upwatch] DOWN: api')
@@ -299,20 +304,31 @@ ${extra}
 
   it('reminds once per interval while down, and two runs overlapping at the boundary send one reminder', async () => {
     const inputs = inputsFor('    remind-every: 2s')
-    await runInProcess(inputs, env)
+    const first = await runInProcess(inputs, env)
+    const since = Date.parse(JSON.parse(first.outputs.changes)[0].since)
     expect((await mailbox.take()).map(mail => mail.subject)).toEqual(['[upwatch] DOWN: api'])
     await runInProcess(inputs, env)
     expect(await mailbox.take()).toEqual([])
 
     await sleep(2100)
-    const runs = await Promise.all([runInProcess(inputs, env), runInProcess(inputs, env)])
-    expect(runs.map(run => run.exitCode)).toEqual([0, 0])
+    const started = Date.now()
+    const runs = await Promise.all([runDist(inputs, env), runDist(inputs, env)])
+    const ended = Date.now()
+    expect(runs.map(run => [run.exitCode, run.errors])).toEqual([
+      [0, []],
+      [0, []]
+    ])
     const reminders = await mailbox.take()
     expect(reminders).toHaveLength(1)
     expect(reminders[0]).toMatchObject({ subject: '[upwatch] STILL DOWN: api', changes: ['REMINDER'] })
-    expect(reminders[0].body).toMatch(
-      /STILL DOWN: api\n {2}URL: .*\n {2}Down for: 2s, since \S+Z\n {2}Reason: {3}HTTP 503/
-    )
+    const [, downFor] =
+      /STILL DOWN: api\n {2}URL: .*\n {2}Down for: (\d+)s, since \S+Z\n {2}Reason: {3}HTTP 503/.exec(
+        reminders[0].body
+      )!
+    // The reminder says how long the target has been down when the run that sent it looked: some time
+    // between the start and the end of the two runs.
+    expect(Number(downFor)).toBeGreaterThanOrEqual(Math.round((started - since) / 1000))
+    expect(Number(downFor)).toBeLessThanOrEqual(Math.round((ended - since) / 1000))
 
     await runInProcess(inputs, env)
     expect(await mailbox.take()).toEqual([])

@@ -33,7 +33,7 @@ export function connectivityDoubt(
     return canary.health === 'down' ? `the canary ${canary.target.url} failed (${canary.reason})` : undefined
   if (!allSilent(results)) return undefined
   const reasons = [...new Set(results.map(result => result.reason))].slice(0, 3).join('; ')
-  const all = `all ${results.length} target${results.length === 1 ? '' : 's'}`
+  const all = results.length === 1 ? 'the one target' : `all ${results.length} targets`
   if (reference) {
     if (reference.status !== null) return undefined
     return (

@@ -26,7 +26,7 @@ const summaryFile = path.join(work, 'summary.md')
 let runs = 0
 
 /** The environment of a run: the runner's variables, test credentials, inputs, and the test's extras. */
-export function actionEnv(inputs: Inputs, env: Env, outputFile: string): Env {
+export function actionEnv(inputs: Inputs, env: Env, outputFile: string, summary = summaryFile): Env {
   const vars: Env = {
     GITHUB_ACTIONS: 'true',
     GITHUB_WORKSPACE: root,
@@ -34,7 +34,7 @@ export function actionEnv(inputs: Inputs, env: Env, outputFile: string): Env {
     GITHUB_REPOSITORY: 'acme/monitor',
     GITHUB_RUN_ID: '4242',
     GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_STEP_SUMMARY: summary,
     AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
     AWS_REGION: REGION
@@ -43,17 +43,19 @@ export function actionEnv(inputs: Inputs, env: Env, outputFile: string): Env {
   return { ...vars, ...env }
 }
 
-function prepare(): { outputFile: string } {
+/** Fresh output and summary files for a run; in-process runs share the one summary file core knows. */
+function prepare(ownSummary: boolean): { outputFile: string; summary: string } {
   const outputFile = path.join(work, `output-${++runs}.txt`)
+  const summary = ownSummary ? path.join(work, `summary-${runs}.md`) : summaryFile
   writeFileSync(outputFile, '')
-  writeFileSync(summaryFile, '')
-  return { outputFile }
+  writeFileSync(summary, '')
+  return { outputFile, summary }
 }
 
-function collect(outputFile: string, log: string, exitCode: number): ActionRun {
+function collect(outputFile: string, summary: string, log: string, exitCode: number): ActionRun {
   return {
     outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8'),
+    summary: readFileSync(summary, 'utf8'),
     log,
     errors: log
       .split('\n')
@@ -63,25 +65,33 @@ function collect(outputFile: string, log: string, exitCode: number): ActionRun {
   }
 }
 
-/** Runs `run()` from src/main.ts in this process, with the given inputs and extra environment. */
+/**
+ * Runs `run()` from src/main.ts in this process, with the given inputs and extra environment. One at a time:
+ * the process's environment, stdout and exit code are the run's. Runs that must overlap go through runDist.
+ */
 export async function runInProcess(inputs: Inputs, env: Env = {}): Promise<ActionRun> {
-  const { outputFile } = prepare()
+  if (running) throw new Error('runInProcess: another run is on; overlapping runs need runDist')
+  running = true
+  const { outputFile, summary } = prepare(false)
   const vars = actionEnv(inputs, env, outputFile)
   const saved = Object.fromEntries(Object.keys(vars).map(name => [name, process.env[name]]))
   Object.assign(process.env, vars)
   for (const [name, value] of Object.entries(vars)) if (value === undefined) delete process.env[name]
-  // Runs may overlap: each collects the log lines written while it is on, and the last one restores stdout.
   let log = ''
-  const listener = (chunk: string) => (log += chunk)
-  capture(listener)
+  const write = process.stdout.write
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    log += chunk.toString()
+    return true
+  }) as typeof process.stdout.write
   process.exitCode = 0
   try {
     const { run } = await import('../../src/main.js')
     await run()
-    return collect(outputFile, log, Number(process.exitCode ?? 0))
+    return collect(outputFile, summary, log, Number(process.exitCode ?? 0))
   } finally {
-    release(listener)
+    process.stdout.write = write
     process.exitCode = 0
+    running = false
     for (const [name, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[name]
       else process.env[name] = value
@@ -89,26 +99,15 @@ export async function runInProcess(inputs: Inputs, env: Env = {}): Promise<Actio
   }
 }
 
-const listeners = new Set<(chunk: string) => void>()
-const originalWrite = process.stdout.write.bind(process.stdout)
+let running = false
 
-function capture(listener: (chunk: string) => void): void {
-  listeners.add(listener)
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    for (const each of listeners) each(chunk.toString())
-    return true
-  }) as typeof process.stdout.write
-}
-
-function release(listener: (chunk: string) => void): void {
-  listeners.delete(listener)
-  if (listeners.size === 0) process.stdout.write = originalWrite
-}
-
-/** Runs the built dist/index.js as the runner does: `node dist/index.js` in its own process. */
+/**
+ * Runs the built dist/index.js as the runner does: `node dist/index.js` in its own process, with its own
+ * output, summary, log and exit code, so that runs may overlap.
+ */
 export function runDist(inputs: Inputs, env: Env = {}): Promise<ActionRun> {
-  const { outputFile } = prepare()
-  const vars = { ...process.env, ...actionEnv(inputs, env, outputFile) }
+  const { outputFile, summary } = prepare(true)
+  const vars = { ...process.env, ...actionEnv(inputs, env, outputFile, summary) }
   for (const name of Object.keys(vars)) if (vars[name] === undefined) delete vars[name]
   return new Promise((resolve, reject) => {
     execFile(
@@ -117,7 +116,7 @@ export function runDist(inputs: Inputs, env: Env = {}): Promise<ActionRun> {
       { env: vars, timeout: 60_000 },
       (error, stdout) => {
         if (error && typeof error.code !== 'number') reject(error)
-        else resolve(collect(outputFile, stdout, error ? Number(error.code) : 0))
+        else resolve(collect(outputFile, summary, stdout, error ? Number(error.code) : 0))
       }
     )
   })
