@@ -2,6 +2,9 @@
 // and S3, and HTTP targets on 127.0.0.1.
 import { GetCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { runDist, runInProcess, targetsFile, type Env } from './support/action.js'
 import {
   countingProxy,
@@ -81,6 +84,9 @@ targets:
     expect(downMails[0].body).toContain('Reason:   HTTP 503, expected 200-299')
     expect(downMails[0].body).toContain(`Since:    ${change.since.replace(/\.\d{3}Z$/, 'Z')}`)
     expect(downMails[0].body).toContain('Run: https://github.com/acme/monitor/actions/runs/4242')
+    expect(down.log).toMatch(
+      new RegExp(`Mail sent to ${mailbox.topicArn}: "\\[upwatch\\] DOWN: api" \\(message id [\\w-]+\\)\\.`)
+    )
 
     const still = await runInProcess(inputs, env)
     expect(still.outputs).toMatchObject({ down: '1', changes: '[]' })
@@ -135,6 +141,32 @@ targets:
     expect(run.summary).toContain('Dry run: no state was written and no mail was sent.')
     expect(proxy.calls()).toEqual({ BatchGetItem: 1 })
     expect(await mailbox.take()).toEqual([])
+  })
+
+  it('writes no state file at all in a dry run, and leaves an existing one untouched', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'upwatch-dry-'))
+    const stateFile = path.join(folder, 'state.json')
+    const dry = { targets: inputs.targets, 'state-file': stateFile, 'dry-run': 'true' }
+    const run = await runInProcess(dry, env)
+    expect(run.errors).toEqual([])
+    expect(existsSync(stateFile)).toBe(false)
+
+    await runInProcess({ ...dry, 'dry-run': 'false' }, env)
+    const before = { text: readFileSync(stateFile, 'utf8'), modified: statSync(stateFile).mtimeMs }
+    farm.set(`api-${table}`, 503)
+    const changed = await runInProcess(dry, env)
+    expect(JSON.parse(changed.outputs.changes)).toEqual([
+      expect.objectContaining({ name: 'api', to: 'down' })
+    ])
+    expect({ text: readFileSync(stateFile, 'utf8'), modified: statSync(stateFile).mtimeMs }).toEqual(before)
+  })
+
+  it('prints the mail, and says so, when no topic is given', async () => {
+    farm.set(`api-${table}`, 503)
+    const stateFile = path.join(mkdtempSync(path.join(tmpdir(), 'upwatch-console-')), 'state.json')
+    const run = await runInProcess({ targets: inputs.targets, 'state-file': stateFile }, env)
+    expect(run.log).toContain('No sns-topic-arn is set, so this mail is printed here instead of sent:')
+    expect(run.log).toContain('Subject: [upwatch] DOWN: api')
   })
 
   it('sends one mail when two runs overlap', async () => {
