@@ -103,10 +103,10 @@ describe('an inconclusive run', () => {
 
   it('says in its headline that nothing changed, not how many are down', () => {
     expect(renderSummary(inconclusive)).toContain(
-      '## upwatch: inconclusive run, nothing changed: 2 targets kept as they were, 1 never seen and not recorded'
+      '## upwatch: inconclusive run, nothing changed: 2 targets kept as they were, 1 never seen, not recorded'
     )
     expect(renderLog(inconclusive)[0]).toBe(
-      'upwatch: inconclusive run, nothing changed: 2 targets kept as they were, 1 never seen and not recorded'
+      'upwatch: inconclusive run, nothing changed: 2 targets kept as they were, 1 never seen, not recorded'
     )
   })
 

@@ -63,8 +63,12 @@ export function headline(report: Report): string {
   const { targets } = report
   if (report.inconclusive) {
     const unseen = targets.filter(target => target.state === null).length
-    const kept = `${targets.length - unseen} target${targets.length - unseen === 1 ? '' : 's'} kept as they were`
-    return `inconclusive run, nothing changed: ${kept}${unseen > 0 ? `, ${unseen} never seen and not recorded` : ''}`
+    const kept = targets.length - unseen
+    const parts = [
+      kept > 0 && `${kept} target${kept === 1 ? '' : 's'} kept as ${kept === 1 ? 'it was' : 'they were'}`,
+      unseen > 0 && `${unseen}${kept > 0 ? '' : ` target${unseen === 1 ? '' : 's'}`} never seen, not recorded`
+    ]
+    return `inconclusive run, nothing changed: ${parts.filter(Boolean).join(', ')}`
   }
   const counts = countByState(targets)
   if (counts.down === 0 && counts.degraded === 0) return `all ${targets.length} up`

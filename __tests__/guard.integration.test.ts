@@ -1,0 +1,118 @@
+// The connectivity guard end to end: an outage the runner can see is mailed, and only a pass whose every
+// failure could be the runner's own network, with the runner's own lifeline (the GitHub API) failing too, is
+// inconclusive. Targets, DNS and the GitHub API stand-in are real servers on 127.0.0.1.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import dns from 'node:dns'
+import http from 'node:http'
+import { runInProcess, targetsFile, type Env } from './support/action.js'
+import {
+  countingProxy,
+  createTable,
+  startFauxqs,
+  type CountingProxy,
+  type Fauxqs,
+  type Mailbox
+} from './support/aws.js'
+import { startDnsServer, type DnsServer } from './support/dns.js'
+import { listen, startFarm, type Farm } from './support/servers.js'
+
+let farm: Farm
+let fauxqs: Fauxqs
+let proxy: CountingProxy
+let names: DnsServer
+let github: http.Server
+let githubUrl: string
+let githubRequests = 0
+const systemServers = dns.getServers()
+let env: Env
+
+beforeAll(async () => {
+  farm = await startFarm()
+  fauxqs = await startFauxqs()
+  proxy = await countingProxy()
+  // A DNS server that knows no name: every lookup of a target fails, as on a runner whose DNS is broken.
+  names = await startDnsServer()
+  dns.setServers([names.address])
+  github = http.createServer((_, response) => {
+    githubRequests++
+    response.writeHead(200, { 'content-type': 'application/json' }).end('{"current_user_url":"x"}')
+  })
+  githubUrl = `http://127.0.0.1:${await listen(github)}`
+  env = { AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint, AWS_ENDPOINT_URL_SNS: fauxqs.endpoint }
+})
+
+afterAll(async () => {
+  dns.setServers(systemServers)
+  await farm.close()
+  await fauxqs.close()
+  await proxy.close()
+  await names.close()
+  github.close()
+})
+
+let table: string
+let mailbox: Mailbox
+beforeEach(async () => {
+  table = await createTable()
+  mailbox = await fauxqs.mailbox()
+  githubRequests = 0
+})
+
+const inputsFor = (targets: string) => ({
+  targets: targetsFile(`defaults: { timeout: 1s, retries: 0 }\ntargets:\n${targets}`),
+  'dynamodb-table': table,
+  'sns-topic-arn': mailbox.topicArn
+})
+
+describe('the connectivity guard', () => {
+  it('mails two targets on one host, one refusing and one hanging, when first seen', async () => {
+    const inputs = inputsFor(
+      `  - { name: db, url: "tcp://127.0.0.1:${farm.refusedPort}" }\n  - { name: web, url: "${farm.silent}" }\n`
+    )
+    const run = await runInProcess(inputs, { ...env, GITHUB_API_URL: githubUrl })
+    expect(run.errors).toEqual([])
+    expect(run.outputs).toMatchObject({ inconclusive: 'false', down: '2' })
+    const mails = await mailbox.take()
+    expect(mails.map(mail => mail.subject)).toEqual(['[upwatch] DOWN: db, web'])
+    expect(mails[0].body).toContain('Reason:   connection refused')
+    expect(mails[0].body).toContain('Reason:   timeout after 1s')
+    // They answered: no need to ask whether the runner's network works.
+    expect(githubRequests).toBe(0)
+  })
+
+  it('mails targets whose names do not resolve when the GitHub API answers: the runner is fine', async () => {
+    const inputs = inputsFor(
+      '  - { name: api, url: "http://api.upwatch.test/health" }\n  - { name: db, url: "tcp://db.upwatch.test:5432" }\n'
+    )
+    const run = await runInProcess(inputs, { ...env, GITHUB_API_URL: githubUrl })
+    expect(run.errors).toEqual([])
+    expect(run.outputs).toMatchObject({ inconclusive: 'false', down: '2' })
+    expect(run.log).toContain(
+      `Every target failed without an answer, but ${githubUrl} answered (HTTP 200): the runner's network works, so these failures are the targets' own.`
+    )
+    const mails = await mailbox.take()
+    expect(mails.map(mail => mail.subject)).toEqual(['[upwatch] DOWN: api, db'])
+    expect(mails[0].body).toContain('Reason:   DNS lookup failed')
+    expect(githubRequests).toBe(1)
+    expect(names.asked('api.upwatch.test', 'A')).toBeGreaterThan(0)
+  })
+
+  it('changes nothing and mails nothing when the GitHub API fails too', async () => {
+    const inputs = inputsFor(
+      '  - { name: api, url: "http://api.upwatch.test/health" }\n  - { name: db, url: "tcp://db.upwatch.test:5432" }\n'
+    )
+    const unreachable = `http://127.0.0.1:${farm.refusedPort}`
+    proxy.reset()
+    const run = await runInProcess(inputs, { ...env, GITHUB_API_URL: unreachable })
+    expect(run.errors).toEqual([])
+    expect(run.outputs).toMatchObject({ inconclusive: 'true', changes: '[]' })
+    expect(run.log).toContain(
+      `::warning::Inconclusive run: all 2 targets failed without an answer (DNS lookup failed), and so did ${unreachable} (connection refused), which the runner must reach.`
+    )
+    expect(run.summary).toContain(
+      '## upwatch: inconclusive run, nothing changed: 2 targets never seen, not recorded'
+    )
+    expect(await mailbox.take()).toEqual([])
+    expect(proxy.calls()).toEqual({ BatchGetItem: 1 })
+  })
+})
