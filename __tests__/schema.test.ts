@@ -1,20 +1,33 @@
 // The JSON Schema for editors is generated from the declaration the validator walks: the committed file must
-// be that output, and the schema and the validator must agree on what a valid file is.
+// be that output, and the schema must accept and reject what the action does, but for the few things that
+// JSON Schema cannot say, each named below with why.
 import { describe, expect, it } from '@jest/globals'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
-import {
-  legacyFile,
-  SCHEMA_FILE,
-  targetsFile,
-  targetsFileSchema,
-  targetsFileSchemaText,
-  validate
-} from '../src/targets/schema.js'
+import { UserError } from '../src/errors.js'
+import { Redactor } from '../src/redact.js'
+import { parseTargets } from '../src/targets/parse.js'
+import { SCHEMA_FILE, targetsFileSchema, targetsFileSchemaText } from '../src/targets/schema.js'
 
-const FILES: [string, string][] = [
-  ['the example', readFileSync('examples/upwatch.yml', 'utf8')],
+/** Every variable the files use but one, so that a URL made of variables can be valid. */
+const env = {
+  API_TOKEN: 'tok-123456',
+  BASE_URL: 'https://a.example',
+  HOST: 'a.example',
+  PORT: '5432',
+  DB: 'db.example:5432',
+  TLS: 's'
+}
+
+const target = (fields: string) => `targets:\n  - { name: a, ${fields} }\n`
+const http = (fields: string) => target(`url: "https://a.example", ${fields}`)
+const tcp = (fields: string) => target(`url: "tcp://db.example:5432", ${fields}`)
+const window = (fields: string) => `maintenance:\n  - { ${fields} }\ntargets: []\n`
+
+/** Files, and whether the action accepts them. */
+const FILES: [string, string, 'valid' | 'invalid'][] = [
+  ['the example', readFileSync('examples/upwatch.yml', 'utf8'), 'valid'],
   [
     'every option',
     `
@@ -33,43 +46,180 @@ targets:
       json: { status: UP, checks.db.healthy: true, version: 2, note: null }
       headers: { content-type: /json/ }
   - { name: redis, url: "tcp://cache:6379", send: "PING\\r\\n", expect: { body: "+PONG" } }
-`
+`,
+    'valid'
   ],
-  ['legacy', '{"servers": [{"name": "a", "url": "http://a.example"}]}'],
-  ['unknown key', 'targets:\n  - { name: a, url: "https://a.example", tiemout: 5s }\n'],
-  ['missing url', 'targets:\n  - { name: a }\n'],
-  ['duration without unit', 'targets:\n  - { name: a, url: "https://a.example", timeout: 10 }\n'],
-  ['status out of range', 'targets:\n  - { name: a, url: "https://a.example", expect: { status: 700 } }\n'],
+  ['legacy', '{"servers": [{"name": "a", "url": "http://a.example"}]}', 'valid'],
   [
-    'json value not scalar',
-    'targets:\n  - { name: a, url: "https://a.example", expect: { json: { a: [1] } } }\n'
+    'URLs made of variables',
+    `
+canary: \${BASE_URL}
+targets:
+  - { name: a, url: "\${BASE_URL}/health" }
+  - { name: b, url: "https://\${HOST}/x" }
+  - { name: c, url: "tcp://\${HOST}:\${PORT}", send: PING }
+  - { name: d, url: "tcp://\${DB}" }
+  - { name: e, url: "http\${TLS}://a.example" }
+`,
+    'valid'
   ],
   [
-    'follow-redirects too many',
-    'targets:\n  - { name: a, url: "https://a.example", follow-redirects: 50 }\n'
+    'URLs the URL parser reads as meant',
+    `
+canary: "tcp://[::1]:5432"
+targets:
+  - { name: a, url: "HTTPS://A.EXAMPLE/" }
+  - { name: b, url: " https://a.example " }
+  - { name: c, url: "https:a.example" }
+  - { name: d, url: "tcp://user:pw@db.example:5432/" }
+`,
+    'valid'
   ],
-  ['bad method', 'targets:\n  - { name: a, url: "https://a.example", method: fetch }\n'],
-  ['legacy with extra key', '{"servers": [{"name": "a", "url": "http://a.example", "port": 1}]}']
+  [
+    'HTTP settings in defaults, which a TCP target ignores',
+    `
+defaults: { method: POST, headers: { a: b }, follow-redirects: 1, insecure: true, expect: { status: 204, certificate: 1d } }
+targets:
+  - { name: db, url: "tcp://db.example:5432" }
+`,
+    'valid'
+  ],
+  [
+    'both kinds of window',
+    `
+maintenance:
+  - { from: "2026-12-01T02:00:00Z", to: "2026-12-01T04:00:00+01:00", timezone: UTC }
+  - { days: [sun], start: "02:00", duration: 2h, timezone: Europe/Berlin }
+targets: []
+`,
+    'valid'
+  ],
+  ['an unknown key', http('tiemout: 5s'), 'invalid'],
+  ['a missing url', target('retries: 1'), 'invalid'],
+  ['a duration without a unit', http('timeout: 10'), 'invalid'],
+  ['status 700', http('expect: { status: 700 }'), 'invalid'],
+  ['status "600"', http('expect: { status: "600" }'), 'invalid'],
+  ['status "099"', http('expect: { status: "099" }'), 'invalid'],
+  ['a range past 599', http('expect: { status: "200-600" }'), 'invalid'],
+  ['a JSON value that is not plain', http('expect: { json: { a: [1] } }'), 'invalid'],
+  ['too many redirects', http('follow-redirects: 50'), 'invalid'],
+  ['a bad method', http('method: fetch'), 'invalid'],
+  [
+    'a legacy entry with an extra key',
+    '{"servers": [{"name": "a", "url": "http://a.example", "port": 1}]}',
+    'invalid'
+  ],
+  ['an ftp URL', target('url: "ftp://files.example"'), 'invalid'],
+  ['an ftp URL with a variable', target('url: "ftp://${HOST}/x"'), 'invalid'],
+  ['an empty URL', target('url: ""'), 'invalid'],
+  ['not a URL', target('url: example.com'), 'invalid'],
+  ['an http URL without a host', target('url: "https://"'), 'invalid'],
+  ['a tcp URL without a port', target('url: "tcp://db.example"'), 'invalid'],
+  ['a tcp URL with an empty port', target('url: "tcp://db.example:"'), 'invalid'],
+  ['a tcp URL whose variable comes after the host', target('url: "tcp://db.example/${PORT}"'), 'invalid'],
+  ['an ftp canary', 'canary: ftp://files.example\ntargets: []\n', 'invalid'],
+  ['a legacy ftp URL', '{"servers": [{"name": "a", "url": "ftp://a.example"}]}', 'invalid'],
+  ...[
+    'method: GET',
+    'headers: { a: b }',
+    'body: hello',
+    'follow-redirects: false',
+    'insecure: true',
+    'expect: { status: 200 }',
+    'expect: { json: { a: 1 } }',
+    'expect: { headers: { a: b } }',
+    'expect: { certificate: 14d }'
+  ].map((fields): [string, string, 'invalid'] => [`${fields} on a tcp target`, tcp(fields), 'invalid']),
+  ['send on an http target', http('send: PING'), 'invalid'],
+  ['send on an HTTP target in capitals', target('url: "HTTP://a.example", send: PING'), 'invalid'],
+  ['an empty window', window(''), 'invalid'],
+  ['a window with only a time zone', window('timezone: UTC'), 'invalid'],
+  ['a one-off window with only from', window('from: "2026-12-01T02:00:00Z"'), 'invalid'],
+  ['a one-off window with only to', window('to: "2026-12-01T02:00:00Z"'), 'invalid'],
+  [
+    'a window of both kinds',
+    window('from: "2026-12-01T02:00:00Z", to: "2026-12-01T04:00:00Z", days: [sun]'),
+    'invalid'
+  ],
+  ['a weekly window without a duration', window('days: [sun], start: "02:00"'), 'invalid'],
+  ['a time without a zone', window('from: "2026-12-01 02:00", to: "2026-12-01T04:00:00Z"'), 'invalid'],
+  ['a range that ends below its start', http('expect: { status: "299-200" }'), 'invalid'],
+  [
+    'a time zone that does not exist',
+    window('days: [sun], start: "02:00", duration: 2h, timezone: Europe/Berlinn'),
+    'invalid'
+  ],
+  ['a regular expression that does not compile', http('expect: { body: "/(unclosed/" }'), 'invalid'],
+  [
+    'a time that is not a date',
+    window('from: "2026-13-45T02:00:00Z", to: "2026-12-01T04:00:00Z"'),
+    'invalid'
+  ],
+  [
+    'a window that ends before it starts',
+    window('from: "2026-12-01T04:00:00Z", to: "2026-12-01T02:00:00Z"'),
+    'invalid'
+  ],
+  [
+    'a duplicate name',
+    'targets:\n  - { name: a, url: "https://a.example" }\n  - { name: a, url: "https://b.example" }\n',
+    'invalid'
+  ],
+  ['a variable that is not set', http('headers: { X-Key: "${MISSING_KEY}" }'), 'invalid'],
+  ['send on a target whose URL is a variable', target('url: "${BASE_URL}", send: PING'), 'invalid'],
+  ['a host with a space', target('url: "https://exa mple.com"'), 'invalid'],
+  ['a port above 65535', target('url: "tcp://db.example:65536"'), 'invalid']
 ]
+
+/**
+ * The files the action rejects and the schema accepts, each with why JSON Schema cannot say it. Any other
+ * disagreement fails the test.
+ */
+const BEYOND_SCHEMA: Record<string, string> = {
+  'a range that ends below its start':
+    'comparing the two codes in a pattern needs backreferences, outside the regex subset JSON Schema recommends, or an alternative for each of the 50 first two digits',
+  'a time zone that does not exist':
+    "the runtime's ICU data decides, and it takes aliases and any case: an enum would refuse names the action knows",
+  'a regular expression that does not compile':
+    'JSON Schema cannot compile a pattern found in a value; format "regex" is an annotation in 2020-12, and the value is /pattern/flags',
+  'a time that is not a date':
+    'the action takes what Date.parse reads, more than ISO 8601; a pattern can only ask for the zone at the end',
+  'a window that ends before it starts': 'JSON Schema cannot compare two values',
+  'a duplicate name': 'uniqueItems compares whole items, not one key of them',
+  'a variable that is not set': "the values come from the step's environment, not the file",
+  'send on a target whose URL is a variable':
+    'the scheme, and so the probe whose keys apply, comes from the value',
+  'a host with a space':
+    "the URL parser's rules for hosts (forbidden characters, IDNA, IPv6) are beyond a readable pattern, which checks that a host starts",
+  'a port above 65535': 'the pattern asks for a port, not its range, to stay readable'
+}
+
+/** Compiled as strictly as ajv can, without allowUnionTypes, so that any editor's validator takes it. */
+const bySchema = new Ajv2020({ strict: true }).compile(targetsFileSchema())
+
+/** Whether the action itself takes the file. */
+function byAction(text: string): boolean {
+  try {
+    parseTargets(text, 'upwatch.yml', env, new Redactor())
+    return true
+  } catch (error) {
+    if (error instanceof UserError) return false
+    throw error
+  }
+}
 
 describe('the JSON Schema of the targets file', () => {
   it(`is committed as ${SCHEMA_FILE}, as npm run schema writes it`, () => {
     expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(targetsFileSchemaText())
   })
 
-  it.each(FILES)('agrees with the validator on %s', (_, text) => {
-    const data = parse(text)
-    const check = new Ajv2020({ strict: false }).compile(targetsFileSchema())
-    const byValidator =
-      validate(data, 'servers' in data && !('targets' in data) ? legacyFile : targetsFile).length === 0
-    expect(check(data)).toBe(byValidator)
+  it.each(FILES)('agrees with the action on %s', (name, text, verdict) => {
+    expect(byAction(text)).toBe(verdict === 'valid')
+    expect(bySchema(parse(text))).toBe(verdict === 'valid' || name in BEYOND_SCHEMA)
   })
 
-  it('accepts the files that should pass, so the comparison above has both kinds', () => {
-    const valid = FILES.filter(([, text]) => {
-      const data = parse(text)
-      return validate(data, 'servers' in data ? legacyFile : targetsFile).length === 0
-    })
-    expect(valid.map(([name]) => name)).toEqual(['the example', 'every option', 'legacy'])
+  it('disagrees only on files of the list, which the action rejects', () => {
+    const rejected = FILES.filter(([, , verdict]) => verdict === 'invalid').map(([name]) => name)
+    expect(rejected).toEqual(expect.arrayContaining(Object.keys(BEYOND_SCHEMA)))
   })
 })

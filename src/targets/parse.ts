@@ -266,37 +266,30 @@ function buildTarget(
   }
 }
 
-/** Maintenance windows as written, checked for a complete `from`/`to` or `days`/`start`/`duration`. */
+/**
+ * Maintenance windows as written, each wholly from/to or days/start/duration (the declaration's `kinds` saw
+ * to that); a one-off window must end after it starts.
+ */
 function windows(written: WindowShape[], where: Path, issues: Issue[]): Window[] {
   return written.flatMap((window, index): Window[] => {
-    const problem = (message: string) => {
-      issues.push({ path: [...where, index], message })
+    if (window.from !== undefined && window.to !== undefined) {
+      const [from, to] = [Date.parse(window.from), Date.parse(window.to)]
+      if (from < to) return [{ kind: 'once', from, to }]
+      issues.push({
+        path: [...where, index],
+        message: `the window ends (${window.to}) before it starts (${window.from})`
+      })
       return []
     }
-    const once = window.from !== undefined || window.to !== undefined
-    const weekly = window.days !== undefined || window.start !== undefined || window.duration !== undefined
-    if (once && weekly)
-      return problem('a window is either from/to (once) or days/start/duration (weekly), not both')
-    if (once) {
-      if (window.from === undefined || window.to === undefined)
-        return problem('a one-off window needs both from and to')
-      const [from, to] = [Date.parse(window.from), Date.parse(window.to)]
-      if (from >= to) return problem(`the window ends (${window.to}) before it starts (${window.from})`)
-      return [{ kind: 'once', from, to }]
-    }
-    if (window.days === undefined || window.start === undefined || window.duration === undefined) {
-      return problem(
-        'a weekly window needs days, start and duration, such as { days: [sun], start: "02:00", duration: 2h }'
-      )
-    }
-    const [hours, minutes] = window.start.split(':').map(Number)
+    const { days, start, duration, timezone = 'UTC' } = window as Required<WindowShape>
+    const [hours, minutes] = start.split(':').map(Number)
     return [
       {
         kind: 'weekly',
-        days: window.days,
+        days,
         startMinute: hours * 60 + minutes,
-        durationMinutes: Math.ceil(parseDuration(window.duration) / 60_000),
-        timeZone: window.timezone ?? 'UTC'
+        durationMinutes: Math.ceil(parseDuration(duration) / 60_000),
+        timeZone: timezone
       }
     ]
   })

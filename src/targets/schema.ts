@@ -1,6 +1,8 @@
 /**
- * The targets file's structure, declared once. The validator walks this declaration; later, the JSON Schema
- * for editors is generated from it too, so the two cannot drift apart.
+ * The targets file's structure, declared once. The validator walks this declaration and the JSON Schema for
+ * editors is generated from it, so the two cannot drift apart. What depends on `${VAR}` values (a URL, and so
+ * which keys apply to a target) is checked by parse.ts once they are substituted; the declaration gives
+ * editors what can be said before.
  */
 
 import { isDuration } from '../duration.js'
@@ -24,12 +26,23 @@ export type Spec =
       pattern?: string
       check?: (value: string) => string | undefined
       hint?: string
+      /**
+       * The value may hold `${VAR}`: the action checks it once substituted (parse.ts), so `pattern` only tells
+       * editors what can be known before, and the validator does not test it.
+       */
+      substituted?: true
     }
   | { type: 'integer'; min: number; max: number }
   | { type: 'boolean' }
   /** A JSON scalar: string, number, boolean or null. */
   | { type: 'scalar' }
-  | { type: 'object'; fields: Record<string, Field> }
+  | {
+      type: 'object'
+      fields: Record<string, Field>
+      kinds?: Kinds
+      /** The key whose URL's scheme picks the probe, for fields marked with a `probe`. */
+      probeFrom?: string
+    }
   | { type: 'array'; items: Spec; minItems?: number }
   | { type: 'map'; values: Spec }
   | { type: 'oneOf'; options: Spec[]; hint: string }
@@ -38,7 +51,60 @@ export interface Field {
   spec: Spec
   required?: boolean
   doc: string
+  /**
+   * The key applies only to targets whose URL picks this probe. The action rejects it on a target of the
+   * other probe once `${VAR}` is substituted, and ignores it in `defaults`; the JSON Schema says so where the
+   * scheme is written out.
+   */
+  probe?: Probe
 }
+
+/**
+ * The kinds an object can be, each a set of keys: it has every key of one kind and none of another's. An
+ * object with no key of any kind is taken for the last kind, so the message says what that kind needs.
+ */
+interface Kinds {
+  options: { keys: string[]; doc: string; incomplete: string }[]
+  /** The message for an object with keys of two kinds. */
+  mixed: string
+}
+
+/** The probes, and the URL schemes that pick each. */
+const PROBES = { http: ['http', 'https'], tcp: ['tcp'] } as const
+type Probe = keyof typeof PROBES
+
+/** URL schemes ignore case: `tcp` as `[Tt][Cc][Pp]`. */
+const caseless = (word: string) => [...word].map(letter => `[${letter.toUpperCase()}${letter}]`).join('')
+const scheme = (probe: Probe) => `(?:${PROBES[probe].map(caseless).join('|')})`
+/** Every start of a scheme, itself included: `h`, `ht` ... `https`, `t`, `tc`, `tcp`. */
+const schemeStarts = [
+  ...new Set(
+    Object.values(PROBES)
+      .flat()
+      .flatMap(word => [...word].map((_, end) => word.slice(0, end + 1)))
+  )
+]
+const VARIABLE = String.raw`\$\{[A-Za-z_][A-Za-z0-9_]*\}`
+
+/**
+ * A URL as written, before `${VAR}` is substituted. A variable can stand for any text, so this says only
+ * what no value can repair: a scheme other than http, https or tcp, an http URL without a host, a tcp URL
+ * without a host and a port. A URL that is wholly a variable, or whose scheme is, could be anything.
+ */
+const URL_PATTERN =
+  String.raw`^\s*(?:` +
+  [
+    // The scheme, or its rest, comes from the environment.
+    `(?:${schemeStarts.map(caseless).join('|')})?${VARIABLE}`,
+    // http:// or https:// and the start of a host; the URL parser allows other slashes, or none, here.
+    String.raw`${scheme('http')}:[/\\]*[^\s/\\?#]`,
+    // tcp:// with the host, the port or both from the environment.
+    String.raw`${scheme('tcp')}:(?://[^/?#]*|/?)${VARIABLE}`,
+    // tcp://host:port, perhaps with a user, then the end or a path.
+    String.raw`${scheme('tcp')}://(?:[^\s/?#@]*@)?(?:\[[^\]]*\]|[^\s/?#@:\[\]]+):\d+(?:[/?#]|\s*$)`
+  ].join('|') +
+  ')'
+const url: Spec = { type: 'string', pattern: URL_PATTERN, substituted: true }
 
 const DURATION_HINT = 'a duration with a unit, such as 500ms, 10s or 5m'
 const duration: Spec = {
@@ -55,7 +121,9 @@ const statusCode: Spec = {
     { type: 'integer', min: 100, max: 599 },
     {
       type: 'string',
-      pattern: '^\\s*\\d{3}(-\\d{3})?\\s*$',
+      // Only the check sees a range that ends below its start: a pattern would need backreferences, outside
+      // the regex subset JSON Schema recommends, or an alternative for each of the 50 hundreds-and-tens.
+      pattern: '^\\s*[1-5]\\d\\d(-[1-5]\\d\\d)?\\s*$',
       check: value => {
         const match = /^(\d{3})(?:-(\d{3}))?$/.exec(value.trim())
         if (!match) return 'expected a status code such as 200, or a range such as "200-299"'
@@ -87,7 +155,8 @@ const expectations: Record<string, Field> = {
       hint: 'a status code such as 200, a range such as "200-299", or a list of them',
       options: [statusCode, { type: 'array', items: statusCode, minItems: 1 }]
     },
-    doc: 'HTTP status codes that count as up: codes and ranges. Default 200-299.'
+    doc: 'HTTP status codes that count as up: codes and ranges. Default 200-299.',
+    probe: 'http'
   },
   body: {
     spec: matcher,
@@ -99,11 +168,13 @@ const expectations: Record<string, Field> = {
   },
   json: {
     spec: { type: 'map', values: { type: 'scalar' } },
-    doc: 'Paths into a JSON body and the values expected there, such as { "status": "UP", "checks.db.healthy": true }.'
+    doc: 'Paths into a JSON body and the values expected there, such as { "status": "UP", "checks.db.healthy": true }.',
+    probe: 'http'
   },
   headers: {
     spec: { type: 'map', values: matcher },
-    doc: 'Response headers that must match: a substring, or /regex/flags. A missing header fails.'
+    doc: 'Response headers that must match: a substring, or /regex/flags. A missing header fails.',
+    probe: 'http'
   },
   'max-latency': {
     spec: duration,
@@ -111,21 +182,43 @@ const expectations: Record<string, Field> = {
   },
   certificate: {
     spec: duration,
-    doc: 'For https: validity the certificate must have left, such as 14d. Less is degraded; expired or invalid is down.'
+    doc: 'For https: validity the certificate must have left, such as 14d. Less is degraded; expired or invalid is down.',
+    probe: 'http'
   }
 }
 
 const ISO_HINT = 'an ISO 8601 time with its zone, such as 2026-12-01T02:00:00Z'
+const ZONE_AT_END = String.raw`(Z|[+-]\d\d:?\d\d)$`
 const isoTime: Spec = {
   type: 'string',
+  // Only the check sees a time that Date.parse cannot read.
+  pattern: ZONE_AT_END,
   hint: ISO_HINT,
   check: value =>
-    /(Z|[+-]\d\d:?\d\d)$/.test(value) && !Number.isNaN(Date.parse(value)) ? undefined : `expected ${ISO_HINT}`
+    new RegExp(ZONE_AT_END).test(value) && !Number.isNaN(Date.parse(value))
+      ? undefined
+      : `expected ${ISO_HINT}`
 }
 
 /** A maintenance window: `from`/`to` once, or `days`/`start`/`duration` every week. */
 const maintenanceWindow: Spec = {
   type: 'object',
+  kinds: {
+    options: [
+      {
+        keys: ['from', 'to'],
+        doc: 'A one-off window: from and to.',
+        incomplete: 'a one-off window needs both from and to'
+      },
+      {
+        keys: ['days', 'start', 'duration'],
+        doc: 'A weekly window: days, start and duration, and a timezone if not UTC.',
+        incomplete:
+          'a weekly window needs days, start and duration, such as { days: [sun], start: "02:00", duration: 2h }'
+      }
+    ],
+    mixed: 'a window is either from/to (once) or days/start/duration (weekly), not both'
+  },
   fields: {
     from: { spec: isoTime, doc: 'Start of a one-off window, such as 2026-12-01T02:00:00Z.' },
     to: { spec: isoTime, doc: 'End of a one-off window.' },
@@ -164,10 +257,11 @@ const inheritable: Record<string, Field> = {
     spec: { type: 'integer', min: 0, max: 10 },
     doc: 'Extra attempts inside one run before the check counts as failed. Default 1.'
   },
-  method: { spec: { type: 'string', enum: METHODS }, doc: 'HTTP method. Default GET.' },
+  method: { spec: { type: 'string', enum: METHODS }, doc: 'HTTP method. Default GET.', probe: 'http' },
   headers: {
     spec: { type: 'map', values: { type: 'string' } },
-    doc: 'Request headers; ${VAR} is taken from the environment and treated as a secret.'
+    doc: 'Request headers; ${VAR} is taken from the environment and treated as a secret.',
+    probe: 'http'
   },
   'follow-redirects': {
     spec: {
@@ -175,11 +269,13 @@ const inheritable: Record<string, Field> = {
       hint: 'true, false, or the most redirects to follow (0 to 20)',
       options: [{ type: 'boolean' }, { type: 'integer', min: 0, max: 20 }]
     },
-    doc: 'Whether to follow redirects, or the most to follow. Default 5; false checks the redirect itself.'
+    doc: 'Whether to follow redirects, or the most to follow. Default 5; false checks the redirect itself.',
+    probe: 'http'
   },
   insecure: {
     spec: { type: 'boolean' },
-    doc: 'DANGEROUS: skip TLS certificate verification. A forged or expired certificate then passes.'
+    doc: 'DANGEROUS: skip TLS certificate verification. A forged or expired certificate then passes.',
+    probe: 'http'
   },
   expect: { spec: { type: 'object', fields: expectations }, doc: 'What a healthy answer looks like.' },
   'failure-threshold': {
@@ -203,17 +299,23 @@ const inheritable: Record<string, Field> = {
 
 const target: Spec = {
   type: 'object',
+  probeFrom: 'url',
   fields: {
     name: { spec: { type: 'string' }, required: true, doc: 'Unique name of the target, used in mail.' },
     url: {
-      spec: { type: 'string' },
+      spec: url,
       required: true,
       doc: 'http://, https:// or tcp://host:port; the scheme picks the probe. ${VAR} comes from the environment.'
     },
-    body: { spec: { type: 'string' }, doc: 'HTTP request body; ${VAR} comes from the environment.' },
+    body: {
+      spec: { type: 'string' },
+      doc: 'HTTP request body; ${VAR} comes from the environment.',
+      probe: 'http'
+    },
     send: {
       spec: { type: 'string' },
-      doc: 'TCP only: text written once connected, such as "PING\\r\\n"; ${VAR} comes from the environment.'
+      doc: 'TCP only: text written once connected, such as "PING\\r\\n"; ${VAR} comes from the environment.',
+      probe: 'tcp'
     },
     ...inheritable
   }
@@ -226,7 +328,7 @@ export const targetsFile: Spec = {
     defaults: { spec: { type: 'object', fields: inheritable }, doc: 'Settings every target inherits.' },
     targets: { spec: { type: 'array', items: target }, required: true, doc: 'The targets to watch.' },
     canary: {
-      spec: { type: 'string' },
+      spec: url,
       doc: "A URL or tcp://host:port that should always answer. When it fails, the runner's network is in doubt: the run changes nothing and mails nothing."
     },
     maintenance: { ...maintenance, doc: 'Maintenance windows for every target. ' + maintenance.doc }
@@ -278,7 +380,7 @@ export function validate(value: unknown, spec: Spec, path: Path = []): Issue[] {
       if (spec.enum && !spec.enum.includes(value)) {
         return [{ path, message: `"${value}" is not one of ${spec.enum.join(', ')}` }]
       }
-      if (spec.pattern && !spec.check && !new RegExp(spec.pattern).test(value)) {
+      if (spec.pattern && !spec.check && !spec.substituted && !new RegExp(spec.pattern).test(value)) {
         return [{ path, message: `expected ${spec.hint ?? `text matching ${spec.pattern}`}` }]
       }
       const problem = spec.check?.(value)
@@ -327,6 +429,7 @@ export function validate(value: unknown, spec: Spec, path: Path = []): Issue[] {
         if (field.required && value[key] === undefined)
           issues.push({ path, message: `"${key}" is missing: ${field.doc}` })
       }
+      if (spec.kinds) issues.push(...kindIssues(value, spec.kinds, path))
       return issues
     }
     case 'oneOf': {
@@ -336,9 +439,19 @@ export function validate(value: unknown, spec: Spec, path: Path = []): Issue[] {
   }
 }
 
+/** The issue with an object that is not wholly one of the kinds, if it is not. */
+function kindIssues(value: Record<string, unknown>, kinds: Kinds, path: Path): Issue[] {
+  const has = (key: string) => value[key] !== undefined
+  const present = kinds.options.filter(kind => kind.keys.some(has))
+  if (present.length > 1) return [{ path, message: kinds.mixed }]
+  const kind = present[0] ?? kinds.options[kinds.options.length - 1]
+  return kind.keys.every(has) ? [] : [{ path, message: kind.incomplete }]
+}
+
 /**
  * The JSON Schema (draft 2020-12) of a spec, for editors: the same declaration the validator walks, so the
- * two say the same. Checks that only code can make (a regex that compiles, a range in order) stay in code.
+ * two say the same. Checks that only code can make (a regex that compiles, a range in order, a time zone)
+ * stay in code, and what depends on `${VAR}` values is said only where the URL's scheme is written out.
  */
 export function toJsonSchema(spec: Spec, doc?: string): Record<string, unknown> {
   const described = (schema: Record<string, unknown>) => (doc ? { description: doc, ...schema } : schema)
@@ -354,7 +467,7 @@ export function toJsonSchema(spec: Spec, doc?: string): Record<string, unknown> 
     case 'boolean':
       return described({ type: 'boolean' })
     case 'scalar':
-      return described({ type: ['string', 'number', 'boolean', 'null'] })
+      return described({ anyOf: ['string', 'number', 'boolean', 'null'].map(type => ({ type })) })
     case 'array':
       return described({
         type: 'array',
@@ -373,10 +486,53 @@ export function toJsonSchema(spec: Spec, doc?: string): Record<string, unknown> 
           Object.entries(spec.fields).map(([key, field]) => [key, toJsonSchema(field.spec, field.doc)])
         ),
         ...(required.length > 0 && { required }),
-        additionalProperties: false
+        additionalProperties: false,
+        ...(spec.kinds && kindsSchema(spec.kinds)),
+        ...(spec.probeFrom && { allOf: probeRules(spec.fields, spec.probeFrom) })
       })
     }
   }
+}
+
+/** Each key of a kind needs the others of its kind, and the object is one kind with no key of another. */
+function kindsSchema({ options }: Kinds): Record<string, unknown> {
+  return {
+    dependentRequired: Object.fromEntries(
+      options.flatMap(kind => kind.keys.map(key => [key, kind.keys.filter(other => other !== key)]))
+    ),
+    oneOf: options.map(kind => ({
+      description: kind.doc,
+      required: kind.keys,
+      // `true` for its own keys too: ajv's strict mode wants each required key among the properties here.
+      properties: Object.fromEntries(options.flatMap(other => other.keys.map(key => [key, other === kind])))
+    }))
+  }
+}
+
+/**
+ * For each probe, the keys marked for another that a target must not have when its URL's scheme, written
+ * out, picks this one. Nothing is said of a target whose scheme comes from `${VAR}`.
+ */
+function probeRules(fields: Record<string, Field>, urlKey: string): Record<string, unknown>[] {
+  return (Object.keys(PROBES) as Probe[]).map(probe => ({
+    if: {
+      required: [urlKey],
+      properties: { [urlKey]: { type: 'string', pattern: String.raw`^\s*${scheme(probe)}:` } }
+    },
+    then: { properties: notFor(fields, probe) }
+  }))
+}
+
+/** `false` for each key marked for a probe other than `probe`, looking into nested objects too. */
+function notFor(fields: Record<string, Field>, probe: Probe): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(fields).flatMap(([key, field]): [string, unknown][] => {
+      if (field.probe && field.probe !== probe) return [[key, false]]
+      if (field.spec.type !== 'object') return []
+      const nested = notFor(field.spec.fields, probe)
+      return Object.keys(nested).length > 0 ? [[key, { type: 'object', properties: nested }]] : []
+    })
+  )
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
