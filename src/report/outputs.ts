@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { Outputs } from '../constants.js'
-import { countByState, type Report } from './model.js'
+import { changesWorstFirst, countByState, type Report } from './model.js'
 
 /** The action's outputs: counts per state, this run's changes, and every target's result, as JSON. */
 export function outputsOf(report: Report): Record<Outputs, string> {
@@ -11,7 +11,7 @@ export function outputsOf(report: Report): Record<Outputs, string> {
     [Outputs.Degraded]: String(counts.degraded),
     [Outputs.Inconclusive]: String(report.inconclusive !== undefined),
     [Outputs.Changes]: JSON.stringify(
-      report.changes.map(({ name, url, from, to, reason, since, duration }) => ({
+      changesWorstFirst(report.changes).map(({ name, url, from, to, reason, since, duration }) => ({
         name,
         url,
         from,
