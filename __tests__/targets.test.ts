@@ -229,6 +229,14 @@ const BAD: [string, string, string[]][] = [
     ]
   ],
   [
+    'a duplicate whose URL is wrong too',
+    'targets:\n  - name: db\n    url: tcp://db.example:5432\n  - name: db\n    url: tcp://db2.example\n',
+    [
+      'line 4, targets[1].name: "db" is already the name of targets[0]; names must be unique',
+      'line 5, targets[1].url: a tcp:// URL needs a host and a port, such as tcp://db.example.com:5432'
+    ]
+  ],
+  [
     'a missing url',
     'targets:\n  - name: a\n  - name: b\n    url: https://b.example\n',
     ['line 2, targets[0]: "url" is missing: http://, https:// or tcp://host:port']

@@ -6,7 +6,16 @@ import { UserError } from '../errors.js'
 import { basicToken, maskUrlPasswords, urlCredentials, type Redactor } from '../redact.js'
 import { type Matcher, parseMatcher } from './matcher.js'
 import { type Expectations, type JsonScalar, type StatusRange, type Target } from './model.js'
-import { isRecord, legacyFile, targetsFile, validate, type Issue, type Path } from './schema.js'
+import {
+  isRecord,
+  keysNotFor,
+  legacyFile,
+  targetsFile,
+  validate,
+  VARIABLE,
+  type Issue,
+  type Path
+} from './schema.js'
 
 const DEFAULTS = {
   timeout: '10s',
@@ -15,9 +24,6 @@ const DEFAULTS = {
   followRedirects: 5,
   expectStatus: [{ min: 200, max: 299 }]
 }
-const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g
-const HTTP_ONLY = ['method', 'headers', 'body', 'follow-redirects', 'insecure']
-const HTTP_ONLY_EXPECTATIONS = ['status', 'json', 'headers', 'certificate']
 const MAX_LISTED = 20
 
 /**
@@ -151,6 +157,8 @@ function build(
   const shared = invalid('maintenance') ? [] : windows(data.maintenance ?? [], ['maintenance'], issues)
   const inherited = windows(defaults.maintenance ?? [], ['defaults', 'maintenance'], issues)
   const context = { defaults, shared, inherited, env, redactor, issues }
+  // Entries that passed validation are built, a duplicate too, so that its own problems show with the rest.
+  const valid = entries.flatMap((entry, index) => (invalid(listKey, index) ? [] : [{ entry, index }]))
   // Every entry with a name takes part, valid or not: a duplicate shows with the other problems, not after.
   const seen = new Map<string, number>()
   entries.forEach((entry, index) => {
@@ -164,9 +172,7 @@ function build(
       })
   })
 
-  const targets = entries
-    .flatMap((entry, index) => (invalid(listKey, index) ? [] : [{ entry, index }]))
-    .map(({ entry, index }) => buildTarget(entry, [listKey, index], context))
+  const targets = valid.map(({ entry, index }) => buildTarget(entry, [listKey, index], context))
   const canary =
     typeof data.canary === 'string'
       ? buildTarget({ name: 'canary', url: data.canary }, ['canary'], context)
@@ -194,7 +200,7 @@ function buildTarget(
   // The canary is a bare URL: its problems are about the `canary` key itself.
   const at = (...rest: Path): Path => (where[0] === 'canary' ? where : [...where, ...rest])
   const substitute = (text: string, path: Path) =>
-    text.replace(VARIABLE, (_, variable: string) => {
+    text.replace(new RegExp(VARIABLE, 'g'), (_, variable: string) => {
       const value = env[variable]
       if (value === undefined) {
         issues.push({
@@ -226,11 +232,11 @@ function buildTarget(
       })
     }
   }
-  if (protocol === 'tcp') {
-    misplaced(HTTP_ONLY, at(), entry, 'http:// and https://')
-    misplaced(HTTP_ONLY_EXPECTATIONS, at('expect'), entry.expect, 'http:// and https://')
-  } else if (protocol === 'http') {
-    misplaced(['send'], at(), entry, 'tcp://')
+  if (protocol) {
+    const misplacedKeys = keysNotFor(protocol)
+    const applies = protocol === 'tcp' ? 'http:// and https://' : 'tcp://'
+    misplaced(misplacedKeys.target, at(), entry, applies)
+    misplaced(misplacedKeys.expect, at('expect'), entry.expect, applies)
   }
 
   const headers: Record<string, string> = {}

@@ -84,7 +84,8 @@ const schemeStarts = [
       .flatMap(word => [...word].map((_, end) => word.slice(0, end + 1)))
   )
 ]
-const VARIABLE = String.raw`\$\{[A-Za-z_][A-Za-z0-9_]*\}`
+/** `${VAR}` in a value: the variable's name is the first group. */
+export const VARIABLE = String.raw`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`
 
 /**
  * A URL as written, before `${VAR}` is substituted. A variable can stand for any text, so this says only
@@ -297,7 +298,7 @@ const inheritable: Record<string, Field> = {
   maintenance
 }
 
-const target: Spec = {
+const target: Extract<Spec, { type: 'object' }> = {
   type: 'object',
   probeFrom: 'url',
   fields: {
@@ -319,6 +320,16 @@ const target: Spec = {
     },
     ...inheritable
   }
+}
+
+/**
+ * The keys of a target, and of its `expect`, that apply only to the other probe's targets: for a tcp://
+ * target the HTTP keys, for an http one `send`.
+ */
+export function keysNotFor(probe: Probe): { target: string[]; expect: string[] } {
+  const others = (fields: Record<string, Field>) =>
+    Object.keys(fields).filter(key => fields[key].probe !== undefined && fields[key].probe !== probe)
+  return { target: others(target.fields), expect: others(expectations) }
 }
 
 /** The targets file: `defaults` and `targets`. */
