@@ -1,13 +1,12 @@
 // Hostile targets, each a real server on 127.0.0.1: every probe must end within its timeout, with a precise
 // reason and bounded memory. The table printed at the end gives the time each took.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import dgram from 'node:dgram'
-import dns from 'node:dns'
 import http from 'node:http'
 import https from 'node:https'
-import net, { type LookupFunction } from 'node:net'
+import net from 'node:net'
 import { type Network } from '../src/probes/model.js'
 import { probeAll } from '../src/probes/probe.js'
+import { namesAt, startDnsServer, type DnsServer } from './support/dns.js'
 import { listen } from './support/servers.js'
 import { targetOf } from './support/targets.js'
 import { createPki } from './support/tls.js'
@@ -15,56 +14,18 @@ import { createPki } from './support/tls.js'
 const servers: net.Server[] = []
 const measured: [string, number, string][] = []
 let network: Network
-let dnsServer: dgram.Socket
-/** The names the DNS server was asked about. */
-const questions: string[] = []
+/** A DNS server on 127.0.0.1 that knows no names. */
+let dnsServer: DnsServer
 
 async function serve(server: net.Server): Promise<number> {
   servers.push(server)
   return listen(server)
 }
 
-/** A DNS server on 127.0.0.1 that knows no names: every question gets NXDOMAIN. */
-async function startDnsServer(): Promise<number> {
-  dnsServer = dgram.createSocket('udp4')
-  dnsServer.on('message', (query, peer) => {
-    let end = 12
-    const labels: string[] = []
-    while (query[end] !== 0) {
-      labels.push(query.subarray(end + 1, end + 1 + query[end]).toString())
-      end += query[end] + 1
-    }
-    questions.push(labels.join('.'))
-    end += 5 // the root label, QTYPE and QCLASS
-    const answer = Buffer.from(query.subarray(0, end))
-    answer[2] = 0x80 | (query[2] & 0x01) // a response; recursion desired as asked
-    answer[3] = 0x83 // recursion available; NXDOMAIN
-    answer.fill(0, 6, 12) // no answers, authorities or additional records
-    dnsServer.send(answer, peer.port, peer.address)
-  })
-  await new Promise<void>(resolve => dnsServer.bind(0, '127.0.0.1', resolve))
-  return dnsServer.address().port
-}
-
-function lookupThrough(port: number): LookupFunction {
-  const resolver = new dns.Resolver({ timeout: 1000, tries: 1 })
-  resolver.setServers([`127.0.0.1:${port}`])
-  return ((hostname: string, options: dns.LookupOptions, callback: (...args: unknown[]) => void) => {
-    resolver.resolve4(hostname, (error, addresses) => {
-      if (error) callback(error, options.all ? [] : '', 4)
-      else if (options.all)
-        callback(
-          null,
-          addresses.map(address => ({ address, family: 4 }))
-        )
-      else callback(null, addresses[0], 4)
-    })
-  }) as LookupFunction
-}
-
 beforeAll(async () => {
   const pki = createPki()
-  network = { lookup: lookupThrough(await startDnsServer()), ca: [pki.ca] }
+  dnsServer = await startDnsServer()
+  network = { names: namesAt(dnsServer), ca: [pki.ca] }
   hosts.selfSigned = await serve(https.createServer(pki.selfSigned(), (_, response) => response.end('ok')))
   hosts.expired = await serve(https.createServer(pki.server(-90, -2), (_, response) => response.end('ok')))
 })
@@ -74,7 +35,7 @@ afterAll(async () => {
     ;(server as http.Server).closeAllConnections?.()
     server.close()
   }
-  dnsServer.close()
+  await dnsServer.close()
   const width = Math.max(...measured.map(([name]) => name.length))
   process.stdout.write(
     `\nHostile targets, time each probe took and its reason:\n${measured
@@ -192,6 +153,6 @@ describe('hostile targets', () => {
     )
     expect(tcp).toMatchObject({ health: 'down', reason: 'DNS lookup failed' })
     // Both were asked of the local DNS server, not the machine's resolver.
-    expect(questions.filter(name => name === 'no-such-host.upwatch.test').length).toBeGreaterThanOrEqual(2)
+    expect(dnsServer.asked('no-such-host.upwatch.test', 'A')).toBe(2)
   })
 })

@@ -5,9 +5,11 @@ import https from 'node:https'
 import net from 'node:net'
 import { type ProbeResult } from '../src/probes/model.js'
 import { probeAll } from '../src/probes/probe.js'
+import { namesAt, startDnsServer, type DnsServer } from './support/dns.js'
 import { listen, startFarm, type Farm } from './support/servers.js'
 import { targetsOf } from './support/targets.js'
 import { createPki, type TestPki } from './support/tls.js'
+import { startUnaccepting, type Unaccepting } from './support/unaccepting.js'
 
 let farm: Farm
 let pki: TestPki
@@ -248,6 +250,7 @@ targets:
       { ca: [pki.ca] }
     )
     expect(secure.timings).toEqual({
+      dnsMs: null,
       connectMs: expect.any(Number),
       tlsMs: expect.any(Number),
       firstByteMs: expect.any(Number),
@@ -257,7 +260,7 @@ targets:
     expect(secure.timings.firstByteMs!).toBeGreaterThanOrEqual(
       secure.timings.connectMs! + secure.timings.tlsMs!
     )
-    expect(plain.timings).toMatchObject({ connectMs: expect.any(Number), tlsMs: null })
+    expect(plain.timings).toMatchObject({ dnsMs: null, connectMs: expect.any(Number), tlsMs: null })
     expect(plain.timings.firstByteMs!).toBeGreaterThanOrEqual(50)
     expect(plain.timings.totalMs).toBeGreaterThanOrEqual(plain.timings.firstByteMs!)
   })
@@ -297,6 +300,76 @@ targets:
     })
   })
 })
+
+describe('silent or answered', () => {
+  let dnsServer: DnsServer
+  let unaccepting: Unaccepting
+  beforeAll(async () => {
+    dnsServer = await startDnsServer({
+      addressOf: name => (name === 'up.upwatch.test' ? '127.0.0.1' : undefined)
+    })
+    unaccepting = await startUnaccepting()
+  })
+  afterAll(async () => {
+    await dnsServer.close()
+    await unaccepting.close()
+  })
+
+  it("counts as silent only failures that may be the runner's own, and keeps the timings of what happened", async () => {
+    const tarpit = farm.silent.replace('http:', 'https:')
+    const reset = await serve(net.createServer(socket => socket.once('data', () => socket.resetAndDestroy())))
+    const selfSigned = await serve(https.createServer(pki.selfSigned(), (_, response) => response.end('ok')))
+    const banner = await serve(net.createServer(socket => socket.write('220 busy\r\n')))
+    const results = await probeAll(
+      targetsOf(`
+defaults: { timeout: 1s, retries: 0 }
+targets:
+  - { name: answered, url: "${farm.http('/status/503')}" }
+  - { name: named, url: "${farm.http('/status/200').replace('127.0.0.1', 'up.upwatch.test')}" }
+  - { name: refused, url: "http://127.0.0.1:${farm.refusedPort}/" }
+  - { name: reset, url: "http://127.0.0.1:${reset}/" }
+  - { name: self-signed, url: "https://127.0.0.1:${selfSigned}/" }
+  - { name: silent server, url: "${farm.silent}" }
+  - { name: TLS tarpit, url: "${tarpit}" }
+  - { name: tcp no reply, url: "${farm.silent.replace('http:', 'tcp:').replace(/\/$/, '')}", expect: { body: "+OK" } }
+  - { name: tcp wrong reply, url: "tcp://127.0.0.1:${banner}", expect: { body: "+OK" } }
+  - { name: unresolvable, url: "http://nowhere.upwatch.test/" }
+  - { name: unaccepting, url: "http://127.0.0.1:${unaccepting.port}/" }
+  - { name: tcp unaccepting, url: "tcp://127.0.0.1:${unaccepting.port}" }
+`),
+      12,
+      { names: namesAt(dnsServer), ca: [pki.ca] }
+    )
+    const number = expect.any(Number)
+    expect(
+      results.map(({ target, health, reason, silent, timings }) => [
+        target.name,
+        health,
+        reason,
+        silent,
+        timings
+      ])
+    ).toEqual([
+      ['answered', 'down', 'HTTP 503, expected 200-299', false, timed(null, number, null, number)],
+      ['named', 'up', 'HTTP 200', false, timed(number, number, null, number)],
+      ['refused', 'down', 'connection refused', false, timed(null, null, null, null)],
+      ['reset', 'down', 'connection reset', false, timed(null, number, null, null)],
+      ['self-signed', 'down', 'TLS: self-signed certificate', false, timed(null, number, null, null)],
+      ['silent server', 'down', 'timeout after 1s', false, timed(null, number, null, null)],
+      ['TLS tarpit', 'down', 'TLS handshake timeout after 1s', false, timed(null, number, null, null)],
+      ['tcp no reply', 'down', 'timeout after 1s', false, timed(null, number, null, null)],
+      ['tcp wrong reply', 'down', 'reply does not contain "+OK"', false, timed(null, number, null, number)],
+      ['unresolvable', 'down', 'DNS lookup failed', true, timed(null, null, null, null)],
+      ['unaccepting', 'down', 'connect timeout after 1s', true, timed(null, null, null, null)],
+      ['tcp unaccepting', 'down', 'connect timeout after 1s', true, timed(null, null, null, null)]
+    ])
+  })
+})
+
+/** Timings: a number for each phase that happened, null for the others; a total always. */
+function timed(dnsMs: unknown, connectMs: unknown, tlsMs: unknown, firstByteMs: unknown) {
+  return { dnsMs, connectMs, tlsMs, firstByteMs, totalMs: expect.any(Number) }
+}
 
 describe('the probe queue', () => {
   it('starts the items picked as first before the others, and keeps the results in order', async () => {

@@ -1,102 +1,133 @@
 /**
- * Per-request timings (connect, TLS, first byte) and the server certificate, for requests made through
- * undici, which does not expose its sockets. A connector wrapper times each socket; undici's diagnostics
- * channels tie each request to the probe that made it and to the socket it was sent on.
+ * An attempt's connections: opened through the pass's resolver, timed phase by phase (lookup, TCP connect, TLS
+ * handshake, first byte), and destroyed when the attempt ends. undici does not expose its sockets, so each
+ * HTTP attempt gets a connector of its own; the TCP probe opens its socket here.
  */
 
-import diagnostics from 'node:diagnostics_channel'
-import { type LookupFunction, type Socket } from 'node:net'
+import net, { type LookupFunction, type Socket } from 'node:net'
 import { type TLSSocket } from 'node:tls'
 import { buildConnector } from 'undici'
+import { type Timings } from './model.js'
+import { type Phase } from './reason.js'
 
-/** What one probe attempt measured; times in ms from the attempt's start. */
-export interface Trace {
-  started: number
-  connectMs: number | null
-  tlsMs: number | null
-  firstByteMs: number | null
-  /** The server certificate's end of validity (ISO), for https. */
-  certificateValidTo?: string
+/** What attempts take from their pass: how names resolve, which CAs to trust. */
+export interface Pass {
+  lookup: LookupFunction
+  /** Certificates to trust instead of the system's (PEM). */
+  ca?: string[]
 }
 
-interface SocketTimes {
+/** One socket and when it reached each phase, from performance.now(). */
+interface Opened {
+  socket: Socket
+  host: string
+  tls: boolean
   started: number
-  tcpAt?: number
+  lookedUpAt?: number
+  connectedAt?: number
   readyAt?: number
   certificateValidTo?: string
 }
 
-const sockets = new WeakMap<Socket, SocketTimes>()
-const traces = new WeakMap<object, Trace>()
-let current: Trace | undefined
+export class Connections {
+  readonly started = performance.now()
+  private readonly opened: Opened[] = []
+  private firstByteAt?: number
 
-export function newTrace(): Trace {
-  return { started: performance.now(), connectMs: null, tlsMs: null, firstByteMs: null }
-}
+  constructor(private readonly pass: Pass) {}
 
-/**
- * Runs `start`, which must create its undici request synchronously (as `request()` does): the request is
- * then tied to `trace`.
- */
-export function traced<T>(trace: Trace, start: () => T): T {
-  current = trace
-  try {
-    return start()
-  } finally {
-    current = undefined
+  /** A TCP connection to host:port. */
+  connect(host: string, port: number): Socket {
+    return this.track(net.connect({ host, port, lookup: this.pass.lookup }), host, false).socket
   }
-}
 
-diagnostics.subscribe('undici:request:create', message => {
-  if (current) traces.set((message as { request: object }).request, current)
-})
-
-diagnostics.subscribe('undici:client:sendHeaders', message => {
-  const { request, socket } = message as { request: object; socket: Socket }
-  const trace = traces.get(request)
-  const times = sockets.get(socket)
-  // The first hop's connection is the target's own; redirects keep it.
-  if (!trace || !times || trace.connectMs !== null) return
-  const tcpAt = times.tcpAt ?? times.readyAt
-  if (tcpAt !== undefined) trace.connectMs = Math.round(tcpAt - times.started)
-  if (times.certificateValidTo !== undefined && times.readyAt !== undefined && tcpAt !== undefined) {
-    trace.tlsMs = Math.round(times.readyAt - tcpAt)
-    trace.certificateValidTo = times.certificateValidTo
-  }
-})
-
-diagnostics.subscribe('undici:request:headers', message => {
-  const trace = traces.get((message as { request: object }).request)
-  if (trace && trace.firstByteMs === null) trace.firstByteMs = Math.round(performance.now() - trace.started)
-})
-
-/** undici's connector, timing each socket it opens and keeping the certificate's end of validity. */
-export function timedConnector(options: {
-  rejectUnauthorized: boolean
-  lookup?: LookupFunction
-  ca?: string[]
-}): buildConnector.connector {
-  // The probe's own timeout ends a slow connect; undici's shorter default must not end it first.
-  const base = buildConnector({ ...options, timeout: 10 * 60_000 } as buildConnector.BuildOptions)
-  return (connectOptions, callback) => {
-    const times: SocketTimes = { started: performance.now() }
+  /** undici's connector for this attempt's dispatcher; it keeps the end of validity of the certificate. */
+  connector(rejectUnauthorized: boolean): buildConnector.connector {
+    const base = buildConnector({
+      rejectUnauthorized,
+      lookup: this.pass.lookup,
+      ca: this.pass.ca,
+      // The attempt's own timer ends a slow connect: undici's must not end it first.
+      timeout: 0,
+      // A full handshake each check: its TLS time is what a new visitor's would be.
+      maxCachedSessions: 0
+    })
     // undici's types say void, but its connector returns the socket it opens: that is what gets timed.
     const open = base as unknown as (
       options: buildConnector.Options,
       callback: (error: Error | null, socket: Socket | null) => void
-    ) => Socket | undefined
-    const socket = open(connectOptions, (error, ready) => {
-      if (!error && ready) {
-        times.readyAt = performance.now()
-        const tls = ready as TLSSocket
-        if (typeof tls.getPeerCertificate === 'function') {
-          const validTo = tls.getPeerCertificate()?.valid_to
-          if (validTo) times.certificateValidTo = new Date(validTo).toISOString()
-        }
-      }
-      ;(callback as (error: Error | null, socket: Socket | null) => void)(error, ready)
+    ) => Socket
+    return (options, callback) => {
+      const socket = open(options, (error, ready) => {
+        if (ready) this.ready(opened, ready)
+        ;(callback as (error: Error | null, socket: Socket | null) => void)(error, ready)
+      })
+      const opened = this.track(socket, options.hostname, options.protocol === 'https:')
+    }
+  }
+
+  /** Marks the first byte of the answer, once. */
+  firstByte(): void {
+    this.firstByteAt ??= performance.now()
+  }
+
+  /** Where the attempt is now: what its timeout would interrupt. */
+  phase(): Phase {
+    const last = this.opened.at(-1)
+    if (last && last.lookedUpAt === undefined && net.isIP(last.host) === 0) return 'dns'
+    if (!last || last.connectedAt === undefined) return 'connect'
+    if (last.tls && last.readyAt === undefined) return 'tls'
+    return 'response'
+  }
+
+  /** Whether any connection of the attempt was made: the path to a host worked. */
+  connected(): boolean {
+    return this.opened.some(opened => opened.connectedAt !== undefined)
+  }
+
+  /** The target's own connection (the first) decides the phases; redirects count in the total only. */
+  timings(): Timings {
+    const own = this.opened[0]
+    const ms = (from: number | undefined, to: number | undefined) =>
+      from === undefined || to === undefined ? null : Math.round(to - from)
+    const connectFrom = own?.lookedUpAt ?? own?.started
+    return {
+      dnsMs: ms(own?.started, own?.lookedUpAt),
+      connectMs: ms(connectFrom, own?.connectedAt),
+      tlsMs: own?.tls ? ms(own.connectedAt, own.readyAt) : null,
+      firstByteMs: ms(this.started, this.firstByteAt),
+      totalMs: Math.round(performance.now() - this.started)
+    }
+  }
+
+  /** The end of validity of the target's own certificate (ISO), for https. */
+  certificateValidTo(): string | undefined {
+    return this.opened[0]?.certificateValidTo
+  }
+
+  /**
+   * Ends every connection of the attempt. With an error, a connection still being made fails with it, so
+   * that whoever waits for it (undici's connector, the TCP probe) stops waiting.
+   */
+  close(error?: Error): void {
+    for (const { socket } of this.opened) socket.destroy(error)
+  }
+
+  private track(socket: Socket, host: string, tls: boolean): Opened {
+    const opened: Opened = { socket, host, tls, started: performance.now() }
+    this.opened.push(opened)
+    socket.once('lookup', error => {
+      if (!error) opened.lookedUpAt = performance.now()
     })
-    socket?.once('connect', () => (times.tcpAt ??= performance.now()))
-    if (socket) sockets.set(socket, times)
+    socket.once('connect', () => (opened.connectedAt = performance.now()))
+    return opened
+  }
+
+  /** undici has the socket: connected, and for https past the handshake. */
+  private ready(opened: Opened, socket: Socket): void {
+    opened.readyAt = performance.now()
+    if (!opened.tls) return
+    const validTo = (socket as TLSSocket).getPeerCertificate()?.valid_to
+    if (validTo) opened.certificateValidTo = new Date(validTo).toISOString()
   }
 }

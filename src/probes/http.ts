@@ -1,9 +1,8 @@
-import { request, type Dispatcher } from 'undici'
+import { Agent, request, type Dispatcher } from 'undici'
 import { type Target } from '../targets/model.js'
+import { type Connections } from './connections.js'
 import { judgeHttp } from './expect.js'
 import { type Attempt } from './model.js'
-import { ProbeTimeout } from './reason.js'
-import { newTrace, traced, type Trace } from './timing.js'
 
 /** The most of a body that is read; the rest is discarded, so a huge or endless body costs nothing. */
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -11,31 +10,31 @@ export const MAX_BODY_BYTES = 1024 * 1024
 const REDIRECT_CODES = new Set([301, 302, 303, 307, 308])
 
 /**
- * One HTTP attempt: the request, redirects followed, and the body read (up to MAX_BODY_BYTES), all within
- * the target's timeout, then judged against the target's expectations. Throws on a network failure; an
- * unexpected answer is a result, not an error.
+ * One HTTP attempt: the request, redirects followed, and the body read (up to MAX_BODY_BYTES), until `signal`
+ * says the target's time is up, then judged against the target's expectations. Throws on a network failure;
+ * an unexpected answer is a result, not an error.
  */
-export async function probeHttp(target: Target, dispatcher: Dispatcher): Promise<Attempt> {
-  const trace = newTrace()
-  const controller = new AbortController()
-  const timer = setTimeout(() => controller.abort(new ProbeTimeout(target.timeoutMs)), target.timeoutMs)
+export async function probeHttp(
+  target: Target,
+  connections: Connections,
+  signal: AbortSignal
+): Promise<Attempt> {
+  // A dispatcher per attempt: its connections are new, and the attempt's own to time and to end.
+  const dispatcher = new Agent({ connect: connections.connector(!target.insecure) })
   const keepBody = Boolean(target.expect.body || target.expect.bodyNot || target.expect.json.length > 0)
   try {
     let { url, headers } = withBasicAuth(target.address, target.headers)
     let method = target.method
     let body = target.body
     for (let hop = 0; ; hop++) {
-      const response = await traced(trace, () =>
-        request(url, {
-          method: method as Dispatcher.HttpMethod,
-          headers,
-          body,
-          dispatcher,
-          signal: controller.signal,
-          // A fresh connection per check: its connect and TLS times are what a user's would be.
-          reset: true
-        })
-      )
+      const response = await request(url, {
+        method: method as Dispatcher.HttpMethod,
+        headers,
+        body,
+        dispatcher,
+        signal
+      })
+      connections.firstByte()
       const location = response.headers.location
       if (
         target.followRedirects > 0 &&
@@ -45,7 +44,7 @@ export async function probeHttp(target: Target, dispatcher: Dispatcher): Promise
         await response.body.dump()
         if (hop === target.followRedirects) {
           return {
-            ...measure(trace),
+            ...measure(connections),
             health: 'down',
             status: response.statusCode,
             reason: `more than ${target.followRedirects} redirects`,
@@ -64,34 +63,28 @@ export async function probeHttp(target: Target, dispatcher: Dispatcher): Promise
         continue
       }
       const text = await readCapped(response.body, keepBody)
-      const measured = measure(trace)
+      const measured = measure(connections)
       const verdict = judgeHttp(
         {
           status: response.statusCode,
           headers: response.headers,
           body: text,
           latencyMs: measured.latencyMs,
-          certificateValidTo: trace.certificateValidTo
+          certificateValidTo: connections.certificateValidTo()
         },
         target.expect,
         Date.now()
       )
       return { ...measured, ...verdict, status: response.statusCode, silent: false }
     }
-  } catch (error) {
-    // An abort surfaces as an AbortError whatever its reason; the timeout is what people need to read.
-    throw controller.signal.aborted ? controller.signal.reason : error
   } finally {
-    clearTimeout(timer)
+    await dispatcher.destroy()
   }
 }
 
-function measure(trace: Trace): Pick<Attempt, 'latencyMs' | 'timings'> {
-  const totalMs = Math.round(performance.now() - trace.started)
-  return {
-    latencyMs: totalMs,
-    timings: { connectMs: trace.connectMs, tlsMs: trace.tlsMs, firstByteMs: trace.firstByteMs, totalMs }
-  }
+function measure(connections: Connections): Pick<Attempt, 'latencyMs' | 'timings'> {
+  const timings = connections.timings()
+  return { latencyMs: timings.totalMs, timings }
 }
 
 /** `https://user:password@host/` as an Authorization header, since a URL's user info is not sent by itself. */

@@ -1,11 +1,15 @@
 /** What probes find: the types the rest of the pass shares with them. */
 
-import { type LookupFunction } from 'node:net'
 import { type Health } from '../state/model.js'
 import { type Target } from '../targets/model.js'
 
-/** Where the time of an attempt went, in ms; null where it does not apply (no TLS, no answer). */
+/**
+ * Where the time of an attempt went, in ms; null for a phase that did not happen (no lookup for an IP address,
+ * no TLS for http or tcp, no connection, no answer). The phases are those of the target's own connection; the
+ * hops of redirects count in the total only.
+ */
 export interface Timings {
+  dnsMs: number | null
   connectMs: number | null
   tlsMs: number | null
   firstByteMs: number | null
@@ -37,9 +41,22 @@ export interface ProbeResult extends Attempt {
   checkedAt: string
 }
 
-/** How probes reach the network: the system's resolver and trusted CAs, unless a test passes its own. */
+/** How probes reach the network: the machine's name service and trusted CAs, unless a test passes its own. */
 export interface Network {
-  lookup?: LookupFunction
+  /** The name service to resolve with instead of the machine's (see probes/resolve.ts). */
+  names?: NameService
   /** Certificates to trust instead of the system's (PEM). */
   ca?: string[]
+}
+
+/** What names are resolved against; by default the machine's, read when a pass starts. */
+export interface NameService {
+  /** DNS servers, as dns.getServers() reports them: `10.0.0.2`, `127.0.0.1:5353`, `[::1]:53`. */
+  servers: string[]
+  /** The text of the hosts file. */
+  hosts: string
+  /** The text of /etc/resolv.conf: its search domains and options. */
+  resolvConf: string
+  /** This machine's name: its domain is searched when resolv.conf names none, as glibc does. */
+  hostname: string
 }

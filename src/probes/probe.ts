@@ -1,12 +1,12 @@
-import { Agent } from 'undici'
 import { type Target } from '../targets/model.js'
 import { mapLimit } from '../limit.js'
 import { retry } from '../retry.js'
+import { Connections, type Pass } from './connections.js'
 import { probeHttp } from './http.js'
 import { type Attempt, type Network, type ProbeResult } from './model.js'
-import { failureReason, isSilent } from './reason.js'
+import { failureReason, isSilent, ProbeTimeout } from './reason.js'
+import { passResolver, systemNames } from './resolve.js'
 import { probeTcp } from './tcp.js'
-import { timedConnector } from './timing.js'
 
 /** Thrown inside the retry loop so that a failed attempt is tried again; carries what it found. */
 class FailedAttempt extends Error {
@@ -16,9 +16,9 @@ class FailedAttempt extends Error {
 }
 
 /**
- * Probes every target, at most `concurrency` at once, through one shared dispatcher (and one more for
- * targets that skip TLS verification). Each target gets 1 + retries attempts with a short full-jitter
- * backoff between them; only a down result is tried again. Results come back in target order.
+ * Probes every target, at most `concurrency` at once, with one resolver for the pass (probes/resolve.ts).
+ * Each target gets 1 + retries attempts with a short full-jitter backoff between them; only a down result is
+ * tried again. Results come back in target order.
  */
 export async function probeAll(
   targets: Target[],
@@ -26,41 +26,24 @@ export async function probeAll(
   network: Network = {},
   first?: (target: Target) => boolean
 ): Promise<ProbeResult[]> {
-  const dispatchers = new Map<boolean, Agent>()
-  const dispatcher = (insecure: boolean) => {
-    let agent = dispatchers.get(insecure)
-    if (!agent) {
-      agent = new Agent({ connect: timedConnector({ ...network, rejectUnauthorized: !insecure }) })
-      dispatchers.set(insecure, agent)
-    }
-    return agent
-  }
+  const resolver = passResolver(network.names ?? (await systemNames()))
+  const pass: Pass = { lookup: resolver.lookup, ca: network.ca }
   try {
-    return await mapLimit(
-      targets,
-      concurrency,
-      target =>
-        probe(target, () =>
-          target.protocol === 'tcp'
-            ? probeTcp(target, network.lookup)
-            : probeHttp(target, dispatcher(target.insecure))
-        ),
-      first
-    )
+    return await mapLimit(targets, concurrency, target => probe(target, pass), first)
   } finally {
-    // The pass is over: sockets left open by endless bodies or silent servers must not hold the process.
-    await Promise.all([...dispatchers.values()].map(agent => agent.destroy()))
+    // Lookups still in flight (a DNS server that never answers) must not hold the process.
+    resolver.close()
   }
 }
 
-async function probe(target: Target, attemptOnce: () => Promise<Attempt>): Promise<ProbeResult> {
+async function probe(target: Target, pass: Pass): Promise<ProbeResult> {
   let attempts = 0
   let found: Attempt
   try {
     found = await retry(
       async () => {
         attempts++
-        const attempt = await failureAsAttempt(attemptOnce)
+        const attempt = await attemptOnce(target, pass)
         if (attempt.health === 'down') throw new FailedAttempt(attempt)
         return attempt
       },
@@ -72,20 +55,36 @@ async function probe(target: Target, attemptOnce: () => Promise<Attempt>): Promi
   return { ...found, target, attempts, checkedAt: new Date().toISOString() }
 }
 
-/** A network failure as a down attempt with its reason. */
-async function failureAsAttempt(attemptOnce: () => Promise<Attempt>): Promise<Attempt> {
-  const started = performance.now()
+/**
+ * One attempt, ended by the target's timeout in whatever phase it is: the abort signal ends what heeds it
+ * (HTTP headers and body, a TCP reply); destroying the attempt's sockets ends what does not (a lookup, a
+ * connect, a TLS handshake, which undici will not abort). A network failure is a down attempt with its reason
+ * and the timings of the phases that happened.
+ */
+async function attemptOnce(target: Target, pass: Pass): Promise<Attempt> {
+  const connections = new Connections(pass)
+  const controller = new AbortController()
+  const timer = setTimeout(() => {
+    const timeout = new ProbeTimeout(target.timeoutMs, connections.phase())
+    controller.abort(timeout)
+    connections.close(timeout)
+  }, target.timeoutMs)
   try {
-    return await attemptOnce()
+    return await (target.protocol === 'tcp' ? probeTcp : probeHttp)(target, connections, controller.signal)
   } catch (error) {
-    const totalMs = Math.round(performance.now() - started)
+    // Once the time is up, whatever failed did so because of it.
+    const cause: unknown = controller.signal.aborted ? controller.signal.reason : error
+    const timings = connections.timings()
     return {
       health: 'down',
       status: null,
-      latencyMs: totalMs,
-      reason: failureReason(error),
-      silent: isSilent(error),
-      timings: { connectMs: null, tlsMs: null, firstByteMs: null, totalMs }
+      latencyMs: timings.totalMs,
+      reason: failureReason(cause),
+      silent: isSilent(cause, connections.connected()),
+      timings
     }
+  } finally {
+    clearTimeout(timer)
+    connections.close()
   }
 }

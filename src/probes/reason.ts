@@ -1,9 +1,22 @@
 import { formatDuration } from '../duration.js'
 
-/** Raised by a probe attempt when its time is up, so the reason can name the timeout. */
+/** What an attempt was doing: looking its host up, connecting, in the TLS handshake, or after. */
+export type Phase = 'dns' | 'connect' | 'tls' | 'response'
+
+const TIMED_OUT: Record<Phase, (after: string) => string> = {
+  dns: () => 'DNS lookup timed out',
+  connect: after => `connect timeout after ${after}`,
+  tls: after => `TLS handshake timeout after ${after}`,
+  response: after => `timeout after ${after}`
+}
+
+/** Raised by a probe attempt when its time is up, so the reason can name the timeout and where it ran out. */
 export class ProbeTimeout extends Error {
-  constructor(readonly timeoutMs: number) {
-    super(`timeout after ${formatDuration(timeoutMs)}`)
+  constructor(
+    readonly timeoutMs: number,
+    readonly phase: Phase
+  ) {
+    super(TIMED_OUT[phase](formatDuration(timeoutMs)))
   }
 }
 
@@ -15,10 +28,8 @@ const BY_CODE: Record<string, string> = {
   UND_ERR_CLOSED: 'connection closed by the server',
   ENOTFOUND: 'DNS lookup failed',
   EAI_AGAIN: 'DNS lookup failed',
-  EAI_NONAME: 'DNS lookup failed',
-  EAI_FAIL: 'DNS lookup failed',
+  ETIMEOUT: 'DNS lookup timed out',
   ETIMEDOUT: 'connect timeout',
-  UND_ERR_CONNECT_TIMEOUT: 'connect timeout',
   EHOSTUNREACH: 'host unreachable',
   ENETUNREACH: 'network unreachable',
   UND_ERR_HEADERS_OVERFLOW: 'response headers too large',
@@ -48,22 +59,22 @@ export function failureReason(error: unknown): string {
   return message.split('\n')[0].slice(0, 120) || 'unknown error'
 }
 
-/** Codes of failures that may be the runner's own network: nothing came back from the target's host. */
-const SILENT = new Set([
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EAI_NONAME',
-  'EAI_FAIL',
-  'ETIMEDOUT',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH'
-])
+/**
+ * Failures that may be the runner's own network, since nothing came back from the target's host: a lookup
+ * that failed or timed out (the lookup's codes are those of probes/resolve.ts), a connect that got no answer,
+ * no route to the host.
+ */
+const SILENT = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ETIMEOUT', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH'])
+const SILENT_PHASES = new Set<Phase>(['dns', 'connect'])
 
-/** Whether a failed attempt got no sign at all from the target's host (see Attempt.silent). */
-export function isSilent(error: unknown): boolean {
+/**
+ * Whether a failed attempt got no sign at all from a host (see Attempt.silent). Once one of its connections
+ * was made (the target's, or a redirect's), the path worked, whatever failed after.
+ */
+export function isSilent(error: unknown, connected: boolean): boolean {
+  if (connected) return false
   for (let cause = error as Cause | undefined, depth = 0; cause && depth < 5; cause = cause.cause, depth++) {
-    if (cause instanceof ProbeTimeout) return true
+    if (cause instanceof ProbeTimeout) return SILENT_PHASES.has(cause.phase)
     if (cause.code && SILENT.has(cause.code)) return true
   }
   return false
