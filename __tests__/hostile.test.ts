@@ -10,12 +10,16 @@ import { namesAt, startDnsServer, type DnsServer } from './support/dns.js'
 import { listen } from './support/servers.js'
 import { targetOf } from './support/targets.js'
 import { createPki } from './support/tls.js'
+import { startUnaccepting, type Unaccepting } from './support/unaccepting.js'
 
 const servers: net.Server[] = []
 const measured: [string, number, string][] = []
 let network: Network
-/** A DNS server on 127.0.0.1 that knows no names. */
+/** A DNS server on 127.0.0.1 that knows no names, and does not answer for those under `unanswered.`. */
 let dnsServer: DnsServer
+let unaccepting: Unaccepting
+/** Time a probe may take beyond its timeout: the pass's own work, never the target's. */
+const MARGIN_MS = 900
 
 async function serve(server: net.Server): Promise<number> {
   servers.push(server)
@@ -24,7 +28,8 @@ async function serve(server: net.Server): Promise<number> {
 
 beforeAll(async () => {
   const pki = createPki()
-  dnsServer = await startDnsServer()
+  dnsServer = await startDnsServer({ ignore: name => name.startsWith('unanswered.') })
+  unaccepting = await startUnaccepting()
   network = { names: namesAt(dnsServer), ca: [pki.ca] }
   hosts.selfSigned = await serve(https.createServer(pki.selfSigned(), (_, response) => response.end('ok')))
   hosts.expired = await serve(https.createServer(pki.server(-90, -2), (_, response) => response.end('ok')))
@@ -36,6 +41,7 @@ afterAll(async () => {
     server.close()
   }
   await dnsServer.close()
+  await unaccepting.close()
   const width = Math.max(...measured.map(([name]) => name.length))
   process.stdout.write(
     `\nHostile targets, time each probe took and its reason:\n${measured
@@ -154,5 +160,48 @@ describe('hostile targets', () => {
     expect(tcp).toMatchObject({ health: 'down', reason: 'DNS lookup failed' })
     // Both were asked of the local DNS server, not the machine's resolver.
     expect(dnsServer.asked('no-such-host.upwatch.test', 'A')).toBe(2)
+  })
+
+  it('a TLS port that accepts and never answers the handshake ends at the timeout', async () => {
+    const port = await serve(net.createServer(socket => socket.on('error', () => undefined)))
+    const result = await probeOne('TLS tarpit', `url: "https://127.0.0.1:${port}/", timeout: 1s`)
+    expect(result).toMatchObject({ health: 'down', reason: 'TLS handshake timeout after 1s', silent: false })
+    expect(result.elapsed).toBeLessThan(1000 + MARGIN_MS)
+  })
+
+  it('a connect that never completes ends at the timeout', async () => {
+    for (const scheme of ['http', 'tcp']) {
+      const result = await probeOne(
+        `unaccepting port (${scheme})`,
+        `url: "${scheme}://127.0.0.1:${unaccepting.port}", timeout: 1s`
+      )
+      expect(result).toMatchObject({ health: 'down', reason: 'connect timeout after 1s', silent: true })
+      expect(result.elapsed).toBeLessThan(1000 + MARGIN_MS)
+    }
+  })
+
+  it('a DNS server that never answers ends at the timeout', async () => {
+    for (const scheme of ['http', 'tcp']) {
+      const result = await probeOne(
+        `unanswered lookup (${scheme})`,
+        `url: "${scheme}://unanswered.upwatch.test:8080", timeout: 1s`
+      )
+      expect(result).toMatchObject({ health: 'down', reason: 'DNS lookup timed out', silent: true })
+      expect(result.elapsed).toBeLessThan(1000 + MARGIN_MS)
+    }
+  })
+
+  it('a body that trickles ends at the timeout, with the times of what came', async () => {
+    const port = await serve(
+      http.createServer((_, response) => {
+        response.writeHead(200, { 'content-length': '1000' })
+        const drip = setInterval(() => response.write('a'), 100)
+        response.on('close', () => clearInterval(drip))
+      })
+    )
+    const result = await probeOne('trickling body', `url: "http://127.0.0.1:${port}/", timeout: 1s`)
+    expect(result).toMatchObject({ health: 'down', reason: 'timeout after 1s', silent: false })
+    expect(result.timings).toMatchObject({ connectMs: expect.any(Number), firstByteMs: expect.any(Number) })
+    expect(result.elapsed).toBeLessThan(1000 + MARGIN_MS)
   })
 })

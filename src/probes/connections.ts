@@ -4,15 +4,16 @@
  * HTTP attempt gets a connector of its own; the TCP probe opens its socket here.
  */
 
-import net, { type LookupFunction, type Socket } from 'node:net'
+import net, { type Socket } from 'node:net'
 import { type TLSSocket } from 'node:tls'
 import { buildConnector } from 'undici'
 import { type Timings } from './model.js'
 import { type Phase } from './reason.js'
+import { type PassResolver } from './resolve.js'
 
 /** What attempts take from their pass: how names resolve, which CAs to trust. */
 export interface Pass {
-  lookup: LookupFunction
+  resolver: PassResolver
   /** Certificates to trust instead of the system's (PEM). */
   ca?: string[]
 }
@@ -38,14 +39,14 @@ export class Connections {
 
   /** A TCP connection to host:port. */
   connect(host: string, port: number): Socket {
-    return this.track(net.connect({ host, port, lookup: this.pass.lookup }), host, false).socket
+    return this.track(net.connect({ host, port, lookup: this.pass.resolver.lookup }), host, false).socket
   }
 
   /** undici's connector for this attempt's dispatcher; it keeps the end of validity of the certificate. */
   connector(rejectUnauthorized: boolean): buildConnector.connector {
     const base = buildConnector({
       rejectUnauthorized,
-      lookup: this.pass.lookup,
+      lookup: this.pass.resolver.lookup,
       ca: this.pass.ca,
       // The attempt's own timer ends a slow connect: undici's must not end it first.
       timeout: 0,

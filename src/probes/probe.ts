@@ -26,13 +26,12 @@ export async function probeAll(
   network: Network = {},
   first?: (target: Target) => boolean
 ): Promise<ProbeResult[]> {
-  const resolver = passResolver(network.names ?? (await systemNames()))
-  const pass: Pass = { lookup: resolver.lookup, ca: network.ca }
+  const pass: Pass = { resolver: passResolver(network.names ?? (await systemNames())), ca: network.ca }
   try {
     return await mapLimit(targets, concurrency, target => probe(target, pass), first)
   } finally {
     // Lookups still in flight (a DNS server that never answers) must not hold the process.
-    resolver.close()
+    pass.resolver.close()
   }
 }
 
@@ -56,12 +55,14 @@ async function probe(target: Target, pass: Pass): Promise<ProbeResult> {
 }
 
 /**
- * One attempt, ended by the target's timeout in whatever phase it is: the abort signal ends what heeds it
+ * One attempt, timed from the moment its host's lookup is under way (probes/resolve.ts), and ended by the
+ * target's timeout in whatever phase it is: the abort signal ends what heeds it
  * (HTTP headers and body, a TCP reply); destroying the attempt's sockets ends what does not (a lookup, a
  * connect, a TLS handshake, which undici will not abort). A network failure is a down attempt with its reason
  * and the timings of the phases that happened.
  */
 async function attemptOnce(target: Target, pass: Pass): Promise<Attempt> {
+  await pass.resolver.begin(new URL(target.address).hostname.replace(/^\[|\]$/g, ''))
   const connections = new Connections(pass)
   const controller = new AbortController()
   const timer = setTimeout(() => {

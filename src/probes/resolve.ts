@@ -4,11 +4,11 @@
  * the lookups queue and each probe's timeout runs while it waits for a thread; here DNS is asked through
  * c-ares (a node:dns Resolver), which needs no thread, and each host is looked up once per pass.
  *
- * An IP address is itself (net.connect never looks one up). A host name becomes addresses by the first of
- * these that knows it:
- * 1. The hosts file (/etc/hosts; on Windows %SystemRoot%\System32\drivers\etc\hosts), read once per pass.
- * 2. `localhost` and names under `.localhost` are 127.0.0.1 and ::1, and never go to DNS (RFC 6761).
- * 3. DNS: the servers that dns.getServers() reports when the pass starts (read from /etc/resolv.conf, or set
+ * A host becomes addresses by the first of these that knows it:
+ * 1. An IP address is itself.
+ * 2. The hosts file (/etc/hosts; on Windows %SystemRoot%\System32\drivers\etc\hosts), read once per pass.
+ * 3. `localhost` and names under `.localhost` are 127.0.0.1 and ::1, and never go to DNS (RFC 6761).
+ * 4. DNS: the servers that dns.getServers() reports when the pass starts (read from /etc/resolv.conf, or set
  *    by dns.setServers()), asked for A and AAAA records at once. The names asked follow resolv.conf's
  *    `search` (or `domain`, or else this machine's own domain) and `options ndots:` as glibc applies them: a
  *    name ending in a dot is asked as it is, and only so; a name with at least ndots dots (1 unless set) is
@@ -19,7 +19,9 @@
  * IPv4 addresses come first, then IPv6 (Node tries the other family when the first does not connect soon).
  *
  * A lookup in flight is shared by every target on that host, and its answer kept for the pass; a failure
- * other than the name not existing is forgotten once it ends, so that a retry asks again.
+ * other than the name not existing is forgotten once it ends, so that a retry asks again. At most 64 lookups
+ * wait for DNS at once (see Places); an attempt's timeout starts once its lookup is under way, since the wait
+ * for a place is the pass's, not the target's.
  */
 
 import dns from 'node:dns'
@@ -42,11 +44,22 @@ export interface ResolvConf {
   attempts: number
 }
 
-/** A pass's resolver: `lookup` goes to net.connect and undici's connector; `close` ends what is in flight. */
+/** A pass's resolver: `lookup` goes to net.connect and undici's connector. */
 export interface PassResolver {
+  /**
+   * Starts looking `hostname` up, and resolves once the lookup is under way or done: the wait for a place
+   * among the lookups in flight, which is not the target's time.
+   */
+  begin(hostname: string): Promise<void>
   lookup: LookupFunction
+  /** Ends the lookups in flight and drops those waiting: the pass is over. */
   close(): void
 }
+
+/** At most this many lookups wait for DNS at once; see Places. */
+const IN_FLIGHT = 64
+/** A lookup unanswered this long gives its place up; see Places. */
+const COUNTED_MS = 1000
 
 const LOOPBACK: Address[] = [
   { address: '127.0.0.1', family: 4 },
@@ -70,15 +83,30 @@ export function passResolver(names: NameService): PassResolver {
   const conf = parseResolvConf(names.resolvConf, names.hostname)
   const resolver = new dns.promises.Resolver({ timeout: conf.timeoutMs, tries: conf.attempts })
   resolver.setServers(names.servers)
-  const lookups = new Map<string, Promise<Address[]>>()
+  const places = new Places(IN_FLIGHT, COUNTED_MS)
+  const lookups = new Map<string, { underWay: Promise<void>; addresses: Promise<Address[]> }>()
 
-  const resolve = (hostname: string): Promise<Address[]> => {
+  const lookupOf = (hostname: string) => {
     const name = hostname.toLowerCase()
     let found = lookups.get(name)
     if (!found) {
-      found = resolveOnce(name, hosts, conf, resolver)
+      let start!: () => void
+      const underWay = new Promise<void>(resolve => (start = resolve))
+      const known = withoutDns(name, hosts)
+      if (known) start()
+      const addresses = known
+        ? Promise.resolve(known)
+        : places.take().then(async release => {
+            start()
+            try {
+              return await search(name, conf, resolver)
+            } finally {
+              release()
+            }
+          })
+      found = { underWay, addresses }
       lookups.set(name, found)
-      found.catch(error => {
+      addresses.catch(error => {
         if ((error as NodeJS.ErrnoException).code !== 'ENOTFOUND') lookups.delete(name)
       })
     }
@@ -86,24 +114,32 @@ export function passResolver(names: NameService): PassResolver {
   }
 
   const lookup = ((hostname, options, callback) => {
-    resolve(hostname).then(
+    lookupOf(hostname).addresses.then(
       addresses =>
         options.all ? callback(null, addresses) : callback(null, addresses[0].address, addresses[0].family),
       error => callback(error, '', 0)
     )
   }) as LookupFunction
-  return { lookup, close: () => resolver.cancel() }
+  return {
+    begin: hostname => lookupOf(hostname).underWay,
+    lookup,
+    close: () => {
+      places.close()
+      resolver.cancel()
+    }
+  }
 }
 
-async function resolveOnce(
-  name: string,
-  hosts: Map<string, Address[]>,
-  conf: ResolvConf,
-  resolver: dns.promises.Resolver
-): Promise<Address[]> {
+/** An IP address, a name in the hosts file, or localhost: known without asking DNS. */
+function withoutDns(name: string, hosts: Map<string, Address[]>): Address[] | undefined {
+  const family = net.isIP(name)
+  if (family === 4 || family === 6) return [{ address: name, family }]
   const bare = name.replace(/\.$/, '')
-  const known = hosts.get(bare) ?? (/(^|\.)localhost$/.test(bare) ? LOOPBACK : undefined)
-  if (known) return known
+  return hosts.get(bare) ?? (/(^|\.)localhost$/.test(bare) ? LOOPBACK : undefined)
+}
+
+/** DNS, name after name of those queryNames gives, until one has an address. */
+async function search(name: string, conf: ResolvConf, resolver: dns.promises.Resolver): Promise<Address[]> {
   let failure = 'ENOTFOUND'
   for (const asked of queryNames(name, conf)) {
     const [v4, v6] = await Promise.allSettled([resolver.resolve4(asked), resolver.resolve6(asked)])
@@ -188,5 +224,53 @@ export function parseResolvConf(text: string, hostname: string): ResolvConf {
     ndots: options.ndots,
     timeoutMs: Math.max(options.timeout, 1) * 1000,
     attempts: Math.max(options.attempts, 1)
+  }
+}
+
+/**
+ * Places for lookups that wait for DNS: at most `limit` at once, so that their questions and answers come in
+ * waves that a socket buffer holds (a burst of a few hundred loses some, at the server or here, and a lost
+ * question is asked again only after the resolver's timeout). A lookup still unanswered after `heldMs` gives
+ * its place up: its questions were lost or are slow, and are no wave any more; so a DNS server that does not
+ * answer slows a pass by at most heldMs per `limit` names.
+ */
+class Places {
+  private free: number
+  private readonly waiting: (() => void)[] = []
+
+  constructor(
+    limit: number,
+    private readonly heldMs: number
+  ) {
+    this.free = limit
+  }
+
+  /** Resolves with the function that gives the place back, once there is one. */
+  take(): Promise<() => void> {
+    return new Promise(resolve => {
+      const grant = () => resolve(this.held())
+      if (this.free > 0) {
+        this.free--
+        grant()
+      } else this.waiting.push(grant)
+    })
+  }
+
+  close(): void {
+    this.waiting.length = 0
+  }
+
+  private held(): () => void {
+    let holding = true
+    const release = () => {
+      if (!holding) return
+      holding = false
+      clearTimeout(timer)
+      const next = this.waiting.shift()
+      if (next) next()
+      else this.free++
+    }
+    const timer = setTimeout(release, this.heldMs)
+    return release
   }
 }
