@@ -320,6 +320,11 @@ describe('silent or answered', () => {
     const reset = await serve(net.createServer(socket => socket.once('data', () => socket.resetAndDestroy())))
     const selfSigned = await serve(https.createServer(pki.selfSigned(), (_, response) => response.end('ok')))
     const banner = await serve(net.createServer(socket => socket.write('220 busy\r\n')))
+    const redirect = await serve(
+      http.createServer((_, response) =>
+        response.writeHead(302, { location: 'http://nowhere.upwatch.test/' }).end()
+      )
+    )
     const results = await probeAll(
       targetsOf(`
 defaults: { timeout: 1s, retries: 0 }
@@ -334,6 +339,7 @@ targets:
   - { name: tcp no reply, url: "${farm.silent.replace('http:', 'tcp:').replace(/\/$/, '')}", expect: { body: "+OK" } }
   - { name: tcp wrong reply, url: "tcp://127.0.0.1:${banner}", expect: { body: "+OK" } }
   - { name: unresolvable, url: "http://nowhere.upwatch.test/" }
+  - { name: redirected nowhere, url: "http://127.0.0.1:${redirect}/" }
   - { name: unaccepting, url: "http://127.0.0.1:${unaccepting.port}/" }
   - { name: tcp unaccepting, url: "tcp://127.0.0.1:${unaccepting.port}" }
 `),
@@ -360,6 +366,7 @@ targets:
       ['tcp no reply', 'down', 'timeout after 1s', false, timed(null, number, null, null)],
       ['tcp wrong reply', 'down', 'reply does not contain "+OK"', false, timed(null, number, null, number)],
       ['unresolvable', 'down', 'DNS lookup failed', true, timed(null, null, null, null)],
+      ['redirected nowhere', 'down', 'DNS lookup failed', false, timed(null, number, null, number)],
       ['unaccepting', 'down', 'connect timeout after 1s', true, timed(null, null, null, null)],
       ['tcp unaccepting', 'down', 'connect timeout after 1s', true, timed(null, null, null, null)]
     ])
