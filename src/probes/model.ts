@@ -28,8 +28,9 @@ export interface Attempt {
   /**
    * True when the attempt failed without any sign from the target's host that the path to it works (a DNS
    * failure, a connect timeout, a network or host unreachable): such a failure may be the runner's own
-   * network. False for every answer, and for failures that prove the host was reached (a refused or reset
-   * connection, a TLS error, a timeout after connecting).
+   * network. False for every answer, for failures that prove the host was reached (a refused or reset
+   * connection, a TLS error, a timeout after connecting), and once any connection of the attempt was made
+   * (a redirect's target failing silently still proves the runner's network works).
    */
   silent: boolean
 }

@@ -5,7 +5,7 @@ import { Connections, type Pass } from './connections.js'
 import { probeHttp } from './http.js'
 import { type Attempt, type Network, type ProbeResult } from './model.js'
 import { failureReason, isSilent, ProbeTimeout } from './reason.js'
-import { passResolver, systemNames } from './resolve.js'
+import { hostOf, passResolver, systemNames } from './resolve.js'
 import { probeTcp } from './tcp.js'
 
 /** Thrown inside the retry loop so that a failed attempt is tried again; carries what it found. */
@@ -62,7 +62,7 @@ async function probe(target: Target, pass: Pass): Promise<ProbeResult> {
  * and the timings of the phases that happened.
  */
 async function attemptOnce(target: Target, pass: Pass): Promise<Attempt> {
-  await pass.resolver.begin(new URL(target.address).hostname.replace(/^\[|\]$/g, ''))
+  await pass.resolver.begin(hostOf(target.address))
   const connections = new Connections(pass)
   const controller = new AbortController()
   const timer = setTimeout(() => {

@@ -66,6 +66,11 @@ const LOOPBACK: Address[] = [
   { address: '::1', family: 6 }
 ]
 
+/** The host of a target's address as a resolver takes it: an IPv6 address without its brackets. */
+export function hostOf(address: string): string {
+  return new URL(address).hostname.replace(/^\[|\]$/g, '')
+}
+
 /** The machine's name service, read now. */
 export async function systemNames(): Promise<NameService> {
   const hostsFile =

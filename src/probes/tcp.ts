@@ -4,6 +4,7 @@ import { judgeReply } from './expect.js'
 import { MAX_BODY_BYTES } from './http.js'
 import { type Attempt } from './model.js'
 import { ProbeTimeout } from './reason.js'
+import { hostOf } from './resolve.js'
 
 /**
  * One TCP attempt: connect; then, when asked, write `send` and read the reply until the expected text appears
@@ -11,10 +12,10 @@ import { ProbeTimeout } from './reason.js'
  * that came but did not match is the answer then, not the timeout.
  */
 export function probeTcp(target: Target, connections: Connections, signal: AbortSignal): Promise<Attempt> {
-  const { hostname, port } = new URL(target.address)
+  const port = Number(new URL(target.address).port)
   const waitForReply = target.expect.body !== undefined || target.expect.bodyNot !== undefined
   return new Promise((resolve, reject) => {
-    const socket = connections.connect(hostname.replace(/^\[|\]$/g, ''), Number(port))
+    const socket = connections.connect(hostOf(target.address), port)
     let reply = ''
 
     const finish = (error?: Error) => {
