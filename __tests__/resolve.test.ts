@@ -218,7 +218,7 @@ describe('a pass resolver', () => {
     resolver.close()
   })
 
-  it('has at most 64 lookups waiting for DNS at once, and lets one unanswered for a second give its place up', async () => {
+  it('has at most 64 lookups waiting for DNS at once, and lets one unanswered for 250 ms give its place up', async () => {
     const resolver = passResolver(namesAt(server))
     const started = performance.now()
     const since = () => performance.now() - started
@@ -226,8 +226,8 @@ describe('a pass resolver', () => {
     const underWay = await Promise.all(names.slice(0, 64).map(name => resolver.begin(name).then(since)))
     const last = await resolver.begin(names[64]).then(since)
     resolver.close()
-    expect(Math.max(...underWay)).toBeLessThan(1000)
-    expect(last).toBeGreaterThanOrEqual(1000)
+    expect(Math.max(...underWay)).toBeLessThan(250)
+    expect(last).toBeGreaterThanOrEqual(250)
   })
 })
 

@@ -20,8 +20,8 @@
  *
  * A lookup in flight is shared by every target on that host, and its answer kept for the pass; a failure
  * other than the name not existing is forgotten once it ends, so that a retry asks again. At most 64 lookups
- * wait for DNS at once (see Places); an attempt's timeout starts once its lookup is under way, since the wait
- * for a place is the pass's, not the target's.
+ * wait for DNS at once, one unanswered after 250 ms no longer counting (see Places); an attempt's timeout
+ * starts once its lookup is under way, since the wait for a place is the pass's, not the target's.
  */
 
 import dns from 'node:dns'
@@ -59,7 +59,7 @@ export interface PassResolver {
 /** At most this many lookups wait for DNS at once; see Places. */
 const IN_FLIGHT = 64
 /** A lookup unanswered this long gives its place up; see Places. */
-const COUNTED_MS = 1000
+const COUNTED_MS = 250
 
 const LOOPBACK: Address[] = [
   { address: '127.0.0.1', family: 4 },
