@@ -56,6 +56,12 @@ export interface PassResolver {
   close(): void
 }
 
+interface Lookup {
+  /** Resolves once the lookup has a place among those in flight, or needs none. */
+  underWay: Promise<void>
+  addresses: Promise<Address[]>
+}
+
 /** At most this many lookups wait for DNS at once; see Places. */
 const IN_FLIGHT = 64
 /** A lookup unanswered this long gives its place up; see Places. */
@@ -89,29 +95,31 @@ export function passResolver(names: NameService): PassResolver {
   const resolver = new dns.promises.Resolver({ timeout: conf.timeoutMs, tries: conf.attempts })
   resolver.setServers(names.servers)
   const places = new Places(IN_FLIGHT, COUNTED_MS)
-  const lookups = new Map<string, { underWay: Promise<void>; addresses: Promise<Address[]> }>()
+  const lookups = new Map<string, Lookup>()
 
-  const lookupOf = (hostname: string) => {
+  /** A lookup that asks DNS once it has a place, and is under way from then. */
+  const askDns = (name: string): Lookup => {
+    let start!: () => void
+    const underWay = new Promise<void>(resolve => (start = resolve))
+    const addresses = places.take().then(async release => {
+      start()
+      try {
+        return await search(name, conf, resolver)
+      } finally {
+        release()
+      }
+    })
+    return { underWay, addresses }
+  }
+
+  const lookupOf = (hostname: string): Lookup => {
     const name = hostname.toLowerCase()
     let found = lookups.get(name)
     if (!found) {
-      let start!: () => void
-      const underWay = new Promise<void>(resolve => (start = resolve))
       const known = withoutDns(name, hosts)
-      if (known) start()
-      const addresses = known
-        ? Promise.resolve(known)
-        : places.take().then(async release => {
-            start()
-            try {
-              return await search(name, conf, resolver)
-            } finally {
-              release()
-            }
-          })
-      found = { underWay, addresses }
+      found = known ? { underWay: Promise.resolve(), addresses: Promise.resolve(known) } : askDns(name)
       lookups.set(name, found)
-      addresses.catch(error => {
+      found.addresses.catch(error => {
         if ((error as NodeJS.ErrnoException).code !== 'ENOTFOUND') lookups.delete(name)
       })
     }
