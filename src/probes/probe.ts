@@ -56,10 +56,10 @@ async function probe(target: Target, pass: Pass): Promise<ProbeResult> {
 
 /**
  * One attempt, timed from the moment its host's lookup is under way (probes/resolve.ts), and ended by the
- * target's timeout in whatever phase it is: the abort signal ends what heeds it
- * (HTTP headers and body, a TCP reply); destroying the attempt's sockets ends what does not (a lookup, a
- * connect, a TLS handshake, which undici will not abort). A network failure is a down attempt with its reason
- * and the timings of the phases that happened.
+ * target's timeout in whatever phase it is: the abort signal ends what heeds it (HTTP headers and body, a TCP
+ * reply); destroying the attempt's sockets ends what does not (a lookup, a connect, a TLS handshake, which
+ * undici will not abort). A network failure is a down attempt with its reason and the timings of the phases
+ * that happened.
  */
 async function attemptOnce(target: Target, pass: Pass): Promise<Attempt> {
   await pass.resolver.begin(hostOf(target.address))
