@@ -17,7 +17,7 @@ function result(
     reason,
     silent,
     latencyMs: 5,
-    timings: { connectMs: null, tlsMs: null, firstByteMs: null, totalMs: 5 },
+    timings: { dnsMs: null, connectMs: null, tlsMs: null, firstByteMs: null, totalMs: 5 },
     attempts: 2,
     checkedAt: '2026-11-28T10:00:00Z'
   }

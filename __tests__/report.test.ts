@@ -12,7 +12,7 @@ const target = (name: string, extra: Partial<TargetReport> = {}): TargetReport =
   observed: 'up',
   status: 200,
   latencyMs: 42,
-  timings: { connectMs: 3, tlsMs: 10, firstByteMs: 40, totalMs: 42 },
+  timings: { dnsMs: 1, connectMs: 3, tlsMs: 10, firstByteMs: 40, totalMs: 42 },
   reason: 'HTTP 200',
   since: '2026-11-28T09:00:00.000Z',
   ...extra
@@ -80,7 +80,8 @@ describe('the summary', () => {
       '<td>🟢</td><td>api</td><td>https://api.example.com/health</td><td></td><td>42 ms</td>'
     )
     expect(summary).toContain(
-      'connection refused<br><sub>this run: down; counted as up until failure-threshold is reached</sub>'
+      'connection refused<br><sub>this run: down; counted as up until failure-threshold is reached</sub>' +
+        '<br><sub>DNS 1 ms, connect 3 ms, TLS 10 ms, first byte 40 ms, total 42 ms</sub>'
     )
   })
 })

@@ -33,7 +33,7 @@ function simulate(subject: (pass: number) => Answer, others: (pass: number) => A
         ...answer,
         target,
         latencyMs: 50,
-        timings: { connectMs: null, tlsMs: null, firstByteMs: null, totalMs: 50 },
+        timings: { dnsMs: null, connectMs: null, tlsMs: null, firstByteMs: null, totalMs: 50 },
         attempts: 1,
         checkedAt: now
       }

@@ -98,9 +98,10 @@ export function renderLog(report: Report): string[] {
   ]
 }
 
-/** `connect 3 ms, TLS 12 ms, first byte 40 ms, total 52 ms`: where the time of a check went. */
+/** `DNS 2 ms, connect 3 ms, TLS 12 ms, first byte 40 ms, total 52 ms`: where the time of a check went. */
 export function describeTimings(timings: Timings): string {
   const parts: [string, number | null][] = [
+    ['DNS', timings.dnsMs],
     ['connect', timings.connectMs],
     ['TLS', timings.tlsMs],
     ['first byte', timings.firstByteMs],
