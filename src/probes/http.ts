@@ -1,4 +1,5 @@
 import { Agent, request, type Dispatcher } from 'undici'
+import { basicToken } from '../redact.js'
 import { type Target } from '../targets/model.js'
 import { type Connections } from './connections.js'
 import { judgeHttp } from './expect.js'
@@ -94,15 +95,17 @@ function withBasicAuth(
 ): { url: string; headers: Record<string, string> } {
   const url = new URL(address)
   if (url.username === '' && url.password === '') return { url: address, headers }
-  const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
+  // The token is the one the targets file registered as a secret (targets/parse.ts).
+  const token = basicToken({
+    username: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password)
+  })
   url.username = ''
   url.password = ''
   const hasAuthorization = Object.keys(headers).some(name => name.toLowerCase() === 'authorization')
   return {
     url: url.toString(),
-    headers: hasAuthorization
-      ? headers
-      : { ...headers, Authorization: `Basic ${Buffer.from(credentials).toString('base64')}` }
+    headers: hasAuthorization ? headers : { ...headers, Authorization: `Basic ${token}` }
   }
 }
 
