@@ -90,6 +90,7 @@ describe('npm start', () => {
     expect(readFileSync(summary, 'utf8')).toContain('_Dry run: no state was written and no mail was sent._')
     expect(run.stdout).toContain('Dry run: nothing was recorded and no mail was sent.')
     expect(run.stdout).not.toContain('Run it again')
+    expect(existsSync(path.join(run.folder, '.upwatch'))).toBe(false)
   })
 
   it('passes INPUT_* variables through, and flags (--name value, --name=value) win over them', async () => {

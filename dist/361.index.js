@@ -1345,10 +1345,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8907);
 /* harmony import */ var _aws_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4258);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3916);
-/* harmony import */ var _probes_probe_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1340);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9809);
-/* harmony import */ var _targets_model_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3355);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6992);
+/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7768);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9809);
+/* harmony import */ var _targets_model_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3355);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6992);
 
 
 
@@ -1379,7 +1379,7 @@ class DynamoDbStateStore {
         const found = new Map();
         await Promise.all(batches.map(async (batch) => {
             for (const item of await this.readBatch(batch))
-                found.set((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_3__/* .keyOf */ .T)({ url: String(item.url), name: String(item.name) }), fromItem(item));
+                found.set((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_2__/* .keyOf */ .T)({ url: String(item.url), name: String(item.name) }), fromItem(item));
         }));
         return found;
     }
@@ -1391,7 +1391,7 @@ class DynamoDbStateStore {
         const items = [];
         let remaining = keys.map(({ url, name }) => ({ url, name }));
         try {
-            await (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .retry */ .L)(async () => {
+            await (0,_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .retry */ .L)(async () => {
                 const response = await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .BatchGetCommand */ .Ov({ RequestItems: { [this.table]: { Keys: remaining, ConsistentRead: true } } }));
                 items.push(...(response.Responses?.[this.table] ?? []));
                 remaining = response.UnprocessedKeys?.[this.table]?.Keys ?? [];
@@ -1411,13 +1411,13 @@ class DynamoDbStateStore {
     }
     async commit(writes) {
         const lost = new Set();
-        await (0,_probes_probe_js__WEBPACK_IMPORTED_MODULE_1__/* .mapLimit */ .s)(writes, WRITE_CONCURRENCY, async (write) => {
+        await (0,_limit_js__WEBPACK_IMPORTED_MODULE_4__/* .mapLimit */ .s)(writes, WRITE_CONCURRENCY, async (write) => {
             try {
                 await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .UpdateCommand */ .fR(this.updateOf(write)));
             }
             catch (error) {
                 if (error instanceof _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_5__.ConditionalCheckFailedException)
-                    lost.add((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_3__/* .keyOf */ .T)(write.key));
+                    lost.add((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_2__/* .keyOf */ .T)(write.key));
                 else
                     throw this.failure(`write the state of ${write.key.name} to`, error);
             }
@@ -1426,7 +1426,7 @@ class DynamoDbStateStore {
     }
     async settle(entries, runId, sent, now) {
         const each = entries.flatMap(({ key, changeIds }) => changeIds.map(id => ({ key, id })));
-        await (0,_probes_probe_js__WEBPACK_IMPORTED_MODULE_1__/* .mapLimit */ .s)(each, WRITE_CONCURRENCY, async ({ key, id }) => {
+        await (0,_limit_js__WEBPACK_IMPORTED_MODULE_4__/* .mapLimit */ .s)(each, WRITE_CONCURRENCY, async ({ key, id }) => {
             try {
                 await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .UpdateCommand */ .fR({
                     TableName: this.table,
@@ -1445,7 +1445,7 @@ class DynamoDbStateStore {
                     ExpressionAttributeValues: {
                         ':run': runId,
                         ':one': 1,
-                        ...(sent ? { ':now': now } : { ':released': _store_js__WEBPACK_IMPORTED_MODULE_2__/* .RELEASED */ .i })
+                        ...(sent ? { ':now': now } : { ':released': _store_js__WEBPACK_IMPORTED_MODULE_1__/* .RELEASED */ .i })
                     }
                 }));
             }
@@ -1457,33 +1457,38 @@ class DynamoDbStateStore {
             }
         });
     }
-    /** Sets every attribute upwatch owns (other attributes of the item are left alone), if the item is as read. */
+    /**
+     * The update that turns the item as read into `next`, built from the two states themselves, so that no
+     * attribute is forgotten: what differs is set, what `next` no longer has is removed, and attributes upwatch
+     * does not know (other tools' own) are left as they are. Conditional on the item being as read.
+     */
     updateOf({ key, previous, next }) {
-        const values = {
+        const before = (previous ?? {});
+        const after = {
+            ...next,
+            // Kept for the legacy Lambda, which reads only this: true when up.
             status: next.state !== 'down',
-            state: next.state,
-            since: next.since,
-            failures: next.failures,
-            successes: next.successes,
-            reason: next.reason,
-            pending: next.pending,
-            notifiedAt: next.notifiedAt,
-            streakSince: next.streakSince,
-            announced: next.announced,
-            announcedSince: next.announcedSince,
-            remindedAt: next.remindedAt,
             version: (previous?.version ?? 0) + 1
         };
-        const set = Object.keys(values).filter(name => values[name] !== undefined);
-        const remove = Object.keys(values).filter(name => values[name] === undefined);
+        const firstWrite = previous?.version === undefined;
+        const set = Object.keys(after).filter(name => after[name] !== undefined && (firstWrite || !sameValue(before[name], after[name])));
+        const remove = Object.keys(before).filter(name => before[name] !== undefined && after[name] === undefined);
+        // Placeholders by position: attribute names need not be valid placeholder names.
         const names = {};
-        for (const name of Object.keys(values))
-            names[`#${name}`] = name;
-        const expression = [`SET ${set.map(name => `#${name} = :${name}`).join(', ')}`];
-        if (remove.length > 0)
-            expression.push(`REMOVE ${remove.map(name => `#${name}`).join(', ')}`);
+        const values = {};
+        const assignments = set.map((name, index) => {
+            names[`#s${index}`] = name;
+            values[`:s${index}`] = after[name];
+            return `#s${index} = :s${index}`;
+        });
+        const removals = remove.map((name, index) => {
+            names[`#r${index}`] = name;
+            return `#r${index}`;
+        });
+        const expression = [`SET ${assignments.join(', ')}`];
+        if (removals.length > 0)
+            expression.push(`REMOVE ${removals.join(', ')}`);
         let condition;
-        const conditionValues = {};
         if (previous === undefined) {
             condition = 'attribute_not_exists(#url)';
             names['#url'] = 'url';
@@ -1491,10 +1496,12 @@ class DynamoDbStateStore {
         else if (previous.version === undefined) {
             condition = 'attribute_exists(#url) AND attribute_not_exists(#version)';
             names['#url'] = 'url';
+            names['#version'] = 'version';
         }
         else {
             condition = '#version = :expected';
-            conditionValues[':expected'] = previous.version;
+            names['#version'] = 'version';
+            values[':expected'] = previous.version;
         }
         return {
             TableName: this.table,
@@ -1502,10 +1509,7 @@ class DynamoDbStateStore {
             UpdateExpression: expression.join(' '),
             ConditionExpression: condition,
             ExpressionAttributeNames: names,
-            ExpressionAttributeValues: {
-                ...Object.fromEntries(set.map(name => [`:${name}`, values[name]])),
-                ...conditionValues
-            }
+            ExpressionAttributeValues: values
         };
     }
     failure(action, error) {
@@ -1520,24 +1524,28 @@ class UnprocessedKeys extends Error {
         super(`${count} keys were left unprocessed after every retry (the table is throttled)`);
     }
 }
-/** An item as upwatch sees it; an item the legacy Lambda wrote has only `status`. */
+/**
+ * An item as upwatch sees it: every attribute but the key, with defaults for what older items lack. An item
+ * the legacy Lambda wrote has only `status`.
+ */
 function fromItem(item) {
-    const state = item.state ?? (item.status === false ? 'down' : 'up');
+    const { url: _, name: __, status, ...attributes } = item;
+    const state = attributes.state ?? (status === false ? 'down' : 'up');
     return {
+        ...attributes,
         state,
-        since: item.since,
-        failures: Number(item.failures ?? 0),
-        successes: Number(item.successes ?? 0),
-        reason: item.reason,
-        pending: item.pending ?? {},
-        notifiedAt: item.notifiedAt,
-        streakSince: item.streakSince,
+        failures: Number(attributes.failures ?? 0),
+        successes: Number(attributes.successes ?? 0),
+        pending: attributes.pending ?? {},
         // Items written before announcements were kept, and the legacy Lambda's: their state was mailed.
-        announced: item.announced ?? state,
-        announcedSince: item.announcedSince ?? item.since,
-        remindedAt: item.remindedAt,
-        version: item.version === undefined ? undefined : Number(item.version)
+        announced: attributes.announced ?? state,
+        announcedSince: (attributes.announcedSince ?? attributes.since),
+        version: attributes.version === undefined ? undefined : Number(attributes.version)
     };
+}
+/** Attribute values compared as DynamoDB stores them. */
+function sameValue(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
 }
 
 
