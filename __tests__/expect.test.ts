@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { judgeHttp, lookup } from '../src/probes/expect.js'
+import { Redactor } from '../src/redact.js'
 import { targetOf } from './support/targets.js'
 
 const NOW = Date.parse('2026-11-28T12:00:00Z')
@@ -48,5 +49,32 @@ describe('judging an answer', () => {
     expect(judgeHttp({ ...answer, body }, expectations('expect: { json: { count: "1" } }'), NOW).reason).toBe(
       'HTTP 200, JSON count is 1, expected "1"'
     )
+  })
+
+  describe('a secret a server echoes', () => {
+    const redactor = new Redactor()
+    const quoted = 'ab"cd\\ef-quoted-secret'
+    const long = 'LONGSECRETVALUE0123456789'
+    redactor.add(quoted, '${QUOTED}')
+    redactor.add(long, '${LONG}')
+    const redact = (text: string) => redactor.redact(text)
+
+    it.each([
+      ['in a body that is not JSON, escaped by quoting', `<p>${quoted}</p>`, 'expect: { json: { a: 1 } }'],
+      [
+        'in a JSON string value, escaped by JSON',
+        JSON.stringify({ a: quoted }),
+        'expect: { json: { a: ok } }'
+      ],
+      ['where the reason cuts the text short', `${'x'.repeat(50)}${long}`, 'expect: { json: { a: 1 } }'],
+      ['in a header, cut short', undefined, 'expect: { headers: { x-echo: nothing } }']
+    ])('is hidden %s, whatever the quoting and cutting do', (_, body, entry) => {
+      const headers = { 'x-echo': `${'y'.repeat(50)}${long}` }
+      const { reason } = judgeHttp({ ...answer, headers, body }, expectations(entry), NOW, redact)
+      for (const secret of [quoted, long, JSON.stringify(quoted).slice(1, -1)])
+        for (let length = 6; length <= secret.length; length++)
+          expect(reason).not.toContain(secret.slice(0, length))
+      expect(reason).toContain('***')
+    })
   })
 })

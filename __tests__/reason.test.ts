@@ -47,3 +47,13 @@ describe('a failed attempt', () => {
     expect(isSilent(error, connected)).toBe(silent)
   })
 })
+
+describe('an error message with a secret in it', () => {
+  it('is redacted before it is cut short, so no start of the secret shows', () => {
+    const secret = 'tok_SECRET_0123456789abcdef'
+    const error = new Error(`${'x'.repeat(110)}${secret} and more`)
+    const reason = failureReason(error, text => text.split(secret).join('***'))
+    expect(reason).toBe(`${'x'.repeat(110)}*** and mo`)
+    expect(failureReason(error)).toContain('tok_SECR')
+  })
+})

@@ -59,15 +59,23 @@ export async function run(): Promise<void> {
     const store = await openStateStore(config, credentials)
     const previous = await store.read(targets)
     const wasDown = (target: Target) => previous.get(keyOf(target))?.state === 'down'
-    const probed = redacted(
-      await probeAll(canary ? [canary, ...targets] : targets, config.concurrency, {}, wasDown),
-      redactor
+    // Free text from servers is redacted where it enters, before a reason quotes or cuts it: the state store,
+    // the mail, the summary and the log all get it that way.
+    const redact = (text: string) => redactor.redact(text)
+    const probed = await probeAll(
+      canary ? [canary, ...targets] : targets,
+      config.concurrency,
+      {},
+      {
+        first: wasDown,
+        redact
+      }
     )
     const results = canary ? probed.slice(1) : probed
 
     const reference =
       !canary && config.referenceUrl && allSilent(results)
-        ? redacted(await probeAll([referenceTarget(config.referenceUrl)], 1), redactor)[0]
+        ? (await probeAll([referenceTarget(config.referenceUrl)], 1, {}, { redact }))[0]
         : undefined
     const doubt = connectivityDoubt(results, canary ? probed[0] : undefined, reference)
     if (doubt) {
@@ -121,14 +129,6 @@ export async function run(): Promise<void> {
     if (report) await writeReport(report)
     if (report && settings?.cloudwatchNamespace) await sendMetrics(settings, credentials, report)
   }
-}
-
-/**
- * Results with their reasons redacted: free text from servers is redacted where it enters, so the state store,
- * the mail, the summary and the log all get it that way.
- */
-function redacted(results: ProbeResult[], redactor: Redactor): ProbeResult[] {
-  return results.map(result => ({ ...result, reason: redactor.redact(result.reason) }))
 }
 
 /**

@@ -7,15 +7,18 @@
 import net, { type Socket } from 'node:net'
 import { type TLSSocket } from 'node:tls'
 import { buildConnector } from 'undici'
+import { type Redact } from './expect.js'
 import { type Timings } from './model.js'
 import { type Phase } from './reason.js'
 import { type PassResolver } from './resolve.js'
 
-/** What attempts take from their pass: how names resolve, which CAs to trust. */
+/** What attempts take from their pass: how names resolve, which CAs to trust, how secrets are hidden. */
 export interface Pass {
   resolver: PassResolver
   /** Certificates to trust instead of the system's (PEM). */
   ca?: string[]
+  /** Hides secrets in text a server sent, before a reason quotes or cuts it. */
+  redact: Redact
 }
 
 /** One socket and when it reached each phase, from performance.now(). */

@@ -5,6 +5,10 @@ import { type Health } from '../state/model.js'
 import { describeMatcher, matches } from '../targets/matcher.js'
 import { describeStatus, type Expectations } from '../targets/model.js'
 
+/** Hides secrets in text a server sent, before a reason quotes or cuts it. */
+export type Redact = (text: string) => string
+const asIs: Redact = text => text
+
 export interface Verdict {
   health: Health
   reason: string
@@ -23,15 +27,20 @@ export interface HttpAnswer {
 const DAY_MS = 86_400_000
 
 /** Down reasons first (status, headers, body, JSON), then degraded ones (certificate, latency). */
-export function judgeHttp(answer: HttpAnswer, expect: Expectations, now: number): Verdict {
+export function judgeHttp(
+  answer: HttpAnswer,
+  expect: Expectations,
+  now: number,
+  redact: Redact = asIs
+): Verdict {
   const prefix = `HTTP ${answer.status}`
   if (!expect.status.some(({ min, max }) => answer.status >= min && answer.status <= max)) {
     return { health: 'down', reason: `${prefix}, expected ${describeStatus(expect.status)}` }
   }
   const problem =
-    headerProblem(answer.headers, expect) ??
+    headerProblem(answer.headers, expect, redact) ??
     textProblem('body', answer.body, expect) ??
-    jsonProblem(answer.body, expect)
+    jsonProblem(answer.body, expect, redact)
   if (problem) return { health: 'down', reason: `${prefix}, ${problem}` }
   return judgeDegraded(prefix, answer.latencyMs, expect, now, answer.certificateValidTo)
 }
@@ -67,13 +76,17 @@ function judgeDegraded(
   return { health: 'up', reason: prefix }
 }
 
-function headerProblem(headers: HttpAnswer['headers'], expect: Expectations): string | undefined {
+function headerProblem(
+  headers: HttpAnswer['headers'],
+  expect: Expectations,
+  redact: Redact
+): string | undefined {
   for (const { name, matcher } of expect.headers) {
     const raw = headers[name]
     if (raw === undefined) return `header ${name} is missing`
     const value = Array.isArray(raw) ? raw.join(', ') : raw
     if (!matches(matcher, value))
-      return `header ${name} is ${quote(value)}, expected ${describeMatcher(matcher)}`
+      return `header ${name} is ${quote(value, redact)}, expected ${describeMatcher(matcher)}`
   }
   return undefined
 }
@@ -92,19 +105,19 @@ function textProblem(
   return undefined
 }
 
-function jsonProblem(body: string | undefined, expect: Expectations): string | undefined {
+function jsonProblem(body: string | undefined, expect: Expectations, redact: Redact): string | undefined {
   if (expect.json.length === 0) return undefined
   let document: unknown
   try {
     document = JSON.parse(body ?? '')
   } catch {
-    return `body is not JSON (${body === undefined || body.trim() === '' ? 'empty' : quote(body)})`
+    return `body is not JSON (${body === undefined || body.trim() === '' ? 'empty' : quote(body, redact)})`
   }
   for (const { path, value } of expect.json) {
     const found = lookup(document, path)
     if (!found.exists) return `JSON ${path} is missing`
     if (found.value !== value)
-      return `JSON ${path} is ${quote(JSON.stringify(found.value) ?? 'undefined', false)}, expected ${JSON.stringify(value)}`
+      return `JSON ${path} is ${showJson(found.value, redact)}, expected ${JSON.stringify(value)}`
   }
   return undefined
 }
@@ -119,8 +132,20 @@ export function lookup(document: unknown, path: string): { exists: boolean; valu
   return { exists: true, value: node }
 }
 
-/** A value from a response, quoted and cut short for a reason line. */
-function quote(text: string, json = true): string {
-  const short = text.length > 60 ? `${text.slice(0, 57)}...` : text
-  return json ? JSON.stringify(short) : short
+/**
+ * Text from a response, for a reason line: secrets hidden first, then cut short, then quoted, so that neither
+ * the cut nor the quoting can show part of a secret in another form.
+ */
+function quote(text: string, redact: Redact): string {
+  return JSON.stringify(cut(redact(text)))
+}
+
+/** A JSON value from a response, as JSON, redacted before it is escaped and cut. */
+function showJson(value: unknown, redact: Redact): string {
+  if (typeof value === 'string') return quote(value, redact)
+  return cut(redact(JSON.stringify(value) ?? 'undefined'))
+}
+
+function cut(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text
 }

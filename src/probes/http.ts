@@ -2,7 +2,7 @@ import { Agent, request, type Dispatcher } from 'undici'
 import { basicToken } from '../redact.js'
 import { type Target } from '../targets/model.js'
 import { type Connections } from './connections.js'
-import { judgeHttp } from './expect.js'
+import { judgeHttp, type Redact } from './expect.js'
 import { type Attempt } from './model.js'
 
 /** The most of a body that is read; the rest is discarded, so a huge or endless body costs nothing. */
@@ -18,7 +18,8 @@ const REDIRECT_CODES = new Set([301, 302, 303, 307, 308])
 export async function probeHttp(
   target: Target,
   connections: Connections,
-  signal: AbortSignal
+  signal: AbortSignal,
+  redact: Redact
 ): Promise<Attempt> {
   // A dispatcher per attempt: its connections are new, and the attempt's own to time and to end.
   const dispatcher = new Agent({ connect: connections.connector(!target.insecure) })
@@ -74,7 +75,8 @@ export async function probeHttp(
           certificateValidTo: connections.certificateValidTo()
         },
         target.expect,
-        Date.now()
+        Date.now(),
+        redact
       )
       return { ...measured, ...verdict, status: response.statusCode, silent: false }
     }

@@ -2,6 +2,7 @@ import { type Target } from '../targets/model.js'
 import { mapLimit } from '../limit.js'
 import { retry } from '../retry.js'
 import { Connections, type Pass } from './connections.js'
+import { type Redact } from './expect.js'
 import { probeHttp } from './http.js'
 import { type Attempt, type Network, type ProbeResult } from './model.js'
 import { failureReason, isSilent, ProbeTimeout } from './reason.js'
@@ -15,6 +16,14 @@ class FailedAttempt extends Error {
   }
 }
 
+/** How a pass runs, besides its network. */
+export interface PassOptions {
+  /** Targets to start before the others: those that were down, likely to run into their timeout. */
+  first?: (target: Target) => boolean
+  /** Hides secrets in text a server sent, before a reason quotes or cuts it. */
+  redact?: Redact
+}
+
 /**
  * Probes every target, at most `concurrency` at once, with one resolver for the pass (probes/resolve.ts).
  * Each target gets 1 + retries attempts with a short full-jitter backoff between them; only a down result is
@@ -24,9 +33,13 @@ export async function probeAll(
   targets: Target[],
   concurrency: number,
   network: Network = {},
-  first?: (target: Target) => boolean
+  { first, redact = text => text }: PassOptions = {}
 ): Promise<ProbeResult[]> {
-  const pass: Pass = { resolver: passResolver(network.names ?? (await systemNames())), ca: network.ca }
+  const pass: Pass = {
+    resolver: passResolver(network.names ?? (await systemNames())),
+    ca: network.ca,
+    redact
+  }
   try {
     return await mapLimit(targets, concurrency, target => probe(target, pass), first)
   } finally {
@@ -71,7 +84,9 @@ async function attemptOnce(target: Target, pass: Pass): Promise<Attempt> {
     connections.close(timeout)
   }, target.timeoutMs)
   try {
-    return await (target.protocol === 'tcp' ? probeTcp : probeHttp)(target, connections, controller.signal)
+    return target.protocol === 'tcp'
+      ? await probeTcp(target, connections, controller.signal)
+      : await probeHttp(target, connections, controller.signal, pass.redact)
   } catch (error) {
     // Once the time is up, whatever failed did so because of it.
     const cause: unknown = controller.signal.aborted ? controller.signal.reason : error
@@ -80,7 +95,7 @@ async function attemptOnce(target: Target, pass: Pass): Promise<Attempt> {
       health: 'down',
       status: null,
       latencyMs: timings.totalMs,
-      reason: failureReason(cause),
+      reason: failureReason(cause, pass.redact),
       silent: isSilent(cause, connections.connected()),
       timings
     }

@@ -46,17 +46,18 @@ const BY_CODE: Record<string, string> = {
   CERT_REVOKED: 'TLS: certificate revoked'
 }
 
-/** A short phrase for people: why a probe attempt failed. */
-export function failureReason(error: unknown): string {
+/** A short phrase for people: why a probe attempt failed; text from elsewhere is redacted before it is cut. */
+export function failureReason(error: unknown, redact: (text: string) => string = text => text): string {
   // Errors are matched by shape, not class: they may come from another realm (a VM context, a worker).
   for (let cause = error as Cause | undefined, depth = 0; cause && depth < 5; cause = cause.cause, depth++) {
     if (cause instanceof ProbeTimeout) return cause.message
     const code = cause.code
     if (code && BY_CODE[code]) return BY_CODE[code]
-    if (code?.startsWith('ERR_SSL') || code?.startsWith('ERR_TLS')) return `TLS: ${cause.message}`
+    if (code?.startsWith('ERR_SSL') || code?.startsWith('ERR_TLS'))
+      return `TLS: ${redact(cause.message ?? '').slice(0, 120)}`
   }
   const message = (error as Cause | undefined)?.message ?? String(error)
-  return message.split('\n')[0].slice(0, 120) || 'unknown error'
+  return redact(message.split('\n')[0]).slice(0, 120) || 'unknown error'
 }
 
 /**
