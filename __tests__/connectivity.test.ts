@@ -80,13 +80,24 @@ describe('the connectivity guard', () => {
     ).toBeUndefined()
   })
 
-  it('lets a canary decide alone when there is one', () => {
+  it('lets a canary decide alone when there is one: only its silence is doubt', () => {
     const targets = [noName('https://a.example'), noName('https://b.example')]
     expect(
       connectivityDoubt(targets, result('https://canary.example', 'up', 200, 'HTTP 200'))
     ).toBeUndefined()
-    expect(connectivityDoubt([], refused('https://canary.example'))).toBe(
-      'the canary https://canary.example failed (connection refused)'
+    expect(connectivityDoubt([], noName('https://canary.example'))).toBe(
+      'the canary https://canary.example failed without an answer (DNS lookup failed)'
     )
+    // A canary that answered, however badly, shows the runner's network works.
+    expect(connectivityDoubt(targets, refused('https://canary.example'))).toBeUndefined()
+    expect(
+      connectivityDoubt(targets, result('https://canary.example', 'down', 429, 'HTTP 429, expected 200-299'))
+    ).toBeUndefined()
+  })
+
+  it('counts hosts by name, not by port', () => {
+    expect(
+      connectivityDoubt([noName('tcp://db.example.com:5432'), noName('https://db.example.com/')])
+    ).toBeUndefined()
   })
 })

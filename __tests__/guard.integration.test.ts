@@ -3,6 +3,7 @@
 // inconclusive. Targets, DNS and the GitHub API stand-in are real servers on 127.0.0.1.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import dns from 'node:dns'
+import { readFileSync } from 'node:fs'
 import http from 'node:http'
 import { runInProcess, targetsFile, type Env } from './support/action.js'
 import {
@@ -114,5 +115,32 @@ describe('the connectivity guard', () => {
     )
     expect(await mailbox.take()).toEqual([])
     expect(proxy.calls()).toEqual({ BatchGetItem: 1 })
+  })
+
+  it('changes nothing and mails nothing when the canary fails without an answer, and says so', async () => {
+    const inputs = inputsFor(`  - { name: api, url: "${farm.http('/status/503')}" }\n`)
+    inputs.targets = targetsFile(
+      `canary: http://canary.upwatch.test/\n${readFileSync(inputs.targets, 'utf8')}`
+    )
+    proxy.reset()
+    const run = await runInProcess(inputs, env)
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ inconclusive: 'true', changes: '[]' })
+    expect(run.log).toContain(
+      '::warning::Inconclusive run: the canary http://canary.upwatch.test/ failed without an answer (DNS lookup failed)'
+    )
+    expect(run.summary).toContain('Inconclusive run')
+    expect(await mailbox.take()).toEqual([])
+    expect(proxy.calls()).toEqual({ BatchGetItem: 1 })
+  })
+
+  it('mails an outage when the canary answers, even with an error of its own', async () => {
+    const inputs = inputsFor(`  - { name: api, url: "${farm.http('/status/503')}" }\n`)
+    inputs.targets = targetsFile(
+      `canary: ${farm.http('/status/429')}\n${readFileSync(inputs.targets, 'utf8')}`
+    )
+    const run = await runInProcess(inputs, env)
+    expect(run.outputs).toMatchObject({ inconclusive: 'false', down: '1' })
+    expect((await mailbox.take()).map(mail => mail.subject)).toEqual(['[upwatch] DOWN: api'])
   })
 })

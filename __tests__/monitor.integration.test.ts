@@ -309,7 +309,7 @@ describe('the legacy Lambda', () => {
   })
 })
 
-describe('reminders, maintenance windows and the canary', () => {
+describe('reminders and maintenance windows', () => {
   const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
   let table: string
   let mailbox: Mailbox
@@ -385,19 +385,5 @@ ${extra}
 
     await runInProcess(inputs, env)
     expect(await mailbox.take()).toEqual([])
-  })
-
-  it('changes nothing and mails nothing when the canary fails, and says so', async () => {
-    const inputs = inputsFor('', `canary: tcp://127.0.0.1:${farm.refusedPort}`)
-    proxy.reset()
-    const run = await runInProcess(inputs, env)
-    expect(run.exitCode).toBe(0)
-    expect(run.outputs).toMatchObject({ inconclusive: 'true', changes: '[]' })
-    expect(run.log).toMatch(
-      /::warning::Inconclusive run: the canary tcp:\/\/127\.0\.0\.1:\d+ failed \(connection refused\)/
-    )
-    expect(run.summary).toContain('Inconclusive run')
-    expect(await mailbox.take()).toEqual([])
-    expect(proxy.calls()).toEqual({ BatchGetItem: 1 })
   })
 })

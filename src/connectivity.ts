@@ -18,7 +18,8 @@ export function allSilent(results: ProbeResult[]): boolean {
 
 /**
  * Why the pass cannot be trusted, or undefined when it can.
- * - With a canary, its failure alone decides.
+ * - With a canary, it alone decides: the pass is in doubt when the canary failed silently. A canary that
+ *   answered, even with an unexpected status (a 429 from a busy public site), shows the network works.
  * - Else, when every target failed silently, `reference` (the runner's own lifeline, the GitHub API) decides:
  *   if it answered, the runner's network works and the outage is real.
  * - Outside GitHub Actions there is no reference: silent failures on two or more hosts are taken as the
@@ -30,7 +31,9 @@ export function connectivityDoubt(
   reference?: ProbeResult
 ): string | undefined {
   if (canary)
-    return canary.health === 'down' ? `the canary ${canary.target.url} failed (${canary.reason})` : undefined
+    return canary.silent
+      ? `the canary ${canary.target.url} failed without an answer (${canary.reason})`
+      : undefined
   if (!allSilent(results)) return undefined
   const reasons = [...new Set(results.map(result => result.reason))].slice(0, 3).join('; ')
   const all = results.length === 1 ? 'the one target' : `all ${results.length} targets`
@@ -41,7 +44,7 @@ export function connectivityDoubt(
       `(${reference.reason}), which the runner must reach`
     )
   }
-  const hosts = new Set(results.map(result => new URL(result.target.address).host))
+  const hosts = new Set(results.map(result => new URL(result.target.address).hostname))
   if (hosts.size < 2) return undefined
   return `${all} on ${hosts.size} hosts failed without an answer (${reasons})`
 }

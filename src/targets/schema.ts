@@ -340,7 +340,7 @@ export const targetsFile: Spec = {
     targets: { spec: { type: 'array', items: target }, required: true, doc: 'The targets to watch.' },
     canary: {
       spec: url,
-      doc: "A URL or tcp://host:port that should always answer. When it fails, the runner's network is in doubt: the run changes nothing and mails nothing."
+      doc: "A URL or tcp://host:port that should always answer. When it fails without an answer (DNS, connect timeout, unreachable), the runner's network is in doubt: the run changes nothing and mails nothing."
     },
     maintenance: { ...maintenance, doc: 'Maintenance windows for every target. ' + maintenance.doc }
   }
