@@ -199,4 +199,19 @@ describe('CloudWatch metrics', () => {
     expect(up('t1')).toMatchObject({ Value: 1 })
     expect(data.filter(datum => datum.MetricName === 'Latency')).toHaveLength(count)
   })
+
+  it('sends nothing in a dry run, whose heartbeat would hide a monitor that stopped', async () => {
+    metricCalls.length = 0
+    const run = await runInProcess(
+      {
+        targets: targetsFile(`targets:\n  - { name: web, url: "${farm.http('/status/200')}" }\n`),
+        'cloudwatch-namespace': 'upwatch/test',
+        'dry-run': 'true'
+      },
+      { AWS_ENDPOINT_URL_CLOUDWATCH: endpoints.cloudwatch }
+    )
+    expect(run.errors).toEqual([])
+    expect(run.outputs.up).toBe('1')
+    expect(metricCalls).toEqual([])
+  })
 })

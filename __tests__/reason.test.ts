@@ -19,6 +19,28 @@ describe('a failed attempt', () => {
     ['SYN unanswered', failure('ETIMEDOUT'), false, 'connect timeout', true],
     ['no route to the host', failure('EHOSTUNREACH'), false, 'host unreachable', true],
     ['no route to the network', failure('ENETUNREACH'), false, 'network unreachable', true],
+    // The runner's own limits and rules.
+    [
+      'out of file descriptors',
+      failure('EMFILE', 'connect EMFILE 127.0.0.1:80 - Local (undefined:undefined)'),
+      false,
+      'the runner has no file descriptors left (EMFILE): lower concurrency',
+      true
+    ],
+    [
+      'out of local ports',
+      failure('EADDRNOTAVAIL'),
+      false,
+      'the runner has no local ports left (EADDRNOTAVAIL): lower concurrency',
+      true
+    ],
+    [
+      'a local firewall rule',
+      failure('EPERM'),
+      false,
+      'the runner does not allow this connection (EPERM)',
+      true
+    ],
     // Failures that prove the host was reached.
     ['refused', failure('ECONNREFUSED'), false, 'connection refused', false],
     ['reset', failure('ECONNRESET'), true, 'connection reset', false],

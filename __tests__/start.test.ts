@@ -113,7 +113,7 @@ describe('npm start', () => {
     expect(run.stdout).toBe('')
     expect(run.stderr).toMatch(/^Unknown option --dryrun\.\n/)
     for (const input of INPUTS) expect(run.stderr).toContain(`\n  --${input.name} `)
-    expect(run.stderr).toMatch(/--dry-run +Probe and report only; write no state and send no mail\./)
+    expect(run.stderr).toMatch(/--dry-run +Probe and report only; write no state \(not even the state file\)/)
   })
 
   it('shows a multi-line error as lines, not as a workflow command with %0A in it', async () => {

@@ -127,7 +127,9 @@ export async function run(): Promise<void> {
     core.setFailed(redactor.redact(describeError(error)))
   } finally {
     if (report) await writeReport(report)
-    if (report && settings?.cloudwatchNamespace) await sendMetrics(settings, credentials, report)
+    // A dry run is a trial, not the monitor: its heartbeat would hide a monitor that stopped.
+    if (report && settings?.cloudwatchNamespace && !settings.dryRun)
+      await sendMetrics(settings, credentials, report)
   }
 }
 

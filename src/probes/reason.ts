@@ -32,6 +32,14 @@ const BY_CODE: Record<string, string> = {
   ETIMEDOUT: 'connect timeout',
   EHOSTUNREACH: 'host unreachable',
   ENETUNREACH: 'network unreachable',
+  // The runner's own limits and rules, not the target's doing.
+  EMFILE: 'the runner has no file descriptors left (EMFILE): lower concurrency',
+  ENFILE: 'the runner has no file descriptors left (ENFILE): lower concurrency',
+  ENOBUFS: 'the runner has no socket buffers left (ENOBUFS): lower concurrency',
+  EADDRNOTAVAIL: 'the runner has no local ports left (EADDRNOTAVAIL): lower concurrency',
+  ENETDOWN: "the runner's network is down",
+  EPERM: 'the runner does not allow this connection (EPERM)',
+  EACCES: 'the runner does not allow this connection (EACCES)',
   UND_ERR_HEADERS_OVERFLOW: 'response headers too large',
   HPE_HEADER_OVERFLOW: 'response headers too large',
   UND_ERR_INFO: 'invalid HTTP response',
@@ -63,9 +71,23 @@ export function failureReason(error: unknown, redact: (text: string) => string =
 /**
  * Failures that may be the runner's own network, since nothing came back from the target's host: a lookup
  * that failed or timed out (the lookup's codes are those of probes/resolve.ts), a connect that got no answer,
- * no route to the host.
+ * no route to the host; and failures that are the runner's for certain (out of sockets, a local rule).
  */
-const SILENT = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ETIMEOUT', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH'])
+const SILENT = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEOUT',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EMFILE',
+  'ENFILE',
+  'ENOBUFS',
+  'EADDRNOTAVAIL',
+  'ENETDOWN',
+  'EPERM',
+  'EACCES'
+])
 const SILENT_PHASES = new Set<Phase>(['dns', 'connect'])
 
 /**
