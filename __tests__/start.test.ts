@@ -201,8 +201,16 @@ describe('scripts/start-lib.mjs', () => {
     )
     expect(readableLine('::warning::50%25 of a%0Db')).toBe('Warning: 50% of a\rb')
     expect(readableLine('::error::a literal %250A stays')).toBe('Error: a literal %0A stays')
-    for (const line of ['upwatch: all 2 up', '::error file=a.yml,line=4::kept as it is', '::add-mask::x', ''])
+    for (const line of ['upwatch: all 2 up', '::error file=a.yml,line=4::kept as it is', ''])
       expect(readableLine(line)).toBe(line)
+  })
+
+  it('shows no ::add-mask:: line, which holds the secret itself, nor debug output', () => {
+    let out = ''
+    const translator = lineTranslator(text => (out += text))
+    translator.write('::add-mask::tok_SECRET_81f2\n::debug::settings\nupwatch: all 1 up\n::add-mask::x')
+    translator.end()
+    expect(out).toBe('upwatch: all 1 up\n')
   })
 
   it('translates line by line as the text streams in, whatever the chunks', () => {

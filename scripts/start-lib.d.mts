@@ -22,7 +22,7 @@ export function resolveInputs(
   given: Values,
   defaults: Values
 ): Values
-export function readableLine(line: string): string
+export function readableLine(line: string): string | undefined
 export function lineTranslator(write: (text: string) => void): { write(chunk: string): void; end(): void }
 export function parseOutputs(text: string): Values
 export function openingLine(values: Values): string

@@ -82,8 +82,15 @@ export function resolveInputs(inputs, env, given, defaults) {
 const ANNOTATION = /^::(error|warning)::(.*)$/s
 const LABELS = { error: 'Error', warning: 'Warning' }
 
-/** An `::error::` or `::warning::` command as readable lines; any other line as it is. */
+/** Commands the runner acts on without showing them: a secret to mask (the line holds it), debug output. */
+const HIDDEN = /^::(add-mask|debug)::/
+
+/**
+ * An `::error::` or `::warning::` command as readable lines; a command the runner would not show, such as
+ * `::add-mask::` with the secret in it, as nothing (undefined); any other line as it is.
+ */
 export function readableLine(line) {
+  if (HIDDEN.test(line)) return undefined
   const match = ANNOTATION.exec(line)
   if (!match) return line
   // The runner's escaping of a command's message: % as %25, \r as %0D, \n as %0A.
@@ -98,10 +105,14 @@ export function lineTranslator(write) {
     write(chunk) {
       const lines = (pending + chunk).split('\n')
       pending = lines.pop()
-      for (const line of lines) write(`${readableLine(line)}\n`)
+      for (const line of lines) {
+        const shown = readableLine(line)
+        if (shown !== undefined) write(`${shown}\n`)
+      }
     },
     end() {
-      if (pending !== '') write(readableLine(pending))
+      const shown = pending === '' ? undefined : readableLine(pending)
+      if (shown !== undefined) write(shown)
       pending = ''
     }
   }
