@@ -75,8 +75,8 @@ describe('settings', () => {
     ],
     [{ 'dynamodb-table': 'x' }, 'The input dynamodb-table must be a DynamoDB table name'],
     [
-      { 'sns-topic-arn': 'arn:aws:sns:us-east-1:123456789012:upwatch' },
-      'The input sns-topic-arn needs an AWS region, and none is set: give the input aws-region (for example aws-region: us-east-1), or set AWS_REGION in the environment.'
+      { 'dynamodb-table': 'upwatch' },
+      'The input dynamodb-table needs an AWS region, and none is set: give the input aws-region (for example aws-region: us-east-1), or set AWS_REGION in the environment.'
     ]
   ])('rejects %j with a message that says what to do', (inputs, message) => {
     withInputs(inputs)
@@ -85,17 +85,19 @@ describe('settings', () => {
 
   it('reports every problem with the inputs at once', () => {
     withInputs({
+      targets: 's3://config/upwatch.yml',
       concurrency: 'many',
       'dry-run': 'yes',
       'dynamodb-table': 'upwatch',
-      'sns-topic-arn': 'arn:aws:sns:us-east-1:123456789012:upwatch'
+      // A topic's ARN names its region: it needs no aws-region.
+      'sns-topic-arn': 'arn:aws:sns:eu-west-1:123456789012:upwatch'
     })
     expect(() => readSettings({ ...base })).toThrow(
       [
         '3 problems with the inputs:',
         '  - The input concurrency must be a whole number from 1 to 10000, not "many".',
         '  - The input dry-run must be true or false, not "yes".',
-        '  - The input dynamodb-table and the input sns-topic-arn need an AWS region, and none is set: give the input aws-region (for example aws-region: us-east-1), or set AWS_REGION in the environment.'
+        '  - Targets from S3 and the input dynamodb-table need an AWS region, and none is set: give the input aws-region (for example aws-region: us-east-1), or set AWS_REGION in the environment.'
       ].join('\n')
     )
   })

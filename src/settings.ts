@@ -13,7 +13,7 @@ export interface Settings {
   dynamodbTable?: string
   /** Absolute path of the JSON state file used when there is no table. */
   stateFile: string
-  /** SNS topic that gets the mail; when absent, the mail is printed to the log. */
+  /** SNS topic that gets the mail, published to in the region its ARN names; absent: the mail is printed. */
   snsTopicArn?: string
   /** IAM role assumed through GitHub OIDC for the action's own clients; absent: the SDK's default chain. */
   roleToAssume?: string
@@ -130,7 +130,6 @@ function regionUsers(settings: Settings): string[] {
   return [
     settings.targets.startsWith('s3://') && 'targets from S3',
     settings.dynamodbTable && 'the input dynamodb-table',
-    settings.snsTopicArn && 'the input sns-topic-arn',
     settings.roleToAssume && 'the input role-to-assume',
     settings.cloudwatchNamespace && 'the input cloudwatch-namespace'
   ].filter((user): user is string => typeof user === 'string')

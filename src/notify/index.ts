@@ -1,6 +1,6 @@
 import { type AwsCredentialIdentity } from '@aws-sdk/types'
 import { clientConfig } from '../aws.js'
-import { requireRegion, type Settings } from '../settings.js'
+import { type Settings } from '../settings.js'
 import { ConsoleNotifier } from './console.js'
 import { type Notifier } from './notifier.js'
 
@@ -10,7 +10,8 @@ export async function openNotifier(
   credentials?: AwsCredentialIdentity
 ): Promise<Notifier> {
   if (!settings.snsTopicArn) return new ConsoleNotifier()
-  const region = requireRegion(settings, 'Mail through SNS')
+  // A topic is published to from its own region, which its ARN names (settings checked the ARN's form).
+  const region = settings.snsTopicArn.split(':')[3]
   const [{ SNSClient }, { SnsNotifier }] = await Promise.all([
     import('@aws-sdk/client-sns'),
     import('./sns.js')
