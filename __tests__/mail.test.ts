@@ -83,6 +83,16 @@ describe('the mail', () => {
     expect(mail.body).toContain('  Still degraded: HTTP 200, slow: 1.2s, max-latency 800ms')
   })
 
+  it('orders targets by name within a kind, as the summary and the changes output do', () => {
+    const mail = composeMail(
+      [change('web', 'up', 'down'), change('api', 'up', 'down')],
+      undefined,
+      text => text
+    )
+    expect(mail.subject).toBe('[upwatch] DOWN: api, web')
+    expect(mail.body.indexOf('DOWN: api')).toBeLessThan(mail.body.indexOf('DOWN: web'))
+  })
+
   it('keeps the subject within 100 printable ASCII characters, naming as many targets as fit', () => {
     const many = Array.from({ length: 30 }, (_, i) => change(`service-number-${i}`, 'up', 'down'))
     const subject = composeMail([...many, change('docs', 'down', 'up')], undefined, text => text).subject

@@ -1,5 +1,5 @@
 import { formatDuration } from '../duration.js'
-import { KINDS, type Change, type Kind } from '../state/model.js'
+import { changesWorstFirst, KINDS, type Change, type Kind } from '../state/model.js'
 import { type Mail } from './notifier.js'
 
 export const SUBJECT_LIMIT = 100
@@ -26,9 +26,10 @@ export function composeMail(
   runUrl: string | undefined,
   redact: (text: string) => string
 ): Mail {
+  const ordered = changesWorstFirst(changes)
   const groups = KINDS.map(kind => ({
     kind,
-    changes: changes.filter(change => change.kind === kind)
+    changes: ordered.filter(change => change.kind === kind)
   })).filter(group => group.changes.length > 0)
   const subject = composeSubject(
     groups.map(group => ({ kind: WORDS[group.kind], names: group.changes.map(c => c.name) }))

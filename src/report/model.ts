@@ -1,5 +1,5 @@
 import { type Timings } from '../probes/model.js'
-import { KINDS, type Change, type Health } from '../state/model.js'
+import { type Change, type Health } from '../state/model.js'
 
 /** One target's line in the report. */
 export interface TargetReport {
@@ -39,13 +39,6 @@ const RANK: Record<Health, number> = { down: 0, degraded: 1, up: 2 }
 export function worstFirst(targets: TargetReport[]): TargetReport[] {
   const rank = (target: TargetReport) => (target.state === null ? 3 : RANK[target.state])
   return [...targets].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name))
-}
-
-/** Changes as the mail lists them: by kind, worst first (KINDS' order), then by name. */
-export function changesWorstFirst(changes: Change[]): Change[] {
-  return [...changes].sort(
-    (a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || a.name.localeCompare(b.name)
-  )
 }
 
 /** Targets in each state; targets with no state are in none. */

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { Outputs } from '../constants.js'
-import { changesWorstFirst, countByState, type Report } from './model.js'
+import { changesWorstFirst } from '../state/model.js'
+import { countByState, type Report } from './model.js'
 
 /** The action's outputs: counts per state, this run's changes, and every target's result, as JSON. */
 export function outputsOf(report: Report): Record<Outputs, string> {

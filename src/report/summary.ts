@@ -1,16 +1,8 @@
 import { formatDuration } from '../duration.js'
 import { isoTime, WORDS } from '../notify/mail.js'
 import { type Timings } from '../probes/model.js'
-import { type Change, type Health } from '../state/model.js'
-import {
-  changesWorstFirst,
-  headline,
-  ICONS,
-  NEW_ICON,
-  worstFirst,
-  type Report,
-  type TargetReport
-} from './model.js'
+import { changesWorstFirst, type Change, type Health } from '../state/model.js'
+import { headline, ICONS, NEW_ICON, worstFirst, type Report, type TargetReport } from './model.js'
 
 /** The job summary: a headline, the changes of this run, and a table of every target, problems first. */
 export function renderSummary(report: Report): string {

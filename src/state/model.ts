@@ -28,6 +28,13 @@ export interface Change {
   duration: number | null
 }
 
+/** Changes as mail, summary and outputs list them: by kind, worst first (KINDS' order), then by name. */
+export function changesWorstFirst(changes: Change[]): Change[] {
+  return [...changes].sort(
+    (a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || a.name.localeCompare(b.name)
+  )
+}
+
 /** A change stored before it is mailed (the outbox), with the run that may send it and until when. */
 export interface Pending {
   change: Change
