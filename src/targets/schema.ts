@@ -87,6 +87,9 @@ const schemeStarts = [
 /** `${VAR}` in a value: the variable's name is the first group. */
 export const VARIABLE = String.raw`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`
 
+/** A port, 0 to 65535, as the URL parser reads it (leading zeros and all). */
+const PORT = String.raw`0*(?:6553[0-5]|655[0-2]\d|65[0-4]\d\d|6[0-4]\d{3}|[1-5]\d{4}|\d{1,4})`
+
 /**
  * A URL as written, before `${VAR}` is substituted. A variable can stand for any text, so this says only
  * what no value can repair: a scheme other than http, https or tcp, an http URL without a host, a tcp URL
@@ -102,7 +105,7 @@ const URL_PATTERN =
     // tcp:// with the host, the port or both from the environment.
     String.raw`${scheme('tcp')}:(?://[^/?#]*|/?)${VARIABLE}`,
     // tcp://host:port, perhaps with a user, then the end or a path.
-    String.raw`${scheme('tcp')}://(?:[^\s/?#@]*@)?(?:\[[^\]]*\]|[^\s/?#@:\[\]]+):\d+(?:[/?#]|\s*$)`
+    String.raw`${scheme('tcp')}://(?:[^\s/?#@]*@)?(?:\[[^\]]*\]|[^\s/?#@:\[\]]+):${PORT}(?:[/?#]|\s*$)`
   ].join('|') +
   ')'
 const url: Spec = { type: 'string', pattern: URL_PATTERN, substituted: true }
