@@ -210,6 +210,25 @@ targets:
   })
 })
 
+describe('the debug log', () => {
+  it('holds the resolved settings and a line for each retried attempt', async () => {
+    const run = await runInProcess({
+      targets: targetsFile(`targets:\n  - { name: api, url: "${farm.http('/status/503')}", retries: 1 }\n`),
+      'dry-run': 'true'
+    })
+    const settings = run.log.split('\n').find(line => line.startsWith('::debug::Settings: '))
+    expect(JSON.parse(settings!.slice('::debug::Settings: '.length))).toMatchObject({
+      dryRun: true,
+      concurrency: 256,
+      stateFile: expect.stringMatching(/\.upwatch\/state\.json$/)
+    })
+    expect(run.log).toContain('::debug::1 target from ')
+    expect(run.log).toMatch(
+      /::debug::api: attempt 1 failed \(down: HTTP 503, expected 200-299\); trying again in \d+ ms/
+    )
+  })
+})
+
 describe('DynamoDB calls', () => {
   it('makes ceil(N/100) BatchGetItem calls and no writes in a steady pass of 250 targets', async () => {
     const table = await createTable()

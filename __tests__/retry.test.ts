@@ -52,4 +52,24 @@ describe('retry', () => {
     await expect(denied).rejects.toThrow('denied')
     expect(fatal).toBe(1)
   })
+
+  it('tells of each failed attempt that will be tried again, and of the wait, but not of the last', async () => {
+    const told: string[] = []
+    const failing = retry(
+      async index => {
+        throw new Error(`busy ${index}`)
+      },
+      {
+        attempts: 3,
+        baseDelayMs: 100,
+        maxDelayMs: 1000,
+        sleep: async () => undefined,
+        random: () => 0.5,
+        onRetry: (error, attempt, delayMs) =>
+          told.push(`${(error as Error).message}: #${attempt}, ${delayMs} ms`)
+      }
+    )
+    await expect(failing).rejects.toThrow('busy 2')
+    expect(told).toEqual(['busy 0: #1, 50 ms', 'busy 1: #2, 100 ms'])
+  })
 })

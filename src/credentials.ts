@@ -7,7 +7,7 @@ import * as core from '@actions/core'
 import { type AwsCredentialIdentity } from '@aws-sdk/types'
 import { clientConfig, explainAwsError } from './aws.js'
 import { describeError, UserError } from './errors.js'
-import { retry } from './retry.js'
+import { logRetries, retry } from './retry.js'
 import { requireRegion, type Settings } from './settings.js'
 
 const AUDIENCE = 'sts.amazonaws.com'
@@ -32,7 +32,10 @@ export async function assumeRole(settings: Settings): Promise<AwsCredentialIdent
         '(or the job):\n  permissions:\n    id-token: write\n    contents: read'
     )
   }
-  const token = await retry(() => core.getIDToken(AUDIENCE), RETRY).catch(error => {
+  const token = await retry(() => core.getIDToken(AUDIENCE), {
+    ...RETRY,
+    onRetry: logRetries('GitHub OIDC token', core.debug)
+  }).catch(error => {
     throw new UserError(`Could not get an OIDC token from GitHub for ${role}: ${describeError(error)}`)
   })
 
@@ -50,7 +53,11 @@ export async function assumeRole(settings: Settings): Promise<AwsCredentialIdent
             DurationSeconds: SESSION_SECONDS
           })
         ),
-      { ...RETRY, retryable: error => TRANSIENT.has((error as Error).name) }
+      {
+        ...RETRY,
+        retryable: error => TRANSIENT.has((error as Error).name),
+        onRetry: logRetries(`AssumeRoleWithWebIdentity for ${role}`, core.debug)
+      }
     )
     if (!issued?.AccessKeyId || !issued.SecretAccessKey || !issued.SessionToken) {
       throw new Error('STS answered without credentials')

@@ -5,7 +5,7 @@ import { assumeRole } from './credentials.js'
 import { describeError } from './errors.js'
 import { composeMail } from './notify/mail.js'
 import { openNotifier } from './notify/index.js'
-import { deliver, outboxOf } from './notify/outbox.js'
+import { deliver, LEASE_MS, outboxOf } from './notify/outbox.js'
 import { allSilent, connectivityDoubt, referenceTarget } from './connectivity.js'
 import { type ProbeResult } from './probes/model.js'
 import { probeAll } from './probes/probe.js'
@@ -20,9 +20,6 @@ import { readSettings, requireRegion, type Settings } from './settings.js'
 import { openStateStore } from './state/index.js'
 import { loadTargets } from './targets/load.js'
 import { keyOf, type Target } from './targets/model.js'
-
-/** How long a run holds the right to send a change it stored: longer than any publish takes. */
-const LEASE_MS = 3 * 60_000
 
 /**
  * One pass: settings -> targets -> probes -> reconcile -> state store -> notifier -> state store -> report.
@@ -43,6 +40,7 @@ export async function run(): Promise<void> {
   let credentials: AwsCredentialIdentity | undefined
   try {
     const config = (settings = readSettings())
+    core.debug(`Settings: ${redactor.redact(JSON.stringify(config))}`)
     if (config.inActions && !config.dynamodbTable && !config.dryRun) {
       core.warning(
         'State is kept in a file, which does not outlive this job: every run starts afresh and mails again about ' +
@@ -55,6 +53,8 @@ export async function run(): Promise<void> {
     const assuming = assumeRole(config)
     assuming.catch(() => undefined) // awaited below; a failure must not count as unhandled meanwhile
     const { targets, canary } = await loadTargets(config, redactor, () => assuming)
+    const count = `${targets.length} target${targets.length === 1 ? '' : 's'}`
+    core.debug(`${count}${canary ? ' and a canary' : ''} from ${config.targets}`)
     credentials = await assuming
     const store = await openStateStore(config, credentials)
     const previous = await store.read(targets)
@@ -66,10 +66,7 @@ export async function run(): Promise<void> {
       canary ? [canary, ...targets] : targets,
       config.concurrency,
       {},
-      {
-        first: wasDown,
-        redact
-      }
+      { first: wasDown, redact, log: core.debug }
     )
     const results = canary ? probed.slice(1) : probed
 

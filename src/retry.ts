@@ -1,3 +1,5 @@
+import { describeError } from './errors.js'
+
 export type Sleep = (ms: number) => Promise<void>
 
 const sleep: Sleep = ms => new Promise(resolve => setTimeout(resolve, ms))
@@ -10,6 +12,8 @@ export interface RetryOptions {
   maxDelayMs: number
   /** Whether a failed attempt is worth another; by default every one is. */
   retryable?: (error: unknown) => boolean
+  /** Told of each failed attempt that will be tried again (1-based), and how long until then: for the log. */
+  onRetry?: (error: unknown, attempt: number, delayMs: number) => void
   sleep?: Sleep
   random?: () => number
 }
@@ -24,7 +28,9 @@ export async function retry<T>(attempt: (index: number) => Promise<T>, options: 
     } catch (error) {
       const last = index + 1 >= options.attempts
       if (last || (options.retryable && !options.retryable(error))) throw error
-      await wait(backoff(index, options, random))
+      const delayMs = backoff(index, options, random)
+      options.onRetry?.(error, index + 1, delayMs)
+      await wait(delayMs)
     }
   }
 }
@@ -36,4 +42,13 @@ function backoff(
   random: () => number = Math.random
 ): number {
   return Math.floor(random() * Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** index))
+}
+
+/** An onRetry that writes one line per retry to `log` (core.debug): what failed, why, and the wait. */
+export function logRetries(
+  what: string,
+  log: (message: string) => void
+): NonNullable<RetryOptions['onRetry']> {
+  return (error, attempt, delayMs) =>
+    log(`${what}: attempt ${attempt} failed (${describeError(error)}); trying again in ${delayMs} ms`)
 }

@@ -1,7 +1,12 @@
+import * as core from '@actions/core'
+import { describeError } from '../errors.js'
 import { claimedBy, type Decided } from '../reconcile.js'
 import { type Change } from '../state/model.js'
 import { type Settlement, type StateStore } from '../state/store.js'
 import { keyOf, type TargetKey } from '../targets/model.js'
+
+/** How long a run holds the right to send a change it stored: longer than any publish takes. */
+export const LEASE_MS = 3 * 60_000
 
 /** A change this run stored as pending and holds the claim to send. */
 export interface OutboxEntry {
@@ -42,6 +47,13 @@ export async function deliver(
   const now = new Date().toISOString()
   if (failure === undefined) return store.settle(settlements, runId, true, now)
   // The publish error is what the user must see; if the release fails too, the leases simply run out.
-  await store.settle(settlements, runId, false, now).catch(() => undefined)
+  await store
+    .settle(settlements, runId, false, now)
+    .catch((error: unknown) =>
+      core.warning(
+        `Could not release this run's claim on ${outbox.length} unsent change(s) after the failed publish ` +
+          `(${describeError(error)}): the next run sends them once the claim runs out, within ${LEASE_MS / 60_000} minutes.`
+      )
+    )
   throw failure
 }

@@ -1,6 +1,6 @@
 import { type Target } from '../targets/model.js'
 import { mapLimit } from '../limit.js'
-import { retry } from '../retry.js'
+import { logRetries, retry } from '../retry.js'
 import { Connections, type Pass } from './connections.js'
 import { type Redact } from './expect.js'
 import { probeHttp } from './http.js'
@@ -11,6 +11,9 @@ import { probeTcp } from './tcp.js'
 
 /** Thrown inside the retry loop so that a failed attempt is tried again; carries what it found. */
 class FailedAttempt extends Error {
+  // How the retry log names it: `api: attempt 1 failed (down: connection refused); ...`.
+  override name = 'down'
+
   constructor(readonly attempt: Attempt) {
     super(attempt.reason)
   }
@@ -22,6 +25,8 @@ export interface PassOptions {
   first?: (target: Target) => boolean
   /** Hides secrets in text a server sent, before a reason quotes or cuts it. */
   redact?: Redact
+  /** Where a line about each retried attempt goes (core.debug). */
+  log?: (message: string) => void
 }
 
 /**
@@ -33,7 +38,7 @@ export async function probeAll(
   targets: Target[],
   concurrency: number,
   network: Network = {},
-  { first, redact = text => text }: PassOptions = {}
+  { first, redact = text => text, log = () => undefined }: PassOptions = {}
 ): Promise<ProbeResult[]> {
   const pass: Pass = {
     resolver: passResolver(network.names ?? (await systemNames())),
@@ -41,14 +46,14 @@ export async function probeAll(
     redact
   }
   try {
-    return await mapLimit(targets, concurrency, target => probe(target, pass), first)
+    return await mapLimit(targets, concurrency, target => probe(target, pass, log), first)
   } finally {
     // Lookups still in flight (a DNS server that never answers) must not hold the process.
     pass.resolver.close()
   }
 }
 
-async function probe(target: Target, pass: Pass): Promise<ProbeResult> {
+async function probe(target: Target, pass: Pass, log: (message: string) => void): Promise<ProbeResult> {
   let attempts = 0
   let found: Attempt
   try {
@@ -59,7 +64,12 @@ async function probe(target: Target, pass: Pass): Promise<ProbeResult> {
         if (attempt.health === 'down') throw new FailedAttempt(attempt)
         return attempt
       },
-      { attempts: target.retries + 1, baseDelayMs: 250, maxDelayMs: 1000 }
+      {
+        attempts: target.retries + 1,
+        baseDelayMs: 250,
+        maxDelayMs: 1000,
+        onRetry: logRetries(target.name, log)
+      }
     )
   } catch (error) {
     found = (error as FailedAttempt).attempt

@@ -1,9 +1,10 @@
+import * as core from '@actions/core'
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { BatchGetCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { explainAwsError } from '../aws.js'
 import { UserError } from '../errors.js'
 import { mapLimit } from '../limit.js'
-import { retry } from '../retry.js'
+import { logRetries, retry } from '../retry.js'
 import { keyOf, type TargetKey } from '../targets/model.js'
 import { type Health, type Pending, type StoredState } from './model.js'
 import { RELEASED, type Settlement, type StateStore, type Write } from './store.js'
@@ -61,7 +62,8 @@ export class DynamoDbStateStore implements StateStore {
           attempts: 8,
           baseDelayMs: 100,
           maxDelayMs: 5000,
-          retryable: error => error instanceof UnprocessedKeys
+          retryable: error => error instanceof UnprocessedKeys,
+          onRetry: logRetries(`BatchGetItem on ${this.table}`, core.debug)
         }
       )
     } catch (error) {
