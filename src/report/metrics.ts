@@ -24,23 +24,24 @@ export function metricsOf(report: Report, at: Date): MetricDatum[] {
   return data
 }
 
-/** Sends the metrics in as few PutMetricData calls as the API allows. */
+/** The data points in as few PutMetricData calls as the API allows, in order. */
+export function batchesOf(data: MetricDatum[]): MetricDatum[][] {
+  const batches: MetricDatum[][] = []
+  for (let start = 0; start < data.length; start += METRICS_PER_CALL)
+    batches.push(data.slice(start, start + METRICS_PER_CALL))
+  return batches
+}
+
+/** Sends the metrics of a pass, one PutMetricData call per batch. */
 export async function publishMetrics(
   client: CloudWatchClient,
   namespace: string,
   report: Report
 ): Promise<void> {
   const { PutMetricDataCommand } = await import('@aws-sdk/client-cloudwatch')
-  const data = metricsOf(report, new Date())
   try {
-    for (let start = 0; start < data.length; start += METRICS_PER_CALL) {
-      await client.send(
-        new PutMetricDataCommand({
-          Namespace: namespace,
-          MetricData: data.slice(start, start + METRICS_PER_CALL)
-        })
-      )
-    }
+    for (const batch of batchesOf(metricsOf(report, new Date())))
+      await client.send(new PutMetricDataCommand({ Namespace: namespace, MetricData: batch }))
   } catch (error) {
     throw new UserError(
       `Could not send metrics to CloudWatch namespace ${namespace}: ${explainAwsError(error)}.`
