@@ -1,5 +1,5 @@
-import { formatDuration } from '../duration.js'
-import { changesWorstFirst, KINDS, type Change, type Kind } from '../state/model.js'
+import { formatDuration, isoTime, WORDS } from '../format.js'
+import { changesWorstFirst, KINDS, type Change } from '../state/model.js'
 import { type Mail } from './notifier.js'
 
 export const SUBJECT_LIMIT = 100
@@ -7,14 +7,6 @@ const SUBJECT_PREFIX = '[upwatch] '
 const NAME_LIMIT = 40
 /** SNS takes at most 256 KiB a message; the body stops well before, and says how many changes it left out. */
 export const BODY_LIMIT = 200_000
-
-/** The words for each kind in subject and body; KINDS puts them worst first. */
-export const WORDS: Record<Kind, string> = {
-  DOWN: 'DOWN',
-  REMINDER: 'STILL DOWN',
-  DEGRADED: 'DEGRADED',
-  RECOVERED: 'RECOVERED'
-}
 
 /**
  * The mail for a run's changes: a subject that names the changes and targets, and a plain-text body with a
@@ -77,11 +69,6 @@ function describeChange(change: Change): string[] {
       lines.push(`  Since:    ${isoTime(change.since)}${change.from === null ? ' (first check)' : ''}`)
   }
   return lines
-}
-
-/** `2026-11-28T20:15:03Z`: ISO, UTC, to the second. */
-export function isoTime(iso: string): string {
-  return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
 /**

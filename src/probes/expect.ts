@@ -1,6 +1,6 @@
 /** Judging an answer against a target's expectations: pure, so every rule is tested without a server. */
 
-import { formatDuration } from '../duration.js'
+import { formatDuration } from '../format.js'
 import { type Health } from '../state/model.js'
 import { describeMatcher, matches } from '../targets/matcher.js'
 import { describeStatus, type Expectations } from '../targets/model.js'

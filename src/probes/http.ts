@@ -3,10 +3,7 @@ import { basicToken } from '../redact.js'
 import { type Target } from '../targets/model.js'
 import { type Connections } from './connections.js'
 import { judgeHttp, type Redact } from './expect.js'
-import { type Attempt } from './model.js'
-
-/** The most of a body that is read; the rest is discarded, so a huge or endless body costs nothing. */
-export const MAX_BODY_BYTES = 1024 * 1024
+import { MAX_BODY_BYTES, type Attempt } from './model.js'
 
 const REDIRECT_CODES = new Set([301, 302, 303, 307, 308])
 

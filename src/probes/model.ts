@@ -4,6 +4,12 @@ import { type Health } from '../state/model.js'
 import { type Target } from '../targets/model.js'
 
 /**
+ * The most of an HTTP body, or of a TCP reply, that is read; the rest is discarded, so a huge or endless answer
+ * costs nothing.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024
+
+/**
  * Where the time of an attempt went, in ms; null for a phase that did not happen (no lookup for an IP address,
  * no TLS for http or tcp, no connection, no answer). The phases are those of the target's own connection; the
  * hops of redirects count in the total only.

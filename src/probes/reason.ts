@@ -1,4 +1,4 @@
-import { formatDuration } from '../duration.js'
+import { formatDuration } from '../format.js'
 
 /** What an attempt was doing: looking its host up, connecting, in the TLS handshake, or after. */
 export type Phase = 'dns' | 'connect' | 'tls' | 'response'

@@ -1,8 +1,7 @@
 import { type Target } from '../targets/model.js'
 import { type Connections } from './connections.js'
 import { judgeReply } from './expect.js'
-import { MAX_BODY_BYTES } from './http.js'
-import { type Attempt } from './model.js'
+import { MAX_BODY_BYTES, type Attempt } from './model.js'
 import { ProbeTimeout } from './reason.js'
 import { hostOf } from './resolve.js'
 

@@ -1,5 +1,4 @@
-import { formatDuration } from '../duration.js'
-import { isoTime, WORDS } from '../notify/mail.js'
+import { formatDuration, isoTime, WORDS } from '../format.js'
 import { type Timings } from '../probes/model.js'
 import { changesWorstFirst, type Change, type Health } from '../state/model.js'
 import { headline, ICONS, NEW_ICON, worstFirst, type Report, type TargetReport } from './model.js'

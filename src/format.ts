@@ -1,0 +1,42 @@
+/**
+ * How upwatch writes times and changes for people, the same in the mail, the summary and the reasons. Reading
+ * what people wrote (durations in the targets file) is duration.ts's: its notation is not this one.
+ */
+
+import { type Kind } from './state/model.js'
+
+/** The words for each kind in the mail's subject and body and in the summary; KINDS puts them worst first. */
+export const WORDS: Record<Kind, string> = {
+  DOWN: 'DOWN',
+  REMINDER: 'STILL DOWN',
+  DEGRADED: 'DEGRADED',
+  RECOVERED: 'RECOVERED'
+}
+
+/** `2026-11-28T20:15:03Z`: ISO, UTC, to the second. */
+export function isoTime(iso: string): string {
+  return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+/**
+ * A duration for people, in its largest unit and the next one: `500ms`, `1.5s`, `10s`, `1m 30s`, `2h 5m`, `3d 4h`.
+ * A zero second part is left out (`1h`, not `1h 0m`).
+ */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))}ms`
+  // Under ten seconds a tenth counts: 1.5s against a 1s limit must not read as 1s.
+  if (ms < 10_000 && ms % 1000 >= 100) return `${(Math.floor(ms / 100) / 10).toFixed(1)}s`
+  const seconds = Math.floor(ms / 1000)
+  const parts: [number, string][] = [
+    [Math.floor(seconds / 86_400), 'd'],
+    [Math.floor(seconds / 3_600) % 24, 'h'],
+    [Math.floor(seconds / 60) % 60, 'm'],
+    [seconds % 60, 's']
+  ]
+  const first = parts.findIndex(([count]) => count > 0)
+  return parts
+    .slice(first, first + 2)
+    .filter(([count], index) => index === 0 || count > 0)
+    .map(([count, unit]) => `${count}${unit}`)
+    .join(' ')
+}
