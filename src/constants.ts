@@ -13,6 +13,24 @@ export enum Inputs {
   FailOnDown = 'fail-on-down'
 }
 
+/**
+ * Each input's default, as action.yml declares it. The runner fills these in; readSettings falls back on them
+ * for runs it does not start (tests, local runs), so that a missing input means the same everywhere.
+ */
+export const DEFAULTS: Record<Inputs, string> = {
+  [Inputs.Targets]: '.github/upwatch.yml',
+  [Inputs.DynamodbTable]: '',
+  [Inputs.StateFile]: '.upwatch/state.json',
+  [Inputs.SnsTopicArn]: '',
+  [Inputs.AwsRegion]: '',
+  [Inputs.RoleToAssume]: '',
+  [Inputs.CloudwatchNamespace]: '',
+  [Inputs.Concurrency]: '256',
+  [Inputs.DryRun]: 'false',
+  [Inputs.Shard]: '',
+  [Inputs.FailOnDown]: 'false'
+}
+
 /** Names of the action's outputs, as action.yml declares them. */
 export enum Outputs {
   Up = 'up',

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
-import { Inputs } from './constants.js'
+import { DEFAULTS, Inputs } from './constants.js'
 import { UserError } from './errors.js'
 import { parseShard, type Shard } from './targets/shard.js'
 
@@ -55,7 +55,7 @@ const TABLE = /^([\w.-]{3,255}|arn:aws[\w-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[
  */
 export function readSettings(env: Env = process.env): Settings {
   const problems: string[] = []
-  /** The value `read` gives, or `fallback` with its problem noted. */
+  /** The value `read` gives, or `fallback` with its problem noted: a stand-in, since any problem ends here. */
   const checked = <T>(read: () => T, fallback: T): T => {
     try {
       return read()
@@ -65,7 +65,7 @@ export function readSettings(env: Env = process.env): Settings {
       return fallback
     }
   }
-  const input = (name: Inputs) => core.getInput(name)
+  const input = (name: Inputs) => core.getInput(name) || DEFAULTS[name]
   const matching = (name: Inputs, pattern: RegExp, example: string) =>
     checked(() => {
       const value = input(name)
@@ -75,8 +75,7 @@ export function readSettings(env: Env = process.env): Settings {
     }, undefined)
 
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
-  const targets = input(Inputs.Targets) || '.github/upwatch.yml'
-  const stateFile = input(Inputs.StateFile) || '.upwatch/state.json'
+  const targets = input(Inputs.Targets)
   const shard = input(Inputs.Shard)
   const inActions = env.GITHUB_ACTIONS === 'true'
   const settings: Settings = {
@@ -86,7 +85,7 @@ export function readSettings(env: Env = process.env): Settings {
       TABLE,
       'a DynamoDB table name (3 to 255 letters, digits, _ . -) or a table ARN'
     ),
-    stateFile: path.resolve(workspace, stateFile),
+    stateFile: path.resolve(workspace, input(Inputs.StateFile)),
     snsTopicArn: matching(
       Inputs.SnsTopicArn,
       TOPIC_ARN,
@@ -99,10 +98,10 @@ export function readSettings(env: Env = process.env): Settings {
     ),
     cloudwatchNamespace: checked(() => readNamespace(input(Inputs.CloudwatchNamespace)), undefined),
     region: input(Inputs.AwsRegion) || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
-    concurrency: checked(() => readConcurrency(input(Inputs.Concurrency)), 256),
+    concurrency: checked(() => readConcurrency(input(Inputs.Concurrency)), 0),
     shard: shard === '' ? undefined : checked(() => parseShard(shard), undefined),
-    dryRun: checked(() => readBoolean(Inputs.DryRun), false),
-    failOnDown: checked(() => readBoolean(Inputs.FailOnDown), false),
+    dryRun: checked(() => readBoolean(Inputs.DryRun, input(Inputs.DryRun)), false),
+    failOnDown: checked(() => readBoolean(Inputs.FailOnDown, input(Inputs.FailOnDown)), false),
     runUrl: runUrl(env),
     runId: `${env.GITHUB_RUN_ID ?? 'local'}.${env.GITHUB_RUN_ATTEMPT ?? '1'}.${randomBytes(4).toString('hex')}`,
     inActions,
@@ -155,7 +154,6 @@ function readNamespace(namespace: string): string | undefined {
 }
 
 function readConcurrency(text: string): number {
-  if (text === '') return 256
   const value = Number(text)
   if (!Number.isInteger(value) || value < 1 || value > 10_000) {
     throw new UserError(`The input concurrency must be a whole number from 1 to 10000, not "${text}".`)
@@ -163,11 +161,11 @@ function readConcurrency(text: string): number {
   return value
 }
 
-function readBoolean(name: Inputs): boolean {
-  const text = core.getInput(name).trim().toLowerCase()
-  if (text === '' || text === 'false') return false
-  if (text === 'true') return true
-  throw new UserError(`The input ${name} must be true or false, not "${core.getInput(name)}".`)
+function readBoolean(name: Inputs, text: string): boolean {
+  const word = text.toLowerCase()
+  if (word === 'false') return false
+  if (word === 'true') return true
+  throw new UserError(`The input ${name} must be true or false, not "${text}".`)
 }
 
 function runUrl(env: Env): string | undefined {
