@@ -94,6 +94,12 @@ targets: []
 `,
     'valid'
   ],
+  [
+    'every unit of duration',
+    http('timeout: " 1.5d ", expect: { max-latency: 500ms, certificate: 2h }'),
+    'valid'
+  ],
+  ['the lowest and highest codes', http('expect: { status: [100, "100-599", " 599 "] }'), 'valid'],
   ['an unknown key', http('tiemout: 5s'), 'invalid'],
   ['a missing url', target('retries: 1'), 'invalid'],
   ['a duration without a unit', http('timeout: 10'), 'invalid'],

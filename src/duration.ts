@@ -8,16 +8,16 @@ const UNITS: Record<string, number> = {
   d: 86_400_000
 }
 
-const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/
-
-/** True for a duration string with a unit: `500ms`, `10s`, `5m`, `6h`, `14d`. */
-export function isDuration(text: string): boolean {
-  return DURATION.test(text.trim())
-}
+/**
+ * A duration as the targets file writes it, a number and a unit (`500ms`, `1.5s`, `14d`): the number is the
+ * first group, the unit the second. The file's declaration gives it to the validator and to editors.
+ */
+export const DURATION_PATTERN = String.raw`^\s*(\d+(?:\.\d+)?)(${Object.keys(UNITS).join('|')})\s*$`
+const DURATION = new RegExp(DURATION_PATTERN)
 
 /** Milliseconds in a duration string with a unit (`500ms`, `10s`, `5m`, `6h`, `14d`). */
 export function parseDuration(text: string): number {
-  const match = DURATION.exec(text.trim())
+  const match = DURATION.exec(text)
   if (!match)
     throw new UserError(
       `"${text}" is not a duration: write a number and a unit, such as 500ms, 10s, 5m, 6h or 14d`

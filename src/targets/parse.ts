@@ -1,20 +1,23 @@
 import { load, type YAMLException } from 'js-yaml'
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml'
 import { parseDuration } from '../duration.js'
-import { type Weekday, type Window } from '../maintenance.js'
+import { type Window } from '../maintenance.js'
 import { UserError } from '../errors.js'
 import { basicToken, maskUrlPasswords, urlCredentials, type Redactor } from '../redact.js'
 import { type Matcher, parseMatcher } from './matcher.js'
-import { type Expectations, type JsonScalar, type StatusRange, type Target } from './model.js'
+import { type Expectations, type StatusRange, type Target } from './model.js'
 import {
+  conforms,
   isRecord,
   keysNotFor,
   legacyFile,
+  statusRange,
   targetsFile,
   validate,
   VARIABLE,
   type Issue,
-  type Path
+  type Path,
+  type SpecValue
 } from './schema.js'
 
 const DEFAULTS = {
@@ -47,7 +50,7 @@ export function parseTargets(
   if (data === null || data === undefined) throw emptyFile(source)
   const legacy = isRecord(data) && 'servers' in data && !('targets' in data)
   const issues = validate(data, legacy ? legacyFile : targetsFile)
-  const file = build(data as FileShape, legacy, env, redactor, issues)
+  const file = build(data, legacy, env, redactor, issues)
 
   if (issues.length > 0) {
     const lines = new LineCounter()
@@ -86,51 +89,12 @@ function emptyFile(source: string): UserError {
   return new UserError(`${source} is empty: list what to watch under "targets:", each with a name and a url.`)
 }
 
-interface ExpectShape {
-  status?: number | string | (number | string)[]
-  body?: string
-  'body-not'?: string
-  json?: Record<string, JsonScalar>
-  headers?: Record<string, string>
-  'max-latency'?: string
-  certificate?: string
-}
-
-interface EntryShape {
-  name: string
-  url: string
-  body?: string
-  send?: string
-  timeout?: string
-  retries?: number
-  method?: string
-  headers?: Record<string, string>
-  'follow-redirects'?: boolean | number
-  insecure?: boolean
-  expect?: ExpectShape
-  'failure-threshold'?: number
-  'success-threshold'?: number
-  'notify-degraded'?: boolean
-  'remind-every'?: string
-  maintenance?: WindowShape[]
-}
-
-interface WindowShape {
-  from?: string
-  to?: string
-  days?: Weekday[]
-  start?: string
-  duration?: string
-  timezone?: string
-}
-
-interface FileShape {
-  defaults?: Omit<EntryShape, 'name' | 'url' | 'body' | 'send'>
-  targets?: EntryShape[]
-  servers?: EntryShape[]
-  canary?: string
-  maintenance?: WindowShape[]
-}
+/** A targets file as its declaration (schema.ts) describes it, and the parts of it that build reads. */
+type FileShape = SpecValue<typeof targetsFile>
+type EntryShape = FileShape['targets'][number]
+type DefaultsShape = NonNullable<FileShape['defaults']>
+type ExpectShape = NonNullable<EntryShape['expect']>
+type WindowShape = NonNullable<FileShape['maintenance']>[number]
 
 /** What the whole file yields: the targets, and the canary that vouches for the runner's network. */
 export interface TargetsFile {
@@ -143,45 +107,52 @@ export interface TargetsFile {
  * names, unset variables, bad URLs), so that one run reports every problem.
  */
 function build(
-  data: FileShape,
+  data: unknown,
   legacy: boolean,
   env: NodeJS.ProcessEnv,
   redactor: Redactor,
   issues: Issue[]
 ): TargetsFile {
   const listKey = legacy ? 'servers' : 'targets'
-  const entries = isRecord(data) ? (data[listKey] as EntryShape[] | undefined) : undefined
-  if (!Array.isArray(entries)) return { targets: [] }
-  const invalid = (...prefix: Path) => issues.some(issue => prefix.every((part, i) => issue.path[i] === part))
-  const defaults = invalid('defaults') ? {} : (data.defaults ?? {})
-  const shared = invalid('maintenance') ? [] : windows(data.maintenance ?? [], ['maintenance'], issues)
+  const entries = isRecord(data) ? data[listKey] : undefined
+  if (!isRecord(data) || !Array.isArray(entries)) return { targets: [] }
+  // The legacy format has nothing but its list: any other key is unknown, and already an issue.
+  const { defaults: defaultsField, maintenance, canary, targets } = targetsFile.fields
+  const file: Record<string, unknown> = legacy ? {} : data
+  const defaults: DefaultsShape = conforms(file.defaults, defaultsField.spec) ? file.defaults : {}
+  const shared = windows(
+    conforms(file.maintenance, maintenance.spec) ? file.maintenance : [],
+    ['maintenance'],
+    issues
+  )
   const inherited = windows(defaults.maintenance ?? [], ['defaults', 'maintenance'], issues)
   const context = { defaults, shared, inherited, env, redactor, issues }
   // Entries that passed validation are built, a duplicate too, so that its own problems show with the rest.
-  const valid = entries.flatMap((entry, index) => (invalid(listKey, index) ? [] : [{ entry, index }]))
+  const entry = legacy ? legacyFile.fields.servers.spec.items : targets.spec.items
+  const built = entries.flatMap((value: unknown, index) =>
+    conforms(value, entry) ? [buildTarget(value, [listKey, index], context)] : []
+  )
   // Every entry with a name takes part, valid or not: a duplicate shows with the other problems, not after.
   const seen = new Map<string, number>()
-  entries.forEach((entry, index) => {
-    if (!isRecord(entry) || typeof entry.name !== 'string') return
-    const first = seen.get(entry.name)
-    if (first === undefined) seen.set(entry.name, index)
+  entries.forEach((value: unknown, index) => {
+    if (!isRecord(value) || typeof value.name !== 'string') return
+    const first = seen.get(value.name)
+    if (first === undefined) seen.set(value.name, index)
     else
       issues.push({
         path: [listKey, index, 'name'],
-        message: `"${entry.name}" is already the name of ${listKey}[${first}]; names must be unique`
+        message: `"${value.name}" is already the name of ${listKey}[${first}]; names must be unique`
       })
   })
-
-  const targets = valid.map(({ entry, index }) => buildTarget(entry, [listKey, index], context))
-  const canary =
-    typeof data.canary === 'string'
-      ? buildTarget({ name: 'canary', url: data.canary }, ['canary'], context)
-      : undefined
-  return { targets, canary }
+  const url = file.canary
+  return {
+    targets: built,
+    canary: conforms(url, canary.spec) ? buildTarget({ name: 'canary', url }, ['canary'], context) : undefined
+  }
 }
 
 interface BuildContext {
-  defaults: NonNullable<FileShape['defaults']>
+  defaults: DefaultsShape
   /** The file's own maintenance windows, which every target has. */
   shared: Window[]
   /** The windows in `defaults`, for targets without their own. */
@@ -350,11 +321,8 @@ function checkUrl(address: string, written: string, path: Path, issues: Issue[])
   return undefined
 }
 
-function toRanges(status: number | string | (number | string)[]): StatusRange[] {
-  return (Array.isArray(status) ? status : [status]).map(code => {
-    const [min, max = min] = String(code).trim().split('-').map(Number)
-    return { min, max }
-  })
+function toRanges(status: NonNullable<ExpectShape['status']>): StatusRange[] {
+  return (Array.isArray(status) ? status : [status]).map(statusRange)
 }
 
 /** `targets[2].expect.status` */

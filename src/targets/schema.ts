@@ -1,13 +1,14 @@
 /**
- * The targets file's structure, declared once. The validator walks this declaration and the JSON Schema for
- * editors is generated from it, so the two cannot drift apart. What depends on `${VAR}` values (a URL, and so
- * which keys apply to a target) is checked by parse.ts once they are substituted; the declaration gives
- * editors what can be said before.
+ * The targets file's structure, declared once. The validator walks this declaration, the JSON Schema for
+ * editors is generated from it and the parser's types are derived from it (SpecValue), so none can drift
+ * apart. What depends on `${VAR}` values (a URL, and so which keys apply to a target) is checked by parse.ts
+ * once they are substituted; the declaration gives editors what can be said before.
  */
 
-import { isDuration } from '../duration.js'
+import { DURATION_PATTERN } from '../duration.js'
 import { isTimeZone, WEEKDAYS } from '../maintenance.js'
 import { parseMatcher } from './matcher.js'
+import { type JsonScalar, type StatusRange } from './model.js'
 
 export type Path = (string | number)[]
 
@@ -24,6 +25,7 @@ export type Spec =
       enum?: string[]
       /** A regular expression the value must match, also given to editors through the JSON Schema. */
       pattern?: string
+      /** What a pattern cannot say, checked once the pattern matched: the problem, if there is one. */
       check?: (value: string) => string | undefined
       hint?: string
       /**
@@ -57,6 +59,43 @@ export interface Field {
    * scheme is written out.
    */
   probe?: Probe
+}
+
+/**
+ * The type of the values a declaration admits: what `validate` lets through is of this type, so the code that
+ * reads a valid file is typed by the same declaration that checks it.
+ */
+export type SpecValue<S> = S extends { type: 'string'; enum: readonly (infer Word)[] }
+  ? Word
+  : S extends { type: 'string' }
+    ? string
+    : S extends { type: 'integer' }
+      ? number
+      : S extends { type: 'boolean' }
+        ? boolean
+        : S extends { type: 'scalar' }
+          ? JsonScalar
+          : S extends { type: 'array'; items: infer Item }
+            ? SpecValue<Item>[]
+            : S extends { type: 'map'; values: infer Value }
+              ? Record<string, SpecValue<Value>>
+              : S extends { type: 'oneOf'; options: readonly (infer Option)[] }
+                ? SpecValue<Option>
+                : S extends { type: 'object'; fields: infer Fields }
+                  ? FieldsValue<Fields>
+                  : never
+
+/** An object's value: its required fields, and the others optional. */
+type FieldsValue<Fields> = {
+  [Key in keyof Fields as Fields[Key] extends { required: true } ? Key : never]: FieldValue<Fields[Key]>
+} & {
+  [Key in keyof Fields as Fields[Key] extends { required: true } ? never : Key]?: FieldValue<Fields[Key]>
+}
+type FieldValue<F> = F extends { spec: infer S } ? SpecValue<S> : never
+
+/** True when `value` passes `validate` against `spec`, and so is of the type the declaration gives. */
+export function conforms<S extends Spec>(value: unknown, spec: S): value is SpecValue<S> {
+  return validate(value, spec).length === 0
 }
 
 /**
@@ -108,51 +147,54 @@ const URL_PATTERN =
     String.raw`${scheme('tcp')}://(?:[^\s/?#@]*@)?(?:\[[^\]]*\]|[^\s/?#@:\[\]]+):${PORT}(?:[/?#]|\s*$)`
   ].join('|') +
   ')'
-const url: Spec = { type: 'string', pattern: URL_PATTERN, substituted: true }
+const url = { type: 'string', pattern: URL_PATTERN, substituted: true } satisfies Spec
 
-const DURATION_HINT = 'a duration with a unit, such as 500ms, 10s or 5m'
-const duration: Spec = {
+const duration = {
   type: 'string',
-  pattern: '^\\s*\\d+(\\.\\d+)?(ms|s|m|h|d)\\s*$',
-  check: value => (isDuration(value) ? undefined : `expected ${DURATION_HINT}`),
-  hint: DURATION_HINT
+  pattern: DURATION_PATTERN,
+  hint: 'a duration with a unit, such as 500ms, 10s or 5m'
+} satisfies Spec
+
+/** A status code, or a range of them as written: `200`, `200-299`. The codes are the first and second groups. */
+const STATUS_RANGE = String.raw`^\s*([1-5]\d\d)(?:-([1-5]\d\d))?\s*$`
+
+/** The codes a `status` entry that passed validation stands for. */
+export function statusRange(code: number | string): StatusRange {
+  const [, min, max = min] = new RegExp(STATUS_RANGE).exec(String(code)) ?? []
+  return { min: Number(min), max: Number(max) }
 }
 
-const statusCode: Spec = {
+const statusCode = {
   type: 'oneOf',
   hint: 'a status code such as 200, or a range such as "200-299"',
   options: [
     { type: 'integer', min: 100, max: 599 },
     {
       type: 'string',
+      pattern: STATUS_RANGE,
       // Only the check sees a range that ends below its start: a pattern would need backreferences, outside
       // the regex subset JSON Schema recommends, or an alternative for each of the 50 hundreds-and-tens.
-      pattern: '^\\s*[1-5]\\d\\d(-[1-5]\\d\\d)?\\s*$',
       check: value => {
-        const match = /^(\d{3})(?:-(\d{3}))?$/.exec(value.trim())
-        if (!match) return 'expected a status code such as 200, or a range such as "200-299"'
-        const [min, max] = [Number(match[1]), Number(match[2] ?? match[1])]
-        if (min < 100 || max > 599 || min > max)
-          return `"${value}" is not a range of HTTP status codes (100 to 599)`
-        return undefined
+        const { min, max } = statusRange(value)
+        return min > max ? `"${value}" ends below its start` : undefined
       }
     }
   ]
-}
+} satisfies Spec
 
-const matcher: Spec = {
+const matcher = {
   type: 'string',
   hint: 'a substring, or a regular expression written as /pattern/flags',
   check: value => {
     const parsed = parseMatcher(value)
     return typeof parsed === 'string' ? parsed : undefined
   }
-}
+} satisfies Spec
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 
 /** What a healthy answer looks like; each key can also be set in `defaults`. */
-const expectations: Record<string, Field> = {
+const expectations = {
   status: {
     spec: {
       type: 'oneOf',
@@ -189,23 +231,20 @@ const expectations: Record<string, Field> = {
     doc: 'For https: validity the certificate must have left, such as 14d. Less is degraded; expired or invalid is down.',
     probe: 'http'
   }
-}
+} satisfies Record<string, Field>
 
 const ISO_HINT = 'an ISO 8601 time with its zone, such as 2026-12-01T02:00:00Z'
 const ZONE_AT_END = String.raw`(Z|[+-]\d\d:?\d\d)$`
-const isoTime: Spec = {
+const isoTime = {
   type: 'string',
-  // Only the check sees a time that Date.parse cannot read.
   pattern: ZONE_AT_END,
   hint: ISO_HINT,
-  check: value =>
-    new RegExp(ZONE_AT_END).test(value) && !Number.isNaN(Date.parse(value))
-      ? undefined
-      : `expected ${ISO_HINT}`
-}
+  // Only the check sees a time that Date.parse cannot read.
+  check: value => (Number.isNaN(Date.parse(value)) ? `expected ${ISO_HINT}` : undefined)
+} satisfies Spec
 
 /** A maintenance window: `from`/`to` once, or `days`/`start`/`duration` every week. */
-const maintenanceWindow: Spec = {
+const maintenanceWindow = {
   type: 'object',
   kinds: {
     options: [
@@ -247,15 +286,15 @@ const maintenanceWindow: Spec = {
       doc: 'Weekly window: the time zone of start, such as Europe/Berlin. Default UTC.'
     }
   }
-}
+} satisfies Spec
 
-const maintenance: Field = {
+const maintenance = {
   spec: { type: 'array', items: maintenanceWindow },
   doc: 'Maintenance windows: checks run and state is kept, but nothing is mailed; what is still wrong when a window ends is mailed then.'
-}
+} satisfies Field
 
 /** Fields a target may set for itself or inherit from `defaults`. */
-const inheritable: Record<string, Field> = {
+const inheritable = {
   timeout: { spec: duration, doc: 'How long one attempt may take, connect to last byte. Default 10s.' },
   retries: {
     spec: { type: 'integer', min: 0, max: 10 },
@@ -299,9 +338,9 @@ const inheritable: Record<string, Field> = {
     doc: 'While a target stays down, mail a reminder this often, such as 6h. Default: no reminders.'
   },
   maintenance
-}
+} satisfies Record<string, Field>
 
-const target: Extract<Spec, { type: 'object' }> = {
+const target = {
   type: 'object',
   probeFrom: 'url',
   fields: {
@@ -323,7 +362,7 @@ const target: Extract<Spec, { type: 'object' }> = {
     },
     ...inheritable
   }
-}
+} satisfies Spec
 
 /**
  * The keys of a target, and of its `expect`, that apply only to the other probe's targets: for a tcp://
@@ -336,7 +375,7 @@ export function keysNotFor(probe: Probe): { target: string[]; expect: string[] }
 }
 
 /** The targets file: `defaults` and `targets`. */
-export const targetsFile: Spec = {
+export const targetsFile = {
   type: 'object',
   fields: {
     defaults: { spec: { type: 'object', fields: inheritable }, doc: 'Settings every target inherits.' },
@@ -347,10 +386,10 @@ export const targetsFile: Spec = {
     },
     maintenance: { ...maintenance, doc: 'Maintenance windows for every target. ' + maintenance.doc }
   }
-}
+} satisfies Spec
 
 /** The legacy Lambda's format, accepted as it is: `{"servers":[{"name","url"}]}`. */
-export const legacyFile: Spec = {
+export const legacyFile = {
   type: 'object',
   fields: {
     servers: {
@@ -365,7 +404,7 @@ export const legacyFile: Spec = {
       doc: 'The targets to watch, in the legacy format.'
     }
   }
-}
+} satisfies Spec
 
 /** Where the JSON Schema is committed, relative to the repository. */
 export const SCHEMA_FILE = 'schema/upwatch.schema.json'
@@ -394,7 +433,7 @@ export function validate(value: unknown, spec: Spec, path: Path = []): Issue[] {
       if (spec.enum && !spec.enum.includes(value)) {
         return [{ path, message: `"${value}" is not one of ${spec.enum.join(', ')}` }]
       }
-      if (spec.pattern && !spec.check && !spec.substituted && !new RegExp(spec.pattern).test(value)) {
+      if (spec.pattern && !spec.substituted && !new RegExp(spec.pattern).test(value)) {
         return [{ path, message: `expected ${spec.hint ?? `text matching ${spec.pattern}`}` }]
       }
       const problem = spec.check?.(value)
