@@ -5,13 +5,13 @@ import { parseTargets } from '../src/targets/parse.js'
 
 const env = { API_TOKEN: 'tok-123456', DB_PASSWORD: 's3cret-pw' }
 
-function parse(text: string, redactor = new Redactor()) {
-  return parseTargets(text, '.github/upwatch.yml', env, redactor).targets
+async function parse(text: string, redactor = new Redactor()) {
+  return (await parseTargets(text, '.github/upwatch.yml', env, redactor)).targets
 }
 
-function errorOf(text: string): string {
+async function errorOf(text: string): Promise<string> {
   try {
-    parse(text)
+    await parse(text)
   } catch (error) {
     return (error as Error).message
   }
@@ -19,9 +19,9 @@ function errorOf(text: string): string {
 }
 
 describe('a valid targets file', () => {
-  it('applies defaults, substitutes ${VAR} and picks the probe from the scheme', () => {
+  it('applies defaults, substitutes ${VAR} and picks the probe from the scheme', async () => {
     const redactor = new Redactor()
-    const targets = parse(
+    const targets = await parse(
       `
 defaults:
   timeout: 5s
@@ -75,8 +75,8 @@ targets:
     expect(redactor.redact('header Bearer tok-123456')).toBe('header Bearer ***')
   })
 
-  it('merges expectations over the defaults, key by key', () => {
-    const [target] = parse(`
+  it('merges expectations over the defaults, key by key', async () => {
+    const [target] = await parse(`
 defaults:
   follow-redirects: false
   expect:
@@ -113,8 +113,8 @@ targets:
     })
   })
 
-  it('reads the alert policy: thresholds, reminders, windows from the file, the defaults and the target, and the canary', () => {
-    const file = parseTargets(
+  it('reads the alert policy: thresholds, reminders, windows from the file, the defaults and the target, and the canary', async () => {
+    const file = await parseTargets(
       `
 canary: https://www.example.com
 maintenance:
@@ -165,17 +165,17 @@ targets:
     ])
   })
 
-  it('accepts every targets file the README shows', () => {
+  it('accepts every targets file the README shows', async () => {
     const blocks = [...readFileSync('README.md', 'utf8').matchAll(/^( *)```yaml\n([\s\S]*?)^\1```/gm)]
       .map(([, indent, block]) => block.replace(new RegExp(`^${indent}`, 'gm'), ''))
       .filter(block => block.startsWith('targets:') || block.includes('\ntargets:'))
     expect(blocks.length).toBeGreaterThanOrEqual(3)
     for (const block of blocks)
-      expect(parseTargets(block, 'README.md', env, new Redactor()).targets.length).toBeGreaterThan(0)
+      expect((await parseTargets(block, 'README.md', env, new Redactor())).targets.length).toBeGreaterThan(0)
   })
 
-  it('accepts the legacy {"servers": [...]} JSON as it is, with the defaults', () => {
-    const targets = parse(
+  it('accepts the legacy {"servers": [...]} JSON as it is, with the defaults', async () => {
+    const targets = await parse(
       '{\n\t"servers": [\n\t\t{ "name": "googlea", "url": "http://www.google.coma" },\n\t\t{ "name": "google", "url": "http://www.google.com" }\n\t]\n}'
     )
     expect(targets.map(t => [t.name, t.url, t.method, t.timeoutMs, t.retries])).toEqual([
@@ -184,9 +184,9 @@ targets:
     ])
   })
 
-  it('keeps the URL as written for the state key and shows no password, while probing the real one', () => {
+  it('keeps the URL as written for the state key and shows no password, while probing the real one', async () => {
     const redactor = new Redactor()
-    const [target] = parse(
+    const [target] = await parse(
       'targets:\n  - name: admin\n    url: https://ops:${DB_PASSWORD}@status.example.com/\n',
       redactor
     )
@@ -385,8 +385,8 @@ const BAD: [string, string, string[]][] = [
 ]
 
 describe('a targets file that does not validate', () => {
-  it.each(BAD)('rejects %s with the line, the field and what is expected', (_, text, expected) => {
-    const message = errorOf(text)
+  it.each(BAD)('rejects %s with the line, the field and what is expected', async (_, text, expected) => {
+    const message = await errorOf(text)
     for (const line of expected) expect(message).toContain(line)
     // In the order of the file.
     const positions = expected.map(line => message.indexOf(line))
@@ -394,8 +394,8 @@ describe('a targets file that does not validate', () => {
     expect(message).not.toMatch(/\n\s+at /)
   })
 
-  it('lists every problem at once', () => {
-    const message = errorOf(
+  it('lists every problem at once', async () => {
+    const message = await errorOf(
       'targets:\n  - name: a\n    url: ftp://x\n  - name: b\n    url: https://b.example\n    retries: 99\n'
     )
     expect(message.split('\n').filter(line => line.startsWith('  - '))).toHaveLength(2)

@@ -1,10 +1,12 @@
 import { Redactor } from '../../src/redact.js'
 import { type Target } from '../../src/targets/model.js'
-import { parseTargets } from '../../src/targets/parse.js'
+import { readTargets } from '../../src/targets/parse.js'
 
-/** Targets from a targets file's text, as a user would write it. */
+/** Targets from a targets file's text, as a user would write it; the file must be valid. */
 export function targetsOf(yaml: string, env: NodeJS.ProcessEnv = {}): Target[] {
-  return parseTargets(yaml, 'test.yml', env, new Redactor()).targets
+  const reading = readTargets(yaml, env, new Redactor())
+  if ('file' in reading) return reading.file.targets
+  throw new Error(`test.yml is refused: ${JSON.stringify(reading)}`)
 }
 
 /** One target from the YAML of its entry (indented by two). */

@@ -17,7 +17,7 @@ export async function loadTargets(
   const location = locate(settings.targets)
   const region = () => requireRegion(settings, 'Reading targets from S3')
   const text = await readTargetsText(location, region, credentials)
-  const file = parseTargets(
+  const file = await parseTargets(
     text,
     location.kind === 'file' ? location.path : location.uri,
     process.env,

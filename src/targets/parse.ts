@@ -1,9 +1,8 @@
 import { load, type YAMLException } from 'js-yaml'
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml'
 import { parseDuration } from '../duration.js'
 import { type Window } from '../maintenance.js'
-import { UserError } from '../errors.js'
 import { basicToken, maskUrlPasswords, urlCredentials, type Redactor } from '../redact.js'
+import { explain, type Refusal } from './explain.js'
 import { type Matcher, parseMatcher } from './matcher.js'
 import { type Expectations, type StatusRange, type Target } from './model.js'
 import {
@@ -27,66 +26,44 @@ const DEFAULTS = {
   followRedirects: 5,
   expectStatus: [{ min: 200, max: 299 }]
 }
-const MAX_LISTED = 20
 
 /**
  * Reads a targets file (YAML or JSON, or the legacy `{"servers": [...]}`) into targets with defaults
  * applied and `${VAR}` substituted from `env`. Every substituted value and URL password goes to `redactor`.
- * A file that does not validate throws one UserError that lists every problem with its line and field.
+ * A file that does not validate rejects with one UserError that lists every problem with its line and field.
  */
-export function parseTargets(
+export async function parseTargets(
   text: string,
   source: string,
   env: NodeJS.ProcessEnv,
   redactor: Redactor
-): TargetsFile {
-  // js-yaml reads a large file many times faster; `yaml`, which keeps positions, is used to explain errors.
+): Promise<TargetsFile> {
+  const reading = readTargets(text, env, redactor)
+  if ('file' in reading) return reading.file
+  throw await explain(text, source, reading)
+}
+
+/**
+ * The targets of a file, or why it is refused: parseTargets without the words, which need `yaml` (explain.ts).
+ * It runs without waiting, for callers that only ever give it valid files.
+ */
+export function readTargets(
+  text: string,
+  env: NodeJS.ProcessEnv,
+  redactor: Redactor
+): { file: TargetsFile } | Refusal {
+  // js-yaml reads a large file many times faster; `yaml`, which keeps positions, only explains errors.
   let data: unknown
   try {
     data = load(text)
   } catch (error) {
-    throw syntaxError(text, source, error as YAMLException)
+    return { syntax: error as YAMLException }
   }
-  if (data === null || data === undefined) throw emptyFile(source)
+  if (data === null || data === undefined) return { empty: true }
   const legacy = isRecord(data) && 'servers' in data && !('targets' in data)
   const issues = validate(data, legacy ? legacyFile : targetsFile)
   const file = build(data, legacy, env, redactor, issues)
-
-  if (issues.length > 0) {
-    const lines = new LineCounter()
-    const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false })
-    // In the order of the file, so that the list reads from top to bottom.
-    const located = issues
-      .map(issue => ({ issue, line: lineOf(doc.contents, issue, lines) }))
-      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
-    const listed = located
-      .slice(0, MAX_LISTED)
-      .map(
-        ({ issue, line }) =>
-          `  - ${line ? `line ${line}, ` : ''}${formatPath(issue.path) || 'top level'}: ${issue.message}`
-      )
-    if (issues.length > MAX_LISTED) listed.push(`  - and ${issues.length - MAX_LISTED} more`)
-    throw new UserError(`${source} is not a valid targets file:\n${listed.join('\n')}`)
-  }
-  return file
-}
-
-/** Where and why the text is not YAML, in `yaml`'s words when it agrees, else in js-yaml's. */
-function syntaxError(text: string, source: string, error: YAMLException): UserError {
-  const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false })
-  const [found] = doc.errors
-  if (!found && doc.toJS() == null) return emptyFile(source)
-  const line = found ? lines.linePos(found.pos[0]).line : (error.mark?.line ?? -1) + 1
-  const message = found ? found.message.split('\n')[0] : error.reason
-  return new UserError(
-    `${source}${line ? ` line ${line}` : ''}: not valid YAML or JSON: ${message}. ` +
-      'Fix the syntax there; a targets file looks like "targets:" followed by a list of "- name: ..., url: ..." entries.'
-  )
-}
-
-function emptyFile(source: string): UserError {
-  return new UserError(`${source} is empty: list what to watch under "targets:", each with a name and a url.`)
+  return issues.length > 0 ? { issues } : { file }
 }
 
 /** A targets file as its declaration (schema.ts) describes it, and the parts of it that build reads. */
@@ -323,33 +300,4 @@ function checkUrl(address: string, written: string, path: Path, issues: Issue[])
 
 function toRanges(status: NonNullable<ExpectShape['status']>): StatusRange[] {
   return (Array.isArray(status) ? status : [status]).map(statusRange)
-}
-
-/** `targets[2].expect.status` */
-function formatPath(path: Path): string {
-  return path
-    .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`))
-    .join('')
-}
-
-/** The line of the node at the issue's path, or of the nearest node above it that exists. */
-function lineOf(root: Node | null, issue: Issue, lines: LineCounter): number | undefined {
-  let node: unknown = root
-  let offset = root?.range?.[0]
-  for (const [index, part] of issue.path.entries()) {
-    let next: unknown
-    if (isMap(node)) {
-      const pair = node.items.find(item => (isScalar(item.key) ? item.key.value : item.key) === part)
-      const onKey = issue.atKey && index === issue.path.length - 1
-      // A key with no value (`timeout:`) has no value node: point at the key.
-      next = onKey || !(pair?.value as Node | null)?.range ? pair?.key : pair?.value
-    } else if (isSeq(node) && typeof part === 'number') {
-      next = node.items[part]
-    }
-    const range = (next as Node | undefined)?.range
-    if (!range) break
-    node = next
-    offset = range[0]
-  }
-  return offset === undefined ? undefined : lines.linePos(offset).line
 }
