@@ -1,7 +1,7 @@
 // The built dist/index.js run as the runner runs it: INPUT_* variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY
 // files, AWS_ENDPOINT_URL_* at the emulators, and real targets on 127.0.0.1.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { runDist, targetsFile, type Env } from './support/action.js'
+import { changesOf, resultsOf, runDist, targetsFile, type Env } from './support/action.js'
 import { createTable, startFauxqs, type Fauxqs, type Mailbox } from './support/aws.js'
 import { startFarm, type Farm } from './support/servers.js'
 
@@ -55,7 +55,7 @@ describe('dist/index.js', () => {
     expect(run.errors).toEqual([])
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ up: '1', down: '3', degraded: '1' })
-    expect(JSON.parse(run.outputs.results)).toEqual([
+    expect(resultsOf(run)).toEqual([
       {
         name: 'website',
         url: farm.http('/status/200'),
@@ -108,13 +108,7 @@ describe('dist/index.js', () => {
         reason: expect.stringMatching(/^HTTP 200, slow: \d+ms, max-latency 100ms$/)
       })
     ])
-    expect(
-      JSON.parse(run.outputs.changes).map((change: { name: string; from: null; to: string }) => [
-        change.name,
-        change.from,
-        change.to
-      ])
-    ).toEqual([
+    expect(changesOf(run).map(change => [change.name, change.from, change.to])).toEqual([
       ['api', null, 'down'],
       ['db', null, 'down'],
       ['hanging', null, 'down'],

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { runDist, runInProcess, targetsFile, type Env } from './support/action.js'
+import { changesOf, resultsOf, runDist, runInProcess, targetsFile, type Env } from './support/action.js'
 import {
   countingProxy,
   createTable,
@@ -69,7 +69,7 @@ targets:
     farm.set(`api-${table}`, 503)
     const down = await runInProcess(inputs, env)
     expect(down.outputs).toMatchObject({ up: '1', down: '1' })
-    const [change] = JSON.parse(down.outputs.changes)
+    const [change] = changesOf(down)
     expect(change).toMatchObject({
       name: 'api',
       from: 'up',
@@ -95,7 +95,7 @@ targets:
     await new Promise(resolve => setTimeout(resolve, 1100))
     farm.set(`api-${table}`, 200)
     const back = await runInProcess(inputs, env)
-    const [recovery] = JSON.parse(back.outputs.changes)
+    const [recovery] = changesOf(back)
     expect(recovery).toMatchObject({ name: 'api', from: 'down', to: 'up', since: expect.any(String) })
     expect(recovery.duration).toBeGreaterThanOrEqual(1)
     const backMails = await mailbox.take()
@@ -120,9 +120,7 @@ targets:
   it('mails a target that is down when first seen, and records one that is up silently', async () => {
     farm.set(`api-${table}`, 500)
     const run = await runInProcess(inputs, env)
-    expect(JSON.parse(run.outputs.changes)).toEqual([
-      expect.objectContaining({ name: 'api', from: null, to: 'down' })
-    ])
+    expect(changesOf(run)).toEqual([expect.objectContaining({ name: 'api', from: null, to: 'down' })])
     const mails = await mailbox.take()
     expect(mails).toHaveLength(1)
     expect(mails[0].body).toContain('(first check)')
@@ -137,7 +135,7 @@ targets:
     proxy.reset()
     const run = await runInProcess({ ...inputs, 'dry-run': 'true' }, env)
     expect(run.exitCode).toBe(0)
-    expect(JSON.parse(run.outputs.changes)).toEqual([expect.objectContaining({ name: 'api', to: 'down' })])
+    expect(changesOf(run)).toEqual([expect.objectContaining({ name: 'api', to: 'down' })])
     expect(run.summary).toContain('Dry run: no state was written and no mail was sent.')
     expect(proxy.calls()).toEqual({ BatchGetItem: 1 })
     expect(await mailbox.take()).toEqual([])
@@ -155,9 +153,7 @@ targets:
     const before = { text: readFileSync(stateFile, 'utf8'), modified: statSync(stateFile).mtimeMs }
     farm.set(`api-${table}`, 503)
     const changed = await runInProcess(dry, env)
-    expect(JSON.parse(changed.outputs.changes)).toEqual([
-      expect.objectContaining({ name: 'api', to: 'down' })
-    ])
+    expect(changesOf(changed)).toEqual([expect.objectContaining({ name: 'api', to: 'down' })])
     expect({ text: readFileSync(stateFile, 'utf8'), modified: statSync(stateFile).mtimeMs }).toEqual(before)
   })
 
@@ -178,7 +174,7 @@ targets:
       [0, []],
       [0, []]
     ])
-    expect(runs.map(run => JSON.parse(run.outputs.changes).length).sort()).toEqual([0, 1])
+    expect(runs.map(run => changesOf(run).length).sort()).toEqual([0, 1])
     const mails = await mailbox.take()
     expect(mails).toHaveLength(1)
     expect(mails[0].subject).toBe('[upwatch] DOWN: api')
@@ -271,7 +267,7 @@ describe('shards', () => {
       proxy.reset()
       const run = await runInProcess({ targets: file, 'dynamodb-table': table, shard }, env)
       expect(run.errors).toEqual([])
-      const names = JSON.parse(run.outputs.results).map((result: { name: string }) => result.name)
+      const names = resultsOf(run).map(result => result.name)
       const touched = new Set(proxy.requests().flatMap(keysIn))
       expect([...touched].sort()).toEqual([...names].sort())
       seen.push(names)
@@ -315,7 +311,7 @@ describe('the legacy Lambda', () => {
 
     farm.set('legacy', 200)
     const back = await runInProcess(inputs, env)
-    expect(JSON.parse(back.outputs.changes)).toEqual([
+    expect(changesOf(back)).toEqual([
       expect.objectContaining({ name: 'legacy', from: 'down', to: 'up', duration: null })
     ])
     const mails = await mailbox.take()
@@ -356,7 +352,7 @@ ${extra}
   it('reminds once per interval while down, and two runs overlapping at the boundary send one reminder', async () => {
     const inputs = inputsFor('    remind-every: 2s')
     const first = await runInProcess(inputs, env)
-    const since = Date.parse(JSON.parse(first.outputs.changes)[0].since)
+    const since = Date.parse(changesOf(first)[0].since)
     expect((await mailbox.take()).map(mail => mail.subject)).toEqual(['[upwatch] DOWN: api'])
     await runInProcess(inputs, env)
     expect(await mailbox.take()).toEqual([])
@@ -391,8 +387,8 @@ ${extra}
       `    maintenance:\n      - { from: "${new Date(Date.now() - 60_000).toISOString()}", to: "${end.toISOString()}" }`
     )
     const inside = await runInProcess(inputs, env)
-    expect(JSON.parse(inside.outputs.changes)).toEqual([expect.objectContaining({ name: 'api', to: 'down' })])
-    const firstFailure = JSON.parse(inside.outputs.changes)[0].since
+    expect(changesOf(inside)).toEqual([expect.objectContaining({ name: 'api', to: 'down' })])
+    const firstFailure = changesOf(inside)[0].since
     expect(await mailbox.take()).toEqual([])
 
     await sleep(end.getTime() - Date.now() + 100)

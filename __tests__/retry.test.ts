@@ -5,19 +5,16 @@ describe('retry', () => {
   it('waits a full-jitter backoff between attempts, doubling up to the maximum, and gives up after the last', async () => {
     const waits: number[] = []
     let attempts = 0
-    const failing = retry(
-      async () => {
-        attempts++
-        throw new Error(`attempt ${attempts}`)
+    const failing = retry(() => Promise.reject(new Error(`attempt ${++attempts}`)), {
+      attempts: 5,
+      baseDelayMs: 100,
+      maxDelayMs: 500,
+      sleep: ms => {
+        waits.push(ms)
+        return Promise.resolve()
       },
-      {
-        attempts: 5,
-        baseDelayMs: 100,
-        maxDelayMs: 500,
-        sleep: async ms => void waits.push(ms),
-        random: () => 0.5
-      }
-    )
+      random: () => 0.5
+    })
     await expect(failing).rejects.toThrow('attempt 5')
     expect(waits).toEqual([50, 100, 200, 250])
   })
@@ -30,23 +27,23 @@ describe('retry', () => {
         attempts: 5,
         baseDelayMs: 10,
         maxDelayMs: 10,
-        sleep: async () => undefined
+        sleep: () => Promise.resolve()
       }
     )
     expect([value, calls]).toEqual(['ok after 2', 3])
 
     let fatal = 0
     const denied = retry(
-      async () => {
+      () => {
         fatal++
-        throw new Error('denied')
+        return Promise.reject(new Error('denied'))
       },
       {
         attempts: 5,
         baseDelayMs: 10,
         maxDelayMs: 10,
         retryable: error => (error as Error).message !== 'denied',
-        sleep: async () => undefined
+        sleep: () => Promise.resolve()
       }
     )
     await expect(denied).rejects.toThrow('denied')
@@ -55,20 +52,15 @@ describe('retry', () => {
 
   it('tells of each failed attempt that will be tried again, and of the wait, but not of the last', async () => {
     const told: string[] = []
-    const failing = retry(
-      async index => {
-        throw new Error(`busy ${index}`)
-      },
-      {
-        attempts: 3,
-        baseDelayMs: 100,
-        maxDelayMs: 1000,
-        sleep: async () => undefined,
-        random: () => 0.5,
-        onRetry: (error, attempt, delayMs) =>
-          told.push(`${(error as Error).message}: #${attempt}, ${delayMs} ms`)
-      }
-    )
+    const failing = retry(index => Promise.reject(new Error(`busy ${index}`)), {
+      attempts: 3,
+      baseDelayMs: 100,
+      maxDelayMs: 1000,
+      sleep: () => Promise.resolve(),
+      random: () => 0.5,
+      onRetry: (error, attempt, delayMs) =>
+        told.push(`${(error as Error).message}: #${attempt}, ${delayMs} ms`)
+    })
     await expect(failing).rejects.toThrow('busy 2')
     expect(told).toEqual(['busy 0: #1, 50 ms', 'busy 1: #2, 100 ms'])
   })

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { runInProcess, targetsFile, type Env } from './support/action.js'
+import { resultsOf, runInProcess, targetsFile, type Env } from './support/action.js'
 import { createTable, dynamoClient, startFauxqs, type Fauxqs } from './support/aws.js'
 import { listen } from './support/servers.js'
 
@@ -23,7 +23,7 @@ beforeAll(async () => {
   echo = http.createServer((request, response) => {
     response.writeHead(503, { 'content-type': 'application/json' }).end(
       JSON.stringify({
-        status: `${request.headers.authorization ?? ''} ${request.headers['x-api-key'] ?? ''}`
+        status: `${request.headers.authorization ?? ''} ${String(request.headers['x-api-key'] ?? '')}`
       })
     )
   })
@@ -65,7 +65,7 @@ targets:
     expect(mail.subject).toBe('[upwatch] DOWN: prod-web')
     expect(mail.body).toContain(`DOWN: prod-web\n  URL:      ${base}/\${STAGE}/health`)
     expect(mail.body).toContain('Reason:   HTTP 503, JSON status is " ***", expected "ok"')
-    const [result] = JSON.parse(run.outputs.results)
+    const [result] = resultsOf(run)
     expect(result).toMatchObject({ name: 'prod-web', url: `${base}/\${STAGE}/health` })
     expect(run.summary).toContain('<td>prod-web</td>')
 
@@ -97,7 +97,7 @@ targets:
     })
     const basic = Buffer.from('ops:hunter2hunter2').toString('base64')
     expect(run.log).toContain(`::add-mask::${basic}`)
-    const [result] = JSON.parse(run.outputs.results)
+    const [result] = resultsOf(run)
     expect(result.url).toBe(`http://ops:***@${base.slice('http://'.length)}/admin`)
     expect(result.reason).toBe('HTTP 503, JSON status is "Basic *** ", expected "ok"')
   })
@@ -120,8 +120,8 @@ targets:
       .split('\n')
       .filter(line => line.includes('${API_TOKEN} is shorter than 4 characters'))
     expect(warnings).toHaveLength(1)
-    const results = JSON.parse(run.outputs.results)
-    expect(results.map((result: { reason: string }) => result.reason)).toEqual([
+    const results = resultsOf(run)
+    expect(results.map(result => result.reason)).toEqual([
       'HTTP 503, expected 200-299',
       'HTTP 503, expected 200-299'
     ])

@@ -47,6 +47,8 @@ function start(args: string[], env: Record<string, string> = {}): Promise<StartR
       [START, ...args],
       { cwd: workspace, env: vars, timeout: 60_000 },
       (error, stdout, stderr) => {
+        // ExecFileException is an Error, which its Omit<> type hides from the rule.
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
         if (error && typeof error.code !== 'number') reject(error)
         else resolve({ stdout, stderr, exitCode: error ? Number(error.code) : 0, folder: workspace })
       }

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { type ChangeOutput, type ResultOutput } from '../../src/report/outputs.js'
 import { CREDENTIALS, REGION } from './aws.js'
 
 export interface ActionRun {
@@ -78,11 +79,13 @@ export async function runInProcess(inputs: Inputs, env: Env = {}): Promise<Actio
   Object.assign(process.env, vars)
   for (const [name, value] of Object.entries(vars)) if (value === undefined) delete process.env[name]
   let log = ''
+  // Kept to be put back as it was, never called without its stream.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const write = process.stdout.write
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  process.stdout.write = (chunk: string | Uint8Array) => {
     log += chunk.toString()
     return true
-  }) as typeof process.stdout.write
+  }
   process.exitCode = 0
   try {
     const { run } = await import('../../src/main.js')
@@ -115,11 +118,23 @@ export function runDist(inputs: Inputs, env: Env = {}): Promise<ActionRun> {
       [path.join(root, 'dist', 'index.js')],
       { env: vars, timeout: 60_000 },
       (error, stdout) => {
+        // ExecFileException is an Error, which its Omit<> type hides from the rule.
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
         if (error && typeof error.code !== 'number') reject(error)
         else resolve(collect(outputFile, summary, stdout, error ? Number(error.code) : 0))
       }
     )
   })
+}
+
+/** The `changes` output of a run, in the shape src/report/outputs.ts writes. */
+export function changesOf(run: ActionRun): ChangeOutput[] {
+  return JSON.parse(run.outputs.changes) as ChangeOutput[]
+}
+
+/** The `results` output of a run, in the shape src/report/outputs.ts writes. */
+export function resultsOf(run: ActionRun): ResultOutput[] {
+  return JSON.parse(run.outputs.results) as ResultOutput[]
 }
 
 /** GITHUB_OUTPUT holds `name<<DELIMITER`, the value, `DELIMITER` for each output. */

@@ -48,6 +48,13 @@ export interface ReceivedMail {
   changes: string[]
 }
 
+/** What SNS delivers to an SQS queue without raw delivery: the mail, and its attributes as strings. */
+interface SnsEnvelope {
+  Subject: string
+  Message: string
+  MessageAttributes?: Record<string, { Value: string }>
+}
+
 export interface Fauxqs {
   endpoint: string
   /** A new topic with a queue subscribed to it. */
@@ -95,12 +102,12 @@ export async function startFauxqs(): Promise<Fauxqs> {
             )
             if (Messages.length === 0) return mails
             for (const message of Messages) {
-              const envelope = JSON.parse(message.Body!)
+              const envelope = JSON.parse(message.Body!) as SnsEnvelope
               const attribute = envelope.MessageAttributes?.changes
               mails.push({
                 subject: envelope.Subject,
                 body: envelope.Message,
-                changes: attribute ? JSON.parse(attribute.Value) : []
+                changes: attribute ? (JSON.parse(attribute.Value) as string[]) : []
               })
               await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: message.ReceiptHandle }))
             }

@@ -1,3 +1,3 @@
-export default async function globalTeardown(): Promise<void> {
+export default function globalTeardown(): void {
   ;(globalThis as { dynamoDbLocal?: { kill(): void } }).dynamoDbLocal?.kill()
 }

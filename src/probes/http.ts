@@ -1,4 +1,4 @@
-import { Agent, request, type Dispatcher } from 'undici'
+import { Agent, request } from 'undici'
 import { basicToken } from '../redact.js'
 import { type Target } from '../targets/model.js'
 import { type Connections } from './connections.js'
@@ -26,13 +26,7 @@ export async function probeHttp(
     let method = target.method
     let body = target.body
     for (let hop = 0; ; hop++) {
-      const response = await request(url, {
-        method: method as Dispatcher.HttpMethod,
-        headers,
-        body,
-        dispatcher,
-        signal
-      })
+      const response = await request(url, { method, headers, body, dispatcher, signal })
       connections.firstByte()
       const location = response.headers.location
       if (

@@ -130,7 +130,8 @@ export function passResolver(names: NameService): PassResolver {
     lookupOf(hostname).addresses.then(
       addresses =>
         options.all ? callback(null, addresses) : callback(null, addresses[0].address, addresses[0].family),
-      error => callback(error, '', 0)
+      // search() rejects with lookupError's errors only.
+      error => callback(error as NodeJS.ErrnoException, '', 0)
     )
   }) as LookupFunction
   return {

@@ -1,7 +1,16 @@
 import * as core from '@actions/core'
 import { Outputs } from '../constants.js'
-import { changesWorstFirst } from '../state/model.js'
-import { countByState, type Report } from './model.js'
+import { changesWorstFirst, type Change } from '../state/model.js'
+import { countByState, type Report, type TargetReport } from './model.js'
+
+/** One object of the `changes` output. */
+export type ChangeOutput = Pick<Change, 'name' | 'url' | 'from' | 'to' | 'reason' | 'since' | 'duration'>
+
+/** One object of the `results` output. */
+export type ResultOutput = Pick<
+  TargetReport,
+  'name' | 'url' | 'state' | 'observed' | 'status' | 'latencyMs' | 'reason' | 'timings'
+>
 
 /** The action's outputs: counts per state, this run's changes, and every target's result, as JSON. */
 export function outputsOf(report: Report): Record<Outputs, string> {
@@ -12,27 +21,31 @@ export function outputsOf(report: Report): Record<Outputs, string> {
     [Outputs.Degraded]: String(counts.degraded),
     [Outputs.Inconclusive]: String(report.inconclusive !== undefined),
     [Outputs.Changes]: JSON.stringify(
-      changesWorstFirst(report.changes).map(({ name, url, from, to, reason, since, duration }) => ({
-        name,
-        url,
-        from,
-        to,
-        reason,
-        since,
-        duration
-      }))
+      changesWorstFirst(report.changes).map(
+        ({ name, url, from, to, reason, since, duration }): ChangeOutput => ({
+          name,
+          url,
+          from,
+          to,
+          reason,
+          since,
+          duration
+        })
+      )
     ),
     [Outputs.Results]: JSON.stringify(
-      report.targets.map(({ name, url, state, observed, status, latencyMs, reason, timings }) => ({
-        name,
-        url,
-        state,
-        observed,
-        status,
-        latencyMs,
-        reason,
-        timings
-      }))
+      report.targets.map(
+        ({ name, url, state, observed, status, latencyMs, reason, timings }): ResultOutput => ({
+          name,
+          url,
+          state,
+          observed,
+          status,
+          latencyMs,
+          reason,
+          timings
+        })
+      )
     )
   }
 }
