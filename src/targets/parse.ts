@@ -45,7 +45,7 @@ export async function parseTargets(
 
 /**
  * The targets of a file, or why it is refused: parseTargets without the words, which need `yaml` (explain.ts).
- * It runs without waiting, for callers that only ever give it valid files.
+ * Synchronous, for tests that build targets from the text of valid files.
  */
 export function readTargets(
   text: string,
@@ -93,8 +93,8 @@ function build(
   const listKey = legacy ? 'servers' : 'targets'
   const entries = isRecord(data) ? data[listKey] : undefined
   if (!isRecord(data) || !Array.isArray(entries)) return { targets: [] }
-  // The legacy format has nothing but its list: any other key is unknown, and already an issue.
   const { defaults: defaultsField, maintenance, canary, targets } = targetsFile.fields
+  // The legacy format has nothing but its list: any other key is unknown, and already an issue.
   const file: Record<string, unknown> = legacy ? {} : data
   const defaults: DefaultsShape = conforms(file.defaults, defaultsField.spec) ? file.defaults : {}
   const shared = windows(
