@@ -29,8 +29,13 @@ const metricCalls: {
 }[] = []
 let endpoints: { token: string; sts: string; cloudwatch: string }
 
-async function serve(handler: http.RequestListener): Promise<string> {
-  const server = http.createServer(handler)
+/** Serves `handler` on loopback; a handler that fails resets the connection, which fails the run that asked. */
+async function serve(
+  handler: (request: http.IncomingMessage, response: http.ServerResponse) => void | Promise<void>
+): Promise<string> {
+  const server = http.createServer((request, response) => {
+    Promise.resolve(handler(request, response)).catch((error: Error) => response.destroy(error))
+  })
   servers.push(server)
   return `http://127.0.0.1:${await listen(server)}`
 }
@@ -39,7 +44,7 @@ async function serve(handler: http.RequestListener): Promise<string> {
 const body = (request: http.IncomingMessage) =>
   new Promise<string>(resolve => {
     const chunks: Buffer[] = []
-    request.on('data', chunk => chunks.push(chunk))
+    request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
       const raw = Buffer.concat(chunks)
       resolve((request.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString())
@@ -77,7 +82,7 @@ beforeAll(async () => {
       )
   })
   const cloudwatch = await serve(async (request, response) => {
-    metricCalls.push(JSON.parse(await body(request)))
+    metricCalls.push(JSON.parse(await body(request)) as (typeof metricCalls)[number])
     response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end('{}')
   })
   endpoints = { token: `${token}/token?api-version=2.0`, sts: stsUrl, cloudwatch }

@@ -31,11 +31,12 @@ export async function deliver(
   store: StateStore,
   runId: string
 ): Promise<void> {
-  let failure: unknown
+  // Wrapped, so that whatever the publish threw counts as a failure, undefined too.
+  let failed: { error: unknown } | undefined
   try {
     await publish()
   } catch (error) {
-    failure = error
+    failed = { error }
   }
   const byKey = new Map<string, Settlement>()
   for (const { key, change } of outbox) {
@@ -45,7 +46,7 @@ export async function deliver(
   }
   const settlements = [...byKey.values()]
   const now = new Date().toISOString()
-  if (failure === undefined) return store.settle(settlements, runId, true, now)
+  if (failed === undefined) return store.settle(settlements, runId, true, now)
   // The publish error is what the user must see; if the release fails too, the leases simply run out.
   await store
     .settle(settlements, runId, false, now)
@@ -55,5 +56,5 @@ export async function deliver(
           `(${describeError(error)}): the next run sends them once the claim runs out, within ${LEASE_MS / 60_000} minutes.`
       )
     )
-  throw failure
+  throw failed.error
 }
