@@ -1341,14 +1341,16 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DynamoDbStateStore: () => (/* binding */ DynamoDbStateStore)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4305);
-/* harmony import */ var _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8907);
-/* harmony import */ var _aws_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4258);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3916);
-/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7768);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9809);
-/* harmony import */ var _targets_model_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3355);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6992);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3426);
+/* harmony import */ var _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4305);
+/* harmony import */ var _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8907);
+/* harmony import */ var _aws_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4258);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
+/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7768);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9809);
+/* harmony import */ var _targets_model_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3355);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6992);
+
 
 
 
@@ -1370,7 +1372,7 @@ class DynamoDbStateStore {
     documents;
     constructor(client, table) {
         this.table = table;
-        this.documents = _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .DynamoDBDocumentClient */ .TG.from(client, { marshallOptions: { removeUndefinedValues: true } });
+        this.documents = _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_1__/* .DynamoDBDocumentClient */ .TG.from(client, { marshallOptions: { removeUndefinedValues: true } });
     }
     async read(keys) {
         const batches = [];
@@ -1379,7 +1381,7 @@ class DynamoDbStateStore {
         const found = new Map();
         await Promise.all(batches.map(async (batch) => {
             for (const item of await this.readBatch(batch))
-                found.set((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_2__/* .keyOf */ .T)({ url: String(item.url), name: String(item.name) }), fromItem(item));
+                found.set((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_3__/* .keyOf */ .T)({ url: String(item.url), name: String(item.name) }), fromItem(item));
         }));
         return found;
     }
@@ -1391,8 +1393,8 @@ class DynamoDbStateStore {
         const items = [];
         let remaining = keys.map(({ url, name }) => ({ url, name }));
         try {
-            await (0,_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .retry */ .L)(async () => {
-                const response = await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .BatchGetCommand */ .Ov({ RequestItems: { [this.table]: { Keys: remaining, ConsistentRead: true } } }));
+            await (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .retry */ .L)(async () => {
+                const response = await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_1__/* .BatchGetCommand */ .Ov({ RequestItems: { [this.table]: { Keys: remaining, ConsistentRead: true } } }));
                 items.push(...(response.Responses?.[this.table] ?? []));
                 remaining = response.UnprocessedKeys?.[this.table]?.Keys ?? [];
                 if (remaining.length > 0)
@@ -1401,7 +1403,8 @@ class DynamoDbStateStore {
                 attempts: 8,
                 baseDelayMs: 100,
                 maxDelayMs: 5000,
-                retryable: error => error instanceof UnprocessedKeys
+                retryable: error => error instanceof UnprocessedKeys,
+                onRetry: (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .logRetries */ .z)(`BatchGetItem on ${this.table}`, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz)
             });
         }
         catch (error) {
@@ -1411,13 +1414,13 @@ class DynamoDbStateStore {
     }
     async commit(writes) {
         const lost = new Set();
-        await (0,_limit_js__WEBPACK_IMPORTED_MODULE_4__/* .mapLimit */ .s)(writes, WRITE_CONCURRENCY, async (write) => {
+        await (0,_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .s)(writes, WRITE_CONCURRENCY, async (write) => {
             try {
-                await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .UpdateCommand */ .fR(this.updateOf(write)));
+                await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_1__/* .UpdateCommand */ .fR(this.updateOf(write)));
             }
             catch (error) {
-                if (error instanceof _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_5__.ConditionalCheckFailedException)
-                    lost.add((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_2__/* .keyOf */ .T)(write.key));
+                if (error instanceof _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_6__.ConditionalCheckFailedException)
+                    lost.add((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_3__/* .keyOf */ .T)(write.key));
                 else
                     throw this.failure(`write the state of ${write.key.name} to`, error);
             }
@@ -1426,9 +1429,9 @@ class DynamoDbStateStore {
     }
     async settle(entries, runId, sent, now) {
         const each = entries.flatMap(({ key, changeIds }) => changeIds.map(id => ({ key, id })));
-        await (0,_limit_js__WEBPACK_IMPORTED_MODULE_4__/* .mapLimit */ .s)(each, WRITE_CONCURRENCY, async ({ key, id }) => {
+        await (0,_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .s)(each, WRITE_CONCURRENCY, async ({ key, id }) => {
             try {
-                await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .UpdateCommand */ .fR({
+                await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_1__/* .UpdateCommand */ .fR({
                     TableName: this.table,
                     Key: { url: key.url, name: key.name },
                     UpdateExpression: sent
@@ -1445,13 +1448,13 @@ class DynamoDbStateStore {
                     ExpressionAttributeValues: {
                         ':run': runId,
                         ':one': 1,
-                        ...(sent ? { ':now': now } : { ':released': _store_js__WEBPACK_IMPORTED_MODULE_1__/* .RELEASED */ .i })
+                        ...(sent ? { ':now': now } : { ':released': _store_js__WEBPACK_IMPORTED_MODULE_2__/* .RELEASED */ .i })
                     }
                 }));
             }
             catch (error) {
                 // Another run took the claim over after our lease ran out: the entry is its to settle now.
-                if (error instanceof _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_5__.ConditionalCheckFailedException)
+                if (error instanceof _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_6__.ConditionalCheckFailedException)
                     return;
                 throw this.failure(`record the mail about ${key.name} in`, error);
             }
@@ -1515,8 +1518,8 @@ class DynamoDbStateStore {
     failure(action, error) {
         const hint = error instanceof Error && error.name === 'ResourceNotFoundException'
             ? `the table does not exist in this region. Create it (partition key url, sort key name, both strings; see the README) or fix the input dynamodb-table`
-            : (0,_aws_js__WEBPACK_IMPORTED_MODULE_6__/* .explainAwsError */ .N)(error);
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .y(`Could not ${action} the DynamoDB table ${this.table}: ${hint}.`);
+            : (0,_aws_js__WEBPACK_IMPORTED_MODULE_7__/* .explainAwsError */ .N)(error);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(`Could not ${action} the DynamoDB table ${this.table}: ${hint}.`);
     }
 }
 class UnprocessedKeys extends Error {

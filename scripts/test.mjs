@@ -15,7 +15,10 @@ if (major < RUNTIME) {
   )
   process.exit(1)
 }
-const jest = path.join(path.dirname(createRequire(import.meta.url).resolve('jest/package.json')), 'bin/jest.js')
+const jest = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('jest/package.json')),
+  'bin/jest.js'
+)
 const { status, signal } = spawnSync(
   process.execPath,
   ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning', jest, ...process.argv.slice(2)],
