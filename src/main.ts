@@ -57,7 +57,9 @@ export async function run(): Promise<void> {
     core.debug(`${count}${canary ? ' and a canary' : ''} from ${config.targets}`)
     credentials = await assuming
     const store = await openStateStore(config, credentials)
-    const previous = await store.read(targets)
+    const { states: previous, problems } = await store.read(targets)
+    // An item that cannot be understood is taken as first seen, and the others proceed: the user learns which.
+    for (const problem of problems) core.warning(redactor.redact(problem))
     const wasDown = (target: Target) => previous.get(keyOf(target))?.state === 'down'
     // Free text from servers is redacted where it enters, before a reason quotes or cuts it: the state store,
     // the mail, the summary and the log all get it that way.

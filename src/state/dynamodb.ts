@@ -1,13 +1,14 @@
 import * as core from '@actions/core'
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { BatchGetCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { BatchGetCommand, DynamoDBDocumentClient, NumberValue, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { explainAwsError } from '../aws.js'
 import { UserError } from '../errors.js'
 import { mapLimit } from '../limit.js'
 import { logRetries, retry } from '../retry.js'
 import { keyOf, type TargetKey } from '../targets/model.js'
-import { type Health, type Pending, type StoredState } from './model.js'
-import { RELEASED, type Settlement, type StateStore, type Write } from './store.js'
+import { decodeState, unreadableItem } from './decode.js'
+import { type StoredState } from './model.js'
+import { RELEASED, type Reading, type Settlement, type StateStore, type Write } from './store.js'
 
 /** BatchGetItem takes at most 100 keys a call. */
 const BATCH = 100
@@ -20,25 +21,41 @@ const WRITE_CONCURRENCY = 16
  */
 export class DynamoDbStateStore implements StateStore {
   private readonly documents: DynamoDBDocumentClient
+  /**
+   * The attributes, as stored, of the items read that could not be understood, by the first-seen state read
+   * for them: the write of that state replaces the item, conditional on its version as stored.
+   */
+  private readonly unreadable = new WeakMap<StoredState, Record<string, unknown>>()
 
   constructor(
     client: DynamoDBClient,
     private readonly table: string
   ) {
-    this.documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } })
+    this.documents = DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true },
+      unmarshallOptions: { wrapNumbers: readNumber }
+    })
   }
 
-  async read(keys: TargetKey[]): Promise<Map<string, StoredState>> {
+  async read(keys: TargetKey[]): Promise<Reading> {
     const batches: TargetKey[][] = []
     for (let start = 0; start < keys.length; start += BATCH) batches.push(keys.slice(start, start + BATCH))
-    const found = new Map<string, StoredState>()
+    const states = new Map<string, StoredState>()
+    const problems: string[] = []
     await Promise.all(
       batches.map(async batch => {
-        for (const item of await this.readBatch(batch))
-          found.set(keyOf({ url: String(item.url), name: String(item.name) }), fromItem(item))
+        for (const { url, name, ...attributes } of await this.readBatch(batch)) {
+          const key = { url: String(url), name: String(name) }
+          const { state, faults } = decodeState(attributes)
+          if (faults.length > 0) {
+            this.unreadable.set(state, attributes)
+            problems.push(unreadableItem(key, `the DynamoDB table ${this.table}`, faults))
+          }
+          states.set(keyOf(key), state)
+        }
       })
     )
-    return found
+    return { states, problems }
   }
 
   /**
@@ -122,17 +139,20 @@ export class DynamoDbStateStore implements StateStore {
   /**
    * The update that turns the item as read into `next`, built from the two states themselves, so that no
    * attribute is forgotten: what differs is set, what `next` no longer has is removed, and attributes upwatch
-   * does not know (other tools' own) are left as they are. Conditional on the item being as read.
+   * does not know (other tools' own) are left as they are. Conditional on the item being as read. An item
+   * that could not be understood is compared as it is stored, not as the first sight read for it.
    */
   private updateOf({ key, previous, next }: Write) {
-    const before = (previous ?? {}) as Record<string, unknown>
+    const stored = previous && this.unreadable.get(previous)
+    const before = stored ?? ((previous ?? {}) as Record<string, unknown>)
     const after: Record<string, unknown> = {
       ...next,
       // Kept for the legacy Lambda, which reads only this: true when up.
       status: next.state !== 'down',
       version: (previous?.version ?? 0) + 1
     }
-    const firstWrite = previous?.version === undefined
+    const expected = stored ? stored.version : previous?.version
+    const firstWrite = stored !== undefined || expected === undefined
     const set = Object.keys(after).filter(
       name => after[name] !== undefined && (firstWrite || !sameValue(before[name], after[name]))
     )
@@ -157,14 +177,15 @@ export class DynamoDbStateStore implements StateStore {
     if (previous === undefined) {
       condition = 'attribute_not_exists(#url)'
       names['#url'] = 'url'
-    } else if (previous.version === undefined) {
+    } else if (expected === undefined) {
       condition = 'attribute_exists(#url) AND attribute_not_exists(#version)'
       names['#url'] = 'url'
       names['#version'] = 'version'
     } else {
+      // A version that is not a number is still what another run would have read: it is compared as stored.
       condition = '#version = :expected'
       names['#version'] = 'version'
-      values[':expected'] = previous.version
+      values[':expected'] = expected
     }
     return {
       TableName: this.table,
@@ -192,23 +213,14 @@ class UnprocessedKeys extends Error {
 }
 
 /**
- * An item as upwatch sees it: every attribute but the key, with defaults for what older items lack. An item
- * the legacy Lambda wrote has only `status`.
+ * A stored number: as a number when JavaScript holds it exactly, else kept exact as a NumberValue (which the
+ * SDK would otherwise make a BigInt of, or fail on, failing the whole read for one item with a huge number).
  */
-function fromItem(item: Record<string, unknown>): StoredState {
-  const { url: _, name: __, status, ...attributes } = item
-  const state = (attributes.state as Health | undefined) ?? (status === false ? 'down' : 'up')
-  return {
-    ...attributes,
-    state,
-    failures: Number(attributes.failures ?? 0),
-    successes: Number(attributes.successes ?? 0),
-    pending: (attributes.pending as Record<string, Pending> | undefined) ?? {},
-    // Items written before announcements were kept, and the legacy Lambda's: their state was mailed.
-    announced: (attributes.announced as Health | undefined) ?? state,
-    announcedSince: (attributes.announcedSince ?? attributes.since) as string | undefined,
-    version: attributes.version === undefined ? undefined : Number(attributes.version)
-  }
+function readNumber(text: string): number | NumberValue {
+  const number = Number(text)
+  return Number.isSafeInteger(number) || (Number.isFinite(number) && !Number.isInteger(number))
+    ? number
+    : NumberValue.from(text)
 }
 
 /** Attribute values compared as DynamoDB stores them. */

@@ -1,11 +1,13 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { UserError, describeError } from '../errors.js'
 import { keyOf, type TargetKey } from '../targets/model.js'
+import { decodeState, isMap, readableVersion, unreadableItem } from './decode.js'
 import { type StoredState } from './model.js'
-import { RELEASED, type Settlement, type StateStore, type Write } from './store.js'
+import { RELEASED, type Reading, type Settlement, type StateStore, type Write } from './store.js'
 
-type FileItem = TargetKey & StoredState
+/** An item of the file as it is written: its key, and its state's attributes, unchecked until read. */
+type FileItem = TargetKey & Record<string, unknown>
 
 /**
  * State in a JSON file, for local runs and trials. It keeps the same rules as the table (writes checked
@@ -14,27 +16,31 @@ type FileItem = TargetKey & StoredState
 export class FileStateStore implements StateStore {
   constructor(private readonly file: string) {}
 
-  async read(keys: TargetKey[]): Promise<Map<string, StoredState>> {
-    const items = await this.load()
-    const wanted = new Set(keys.map(keyOf))
-    return new Map(
-      [...items]
-        .filter(([key]) => wanted.has(key))
-        // Files written before announcements were kept: their state was mailed.
-        .map(([key, { url: _, name: __, ...state }]) => [
-          key,
-          { ...state, announced: state.announced ?? state.state }
-        ])
-    )
+  async read(keys: TargetKey[]): Promise<Reading> {
+    const problems = await this.removeLeftovers()
+    const { items, strays } = await this.load()
+    problems.push(...strays)
+    const states = new Map<string, StoredState>()
+    for (const key of keys) {
+      const item = items.get(keyOf(key))
+      if (!item) continue
+      const { url: _, name: __, ...attributes } = item
+      const { state, faults } = decodeState(attributes)
+      if (faults.length > 0) problems.push(unreadableItem(key, `the state file ${this.file}`, faults))
+      states.set(keyOf(key), state)
+    }
+    return { states, problems }
   }
 
   async commit(writes: Write[]): Promise<Set<string>> {
     if (writes.length === 0) return new Set()
-    const items = await this.load()
+    const { items } = await this.load()
     const lost = new Set<string>()
     for (const { key, previous, next } of writes) {
       const id = keyOf(key)
-      if (items.get(id)?.version !== previous?.version) {
+      // An item read as first seen, because it could not be understood, counts from its version if readable.
+      const stored = items.get(id)
+      if ((stored === undefined ? undefined : readableVersion(stored)) !== previous?.version) {
         lost.add(id)
         continue
       }
@@ -45,51 +51,108 @@ export class FileStateStore implements StateStore {
   }
 
   async settle(entries: Settlement[], runId: string, sent: boolean, now: string): Promise<void> {
-    const items = await this.load()
+    const { items } = await this.load()
     for (const { key, changeIds } of entries) {
       const item = items.get(keyOf(key))
+      const pending = item?.pending
       for (const id of changeIds) {
-        const entry = item?.pending[id]
-        if (!item || entry?.claim !== runId) continue
+        const entry: unknown = isMap(pending) ? pending[id] : undefined
+        if (!item || !isMap(pending) || !isMap(entry) || entry.claim !== runId) continue
         if (sent) {
-          delete item.pending[id]
+          delete pending[id]
           item.notifiedAt = now
         } else {
           entry.leaseUntil = RELEASED
         }
-        item.version = (item.version ?? 0) + 1
+        item.version = (readableVersion(item) ?? 0) + 1
       }
     }
     await this.save(items)
   }
 
-  private async load(): Promise<Map<string, FileItem>> {
+  /**
+   * The items by key. A file that is not upwatch state at all is an error; an item without a key, which no
+   * target can own, is left out with a warning (a stray), and dropped at the next write.
+   */
+  private async load(): Promise<{ items: Map<string, FileItem>; strays: string[] }> {
     let text: string
     try {
       text = await readFile(this.file, 'utf8')
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map()
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { items: new Map(), strays: [] }
       throw new UserError(`Could not read the state file ${this.file}: ${describeError(error)}`)
     }
+    let data: unknown
     try {
-      const items = (JSON.parse(text) as { items: FileItem[] }).items
-      return new Map(items.map(item => [keyOf(item), item]))
+      data = JSON.parse(text)
     } catch (error) {
-      throw new UserError(
-        `The state file ${this.file} is not valid upwatch state (${describeError(error)}). Delete it to start afresh.`
-      )
+      throw this.invalid(describeError(error))
     }
+    if (!isMap(data) || !Array.isArray(data.items)) throw this.invalid('it holds no list of items')
+    const items = new Map<string, FileItem>()
+    const strays: string[] = []
+    data.items.forEach((item: unknown, index) => {
+      if (isMap(item) && typeof item.url === 'string' && typeof item.name === 'string') {
+        const { url, name } = item
+        items.set(keyOf({ url, name }), { ...item, url, name })
+      } else {
+        strays.push(
+          `Item ${index} of the state file ${this.file} has no url and name, so no target owns it: it is ` +
+            'left out, and dropped at the next write.'
+        )
+      }
+    })
+    return { items, strays }
   }
 
-  /** Written to a temporary file and renamed over the old one, so that a crash never leaves half a file. */
+  private invalid(why: string): UserError {
+    return new UserError(
+      `The state file ${this.file} is not valid upwatch state (${why}). Delete it to start afresh.`
+    )
+  }
+
+  /**
+   * Written to a temporary file and renamed over the old one, so that a crash never leaves half a file. The
+   * temporary file has one name, so that a write killed before its rename leaves nothing the next one does
+   * not replace.
+   */
   private async save(items: Map<string, FileItem>): Promise<void> {
     try {
       await mkdir(path.dirname(this.file), { recursive: true })
-      const temporary = `${this.file}.${process.pid}.tmp`
+      const temporary = `${this.file}.tmp`
       await writeFile(temporary, JSON.stringify({ items: [...items.values()] }, null, 2) + '\n')
       await rename(temporary, this.file)
     } catch (error) {
       throw new UserError(`Could not write the state file ${this.file}: ${describeError(error)}`)
     }
+  }
+
+  /**
+   * Removes what killed writes left: the temporary file, and those of earlier versions, named by process
+   * (`state.json.<pid>.tmp`). Done when a run reads, so that a run that writes nothing cleans up too. What
+   * cannot be removed is a warning, not a failure: the state itself is intact.
+   */
+  private async removeLeftovers(): Promise<string[]> {
+    const folder = path.dirname(this.file)
+    const base = path.basename(this.file)
+    let names: string[]
+    try {
+      names = await readdir(folder)
+    } catch {
+      // No folder yet (the first run), or one that cannot be listed, which reading the file reports.
+      return []
+    }
+    const leftovers = names.filter(
+      name => name.startsWith(`${base}.`) && /^(\d+\.)?tmp$/.test(name.slice(base.length + 1))
+    )
+    const problems: string[] = []
+    for (const name of leftovers) {
+      await rm(path.join(folder, name), { force: true }).catch((error: unknown) =>
+        problems.push(
+          `Could not remove ${name}, left by an interrupted write of the state file: ${describeError(error)}`
+        )
+      )
+    }
+    return problems
   }
 }

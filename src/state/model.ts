@@ -1,5 +1,6 @@
 /** The health of a target. `degraded` is up but not well (slow, or a certificate about to expire). */
-export type Health = 'up' | 'down' | 'degraded'
+export const HEALTHS = ['up', 'down', 'degraded'] as const
+export type Health = (typeof HEALTHS)[number]
 
 /** What a mail says of a target: worst first. */
 export const KINDS = ['DOWN', 'REMINDER', 'DEGRADED', 'RECOVERED'] as const

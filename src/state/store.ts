@@ -14,15 +14,29 @@ export interface Write {
  * only one records a change; the other learns it lost and drops its copy.
  */
 export interface StateStore {
-  /** What is stored for these targets, by keyOf(key); targets never seen are absent. */
-  read(keys: TargetKey[]): Promise<Map<string, StoredState>>
-  /** Writes each item if it is still as read; returns the keys (keyOf) whose write lost to another run. */
+  /** What is stored for these targets, and what of it cannot be understood. */
+  read(keys: TargetKey[]): Promise<Reading>
+  /**
+   * Writes each item if it is still as read; returns the keys (keyOf) whose write lost to another run. An item
+   * read as first seen because it could not be understood is replaced, on the same condition.
+   */
   commit(writes: Write[]): Promise<Set<string>>
   /**
    * After a publish: removes the sent pending changes, or, when the publish failed, ends this run's lease on
    * them so that the next run sends them. Only entries this run still holds the claim to are touched.
    */
   settle(entries: Settlement[], runId: string, sent: boolean, now: string): Promise<void>
+}
+
+/** What a read found. */
+export interface Reading {
+  /**
+   * The state of each target by keyOf(key); targets never seen are absent, and a target whose item cannot be
+   * understood is there as first seen, so that its next state replaces the item.
+   */
+  states: Map<string, StoredState>
+  /** A warning for each stored item that cannot be understood, saying which and what is wrong with it. */
+  problems: string[]
 }
 
 /** Pending changes of one target that a publish was about. */
