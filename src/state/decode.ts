@@ -186,9 +186,11 @@ function withDefaults(attributes: Record<string, unknown>, faults: string[]): Re
     pending: {},
     ...own,
     state,
-    // Items written before announcements were kept, and the legacy Lambda's: their state was mailed.
-    announced: own.announced === undefined ? state : own.announced,
-    announcedSince: own.announcedSince === undefined ? own.since : own.announcedSince
+    // Items written before announcements were kept, and the legacy Lambda's: their state was mailed. What is
+    // wrong with the state or its time is told of them, not again of the announcement taken from them.
+    announced: own.announced === undefined ? (isHealth(state) ? state : 'up') : own.announced,
+    announcedSince:
+      own.announcedSince === undefined ? (isTime(own.since) ? own.since : undefined) : own.announcedSince
   }
 }
 

@@ -41,7 +41,7 @@ export class DynamoDbStateStore implements StateStore {
     const batches: TargetKey[][] = []
     for (let start = 0; start < keys.length; start += BATCH) batches.push(keys.slice(start, start + BATCH))
     const states = new Map<string, StoredState>()
-    const problems: string[] = []
+    const problems = new Map<string, string>()
     await Promise.all(
       batches.map(async batch => {
         for (const { url, name, ...attributes } of await this.readBatch(batch)) {
@@ -49,13 +49,14 @@ export class DynamoDbStateStore implements StateStore {
           const { state, faults } = decodeState(attributes)
           if (faults.length > 0) {
             this.unreadable.set(state, attributes)
-            problems.push(unreadableItem(key, `the DynamoDB table ${this.table}`, faults))
+            problems.set(keyOf(key), unreadableItem(key, `the DynamoDB table ${this.table}`, faults))
           }
           states.set(keyOf(key), state)
         }
       })
     )
-    return { states, problems }
+    // In the order of the targets, whatever order the batches came back in.
+    return { states, problems: keys.flatMap(key => problems.get(keyOf(key)) ?? []) }
   }
 
   /**
