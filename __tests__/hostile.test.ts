@@ -8,7 +8,8 @@ import { type Network } from '../src/probes/model.js'
 import { probeAll } from '../src/probes/probe.js'
 import { namesAt, startDnsServer, type DnsServer } from './support/dns.js'
 import { listen } from './support/servers.js'
-import { targetOf } from './support/targets.js'
+import { targetOf, targetsOf } from './support/targets.js'
+import { withNotAfter } from './support/hostile-tls.js'
 import { createPki } from './support/tls.js'
 import { startUnaccepting, type Unaccepting } from './support/unaccepting.js'
 
@@ -203,5 +204,61 @@ describe('hostile targets', () => {
     expect(result).toMatchObject({ health: 'down', reason: 'timeout after 1s', silent: false })
     expect(result.timings).toMatchObject({ connectMs: expect.any(Number), firstByteMs: expect.any(Number) })
     expect(result.elapsed).toBeLessThan(1000 + MARGIN_MS)
+  })
+})
+
+describe('one bad target among others', () => {
+  it("a certificate whose dates cannot be read is its target's reason, and the pass goes on", async () => {
+    const unreadable = await serve(
+      https.createServer(withNotAfter('991399999999Z'), (_, response) => response.end('ok'))
+    )
+    const healthy = await serve(http.createServer((_, response) => response.end('ok')))
+    const results = await probeAll(
+      targetsOf(`
+defaults: { timeout: 2s, retries: 0 }
+targets:
+  - { name: unreadable, url: "https://127.0.0.1:${unreadable}/", insecure: true, expect: { certificate: 14d } }
+  - { name: unchecked, url: "https://127.0.0.1:${unreadable}/", insecure: true }
+  - { name: healthy, url: "http://127.0.0.1:${healthy}/" }
+`),
+      3,
+      network
+    )
+    expect(results.map(({ target, health, reason }) => [target.name, health, reason])).toEqual([
+      ['unreadable', 'down', "HTTP 200, the certificate's end of validity cannot be read"],
+      ['unchecked', 'up', 'HTTP 200'],
+      ['healthy', 'up', 'HTTP 200']
+    ])
+  })
+
+  it("a check that throws, in whatever phase, is its target's reason, and the pass goes on", async () => {
+    const banner = await serve(net.createServer(socket => socket.end('220 ready\r\n')))
+    const healthy = await serve(http.createServer((_, response) => response.end('ok')))
+    const [tcp, http_, ok] = targetsOf(`
+defaults: { timeout: 2s, retries: 0 }
+targets:
+  - { name: judge throws, url: "tcp://127.0.0.1:${banner}", expect: { body: ready } }
+  - { name: address throws, url: "http://127.0.0.1:${healthy}/" }
+  - { name: healthy, url: "http://127.0.0.1:${healthy}/" }
+`)
+    const throwing = Object.assign(/ready/, {
+      test(): boolean {
+        throw new TypeError('the judge failed')
+      }
+    })
+    const results = await probeAll(
+      [
+        { ...tcp, expect: { ...tcp.expect, body: { source: '/ready/', regex: throwing } } },
+        { ...http_, address: 'not a URL' },
+        ok
+      ],
+      3,
+      network
+    )
+    expect(results.map(({ target, health, reason }) => [target.name, health, reason])).toEqual([
+      ['judge throws', 'down', 'the judge failed'],
+      ['address throws', 'down', 'Invalid URL'],
+      ['healthy', 'up', 'HTTP 200']
+    ])
   })
 })

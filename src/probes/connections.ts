@@ -30,7 +30,8 @@ interface Opened {
   lookedUpAt?: number
   connectedAt?: number
   readyAt?: number
-  certificateValidTo?: string
+  /** ISO; null when the certificate's end of validity cannot be read. */
+  certificateValidTo?: string | null
 }
 
 export class Connections {
@@ -104,8 +105,8 @@ export class Connections {
     }
   }
 
-  /** The end of validity of the target's own certificate (ISO), for https. */
-  certificateValidTo(): string | undefined {
+  /** The end of validity of the target's own certificate (ISO), for https; null when it cannot be read. */
+  certificateValidTo(): string | null | undefined {
     return this.opened[0]?.certificateValidTo
   }
 
@@ -130,8 +131,22 @@ export class Connections {
   /** undici has the socket: connected, and for https past the handshake. */
   private ready(opened: Opened, socket: Socket): void {
     opened.readyAt = performance.now()
-    if (!opened.tls) return
-    const validTo = (socket as TLSSocket).getPeerCertificate()?.valid_to
-    if (validTo) opened.certificateValidTo = new Date(validTo).toISOString()
+    if (opened.tls) opened.certificateValidTo = validTo(socket as TLSSocket)
+  }
+}
+
+/**
+ * The end of validity of the peer's certificate, as the server sent it: OpenSSL writes "Bad time value" for a
+ * date it cannot read, and an `insecure` target takes such a certificate. This runs in undici's connect
+ * callback, where a throw would end the process, not the attempt.
+ */
+function validTo(socket: TLSSocket): string | null | undefined {
+  try {
+    const text = socket.getPeerCertificate()?.valid_to
+    if (!text) return undefined
+    const time = Date.parse(text)
+    return Number.isNaN(time) ? null : new Date(time).toISOString()
+  } catch {
+    return null
   }
 }

@@ -21,7 +21,8 @@ export interface HttpAnswer {
   /** The body as text, read when a body or JSON expectation needs it (at most the read cap). */
   body?: string
   latencyMs: number
-  certificateValidTo?: string
+  /** ISO; null when the certificate's end of validity cannot be read. */
+  certificateValidTo?: string | null
 }
 
 const DAY_MS = 86_400_000
@@ -57,10 +58,12 @@ function judgeDegraded(
   latencyMs: number,
   expect: Expectations,
   now: number,
-  certificateValidTo?: string
+  certificateValidTo?: string | null
 ): Verdict {
   const warnings: string[] = []
   if (expect.certificateMs !== undefined && certificateValidTo !== undefined) {
+    if (certificateValidTo === null)
+      return { health: 'down', reason: `${prefix}, the certificate's end of validity cannot be read` }
     const left = Date.parse(certificateValidTo) - now
     const day = certificateValidTo.slice(0, 10)
     if (left <= 0) return { health: 'down', reason: `${prefix}, certificate expired on ${day}` }

@@ -60,7 +60,7 @@ async function probe(target: Target, pass: Pass, log: (message: string) => void)
     found = await retry(
       async () => {
         attempts++
-        const attempt = await attemptOnce(target, pass)
+        const attempt = await attemptOnce(target, pass).catch((error: unknown) => broken(error, pass.redact))
         if (attempt.health === 'down') throw new FailedAttempt(attempt)
         return attempt
       },
@@ -72,9 +72,25 @@ async function probe(target: Target, pass: Pass, log: (message: string) => void)
       }
     )
   } catch (error) {
-    found = (error as FailedAttempt).attempt
+    found = error instanceof FailedAttempt ? error.attempt : broken(error, pass.redact)
   }
   return { ...found, target, attempts, checkedAt: new Date().toISOString() }
+}
+
+/**
+ * An attempt that threw where no network failure does (a check, input nothing foresaw): the target's reason,
+ * so that one target's check never ends the pass for the others.
+ */
+function broken(error: unknown, redact: Redact): Attempt {
+  const timings = { dnsMs: null, connectMs: null, tlsMs: null, firstByteMs: null, totalMs: 0 }
+  return {
+    health: 'down',
+    status: null,
+    latencyMs: 0,
+    reason: failureReason(error, redact),
+    silent: false,
+    timings
+  }
 }
 
 /**

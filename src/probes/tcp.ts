@@ -16,14 +16,20 @@ export function probeTcp(target: Target, connections: Connections, signal: Abort
   return new Promise((resolve, reject) => {
     const socket = connections.connect(hostOf(target.address), port)
     let reply = ''
+    const fail = (error: Error) => reject(error)
 
+    // Runs in socket events, where a throw would end the process, not the attempt: it rejects instead.
     const finish = (error?: Error) => {
       signal.removeEventListener('abort', onAbort)
       socket.destroy()
       if (error && !(error instanceof ProbeTimeout && reply !== '')) return reject(error)
-      const timings = connections.timings()
-      const verdict = judgeReply(reply, timings.totalMs, target.expect, Date.now())
-      resolve({ ...verdict, status: null, latencyMs: timings.totalMs, timings, silent: false })
+      try {
+        const timings = connections.timings()
+        const verdict = judgeReply(reply, timings.totalMs, target.expect, Date.now())
+        resolve({ ...verdict, status: null, latencyMs: timings.totalMs, timings, silent: false })
+      } catch (failure) {
+        fail(failure as Error)
+      }
     }
     const onAbort = () => finish(signal.reason as Error)
     signal.addEventListener('abort', onAbort)
@@ -40,8 +46,12 @@ export function probeTcp(target: Target, connections: Connections, signal: Abort
     socket.on('data', chunk => {
       connections.firstByte()
       reply += chunk.toString('utf8')
-      const settled = judgeReply(reply, 0, target.expect, Date.now()).health !== 'down'
-      if (settled || reply.length >= MAX_BODY_BYTES) finish()
+      try {
+        const settled = judgeReply(reply, 0, target.expect, Date.now()).health !== 'down'
+        if (settled || reply.length >= MAX_BODY_BYTES) finish()
+      } catch (error) {
+        finish(error as Error)
+      }
     })
     socket.once('end', () => finish())
     socket.on('error', error => finish(error))
