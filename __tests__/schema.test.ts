@@ -174,7 +174,21 @@ targets: []
   ['send on a target whose URL is a variable', target('url: "${BASE_URL}", send: PING'), 'invalid'],
   ['a host with a space', target('url: "https://exa mple.com"'), 'invalid'],
   ['a port above 65535', target('url: "tcp://db.example:65536"'), 'invalid'],
-  ['the highest port', target('url: "tcp://db.example:65535"'), 'valid']
+  ['the highest port', target('url: "tcp://db.example:65535"'), 'valid'],
+  ['a name with a line break', 'targets:\n  - { name: "a\\nb", url: "https://a.example" }\n', 'invalid'],
+  ['a name with a C1 control', '{"servers": [{"name": "a\\u0085b", "url": "http://a.example"}]}', 'invalid'],
+  [
+    'a name of 201 characters',
+    `targets:\n  - { name: ${'n'.repeat(201)}, url: "https://a.example" }\n`,
+    'invalid'
+  ],
+  // Both count characters, not UTF-16 units: an emoji is one of 200.
+  ['a name of 200 emoji', `targets:\n  - { name: ${'🟢'.repeat(200)}, url: "https://a.example" }\n`, 'valid'],
+  [
+    'a name of 201 emoji',
+    `targets:\n  - { name: ${'🟢'.repeat(201)}, url: "https://a.example" }\n`,
+    'invalid'
+  ]
 ]
 
 /**

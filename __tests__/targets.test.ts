@@ -381,6 +381,17 @@ const BAD: [string, string, string[]][] = [
     'canary: example.com\ntargets: []\n',
     ['line 1, canary: "example.com" is not a URL; write it in full, such as https://example.com/health']
   ],
+  [
+    'names with a line break or an escape code, or too long, or too long twice',
+    'targets:\n  - name: "api\\n::error::injected"\n    url: https://a.example\n  - { name: "web\\e[8m", url: https://b.example }\n' +
+      `  - { name: ${'n'.repeat(201)}, url: https://c.example }\n  - { name: ${'n'.repeat(201)}, url: https://d.example }\n`,
+    [
+      'line 2, targets[0].name: expected a name without control characters (line breaks, tabs, escape codes)',
+      'line 4, targets[1].name: expected a name without control characters (line breaks, tabs, escape codes)',
+      'line 5, targets[2].name: expected at most 200 characters, got 201',
+      'line 6, targets[3].name: expected at most 200 characters, got 201'
+    ]
+  ],
   ['an empty file', '# nothing yet\n', ['.github/upwatch.yml is empty: list what to watch under "targets:"']]
 ]
 
@@ -392,6 +403,15 @@ describe('a targets file that does not validate', () => {
     const positions = expected.map(line => message.indexOf(line))
     expect(positions).toEqual([...positions].sort((a, b) => a - b))
     expect(message).not.toMatch(/\n\s+at /)
+  })
+
+  it('quotes no name that is itself refused, a repeated one neither', async () => {
+    const long = 'n'.repeat(100 * 1024)
+    const message = await errorOf(
+      `targets:\n  - { name: ${long}, url: https://a.example }\n  - { name: ${long}, url: https://b.example }\n`
+    )
+    expect(message).not.toContain('n'.repeat(201))
+    expect(message.split('\n').filter(line => line.startsWith('  - '))).toHaveLength(2)
   })
 
   it('lists every problem at once', async () => {

@@ -109,10 +109,11 @@ function build(
   const built = entries.flatMap((value: unknown, index) =>
     conforms(value, entry) ? [buildTarget(value, [listKey, index], context)] : []
   )
-  // Every entry with a name takes part, valid or not: a duplicate shows with the other problems, not after.
+  // Every entry with a valid name takes part, valid or not: a duplicate shows with the other problems, not
+  // after. A name refused on its own (too long, a control character) is not quoted again.
   const seen = new Map<string, number>()
   entries.forEach((value: unknown, index) => {
-    if (!isRecord(value) || typeof value.name !== 'string') return
+    if (!isRecord(value) || !conforms(value.name, entry.fields.name.spec)) return
     const first = seen.get(value.name)
     if (first === undefined) seen.set(value.name, index)
     else

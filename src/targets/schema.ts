@@ -6,6 +6,7 @@
  */
 
 import { DURATION_PATTERN } from '../duration.js'
+import { CONTROL_CHARACTERS } from '../escape.js'
 import { isTimeZone, WEEKDAYS } from '../maintenance.js'
 import { parseMatcher } from './matcher.js'
 import { type JsonScalar, type StatusRange } from './model.js'
@@ -25,6 +26,8 @@ export type Spec =
       enum?: string[]
       /** A regular expression the value must match, also given to editors through the JSON Schema. */
       pattern?: string
+      /** The most characters (code points, as JSON Schema counts them) the value may have. */
+      maxLength?: number
       /** What a pattern cannot say, checked once the pattern matched: the problem, if there is one. */
       check?: (value: string) => string | undefined
       hint?: string
@@ -340,11 +343,26 @@ const inheritable = {
   maintenance
 } satisfies Record<string, Field>
 
+/**
+ * A target's name: it heads lines of the log and the mail and rows of the summary, so it holds no line break
+ * or other control character, and is short enough to read there.
+ */
+const targetName = {
+  type: 'string',
+  pattern: `^[^${CONTROL_CHARACTERS}]*$`,
+  maxLength: 200,
+  hint: 'a name without control characters (line breaks, tabs, escape codes)'
+} satisfies Spec
+
 const target = {
   type: 'object',
   probeFrom: 'url',
   fields: {
-    name: { spec: { type: 'string' }, required: true, doc: 'Unique name of the target, used in mail.' },
+    name: {
+      spec: targetName,
+      required: true,
+      doc: 'Unique name of the target, used in mail: at most 200 characters, none of them a control character.'
+    },
     url: {
       spec: url,
       required: true,
@@ -436,6 +454,12 @@ export function validate(value: unknown, spec: Spec, path: Path = []): Issue[] {
       if (spec.pattern && !spec.substituted && !new RegExp(spec.pattern).test(value)) {
         return [{ path, message: `expected ${spec.hint ?? `text matching ${spec.pattern}`}` }]
       }
+      // In code points, as JSON Schema counts; a string has no more of them than UTF-16 units.
+      if (spec.maxLength !== undefined && value.length > spec.maxLength) {
+        const length = [...value].length
+        if (length > spec.maxLength)
+          return [{ path, message: `expected at most ${spec.maxLength} characters, got ${length}` }]
+      }
       const problem = spec.check?.(value)
       return problem ? [{ path, message: problem }] : []
     }
@@ -513,7 +537,8 @@ export function toJsonSchema(spec: Spec, doc?: string): Record<string, unknown> 
       return described({
         type: 'string',
         ...(spec.enum && { enum: spec.enum }),
-        ...(spec.pattern && { pattern: spec.pattern })
+        ...(spec.pattern && { pattern: spec.pattern }),
+        ...(spec.maxLength !== undefined && { maxLength: spec.maxLength })
       })
     case 'integer':
       return described({ type: 'integer', minimum: spec.min, maximum: spec.max })
