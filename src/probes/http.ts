@@ -45,14 +45,24 @@ export async function probeHttp(
           }
         }
         const next = new URL(location, url)
-        // Credentials from the URL go to its own origin only.
-        if (next.origin !== new URL(url).origin) headers = target.headers
-        url = next.toString()
         // As browsers do: 303, and 301/302 after a POST, continue as a GET without a body.
         if (response.statusCode === 303 || (method === 'POST' && response.statusCode < 303)) {
           method = method === 'HEAD' ? 'HEAD' : 'GET'
           body = undefined
         }
+        if (next.origin !== new URL(url).origin) {
+          if (body !== undefined && target.secrets?.body) {
+            return {
+              ...measure(connections),
+              health: 'down',
+              status: response.statusCode,
+              reason: 'redirect to another origin not followed: it would carry a secret',
+              silent: false
+            }
+          }
+          headers = withoutSecrets(headers, target.secrets?.headers ?? [])
+        }
+        url = next.toString()
         continue
       }
       const text = await readCapped(response.body, keepBody)
@@ -74,6 +84,20 @@ export async function probeHttp(
   } finally {
     await dispatcher.destroy()
   }
+}
+
+/** Headers that carry credentials whatever they hold, and that browsers and curl keep from another origin. */
+const CREDENTIALS = new Set(['authorization', 'cookie', 'proxy-authorization'])
+
+/**
+ * The headers that may follow a redirect to another origin: neither credentials (those made from the URL's
+ * user info included) nor headers that hold a secret. What is dropped stays dropped for the hops after, so
+ * a secret never leaves its origin, for https to http neither.
+ */
+function withoutSecrets(headers: Record<string, string>, secret: string[]): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).filter(([name]) => !CREDENTIALS.has(name.toLowerCase()) && !secret.includes(name))
+  )
 }
 
 function measure(connections: Connections): Pick<Attempt, 'latencyMs' | 'timings'> {

@@ -55,6 +55,11 @@ export interface Target {
   method: string
   headers: Record<string, string>
   body?: string
+  /**
+   * Which of `headers` (by their names there), and whether `body`, hold values substituted from `${VAR}`:
+   * secrets, which go to the target's own origin only. A target built without a file holds none.
+   */
+  secrets?: { headers: string[]; body: boolean }
   /** TCP: text written once connected. */
   send?: string
   expect: Expectations

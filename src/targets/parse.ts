@@ -189,11 +189,13 @@ function buildTarget(
   }
 
   const headers: Record<string, string> = {}
+  const secretHeaders: string[] = []
   for (const [header, value] of Object.entries({ ...defaults.headers, ...entry.headers })) {
     headers[header] = substitute(
       value,
       entry.headers && header in entry.headers ? at('headers', header) : ['defaults', 'headers', header]
     )
+    if (holdsVariable(value)) secretHeaders.push(header)
   }
   const own = entry.maintenance ? windows(entry.maintenance, at('maintenance'), issues) : inherited
   const remindEvery = entry['remind-every'] ?? defaults['remind-every']
@@ -205,6 +207,7 @@ function buildTarget(
     method: entry.method ?? defaults.method ?? DEFAULTS.method,
     headers,
     body: entry.body === undefined ? undefined : substitute(entry.body, at('body')),
+    secrets: { headers: secretHeaders, body: entry.body !== undefined && holdsVariable(entry.body) },
     send: entry.send === undefined ? undefined : substitute(entry.send, at('send')),
     expect: expectations({ ...defaults.expect }, { ...entry.expect }),
     followRedirects: redirects(entry['follow-redirects'] ?? defaults['follow-redirects']),
@@ -219,6 +222,11 @@ function buildTarget(
       maintenance: [...shared, ...own]
     }
   }
+}
+
+/** Whether text as written holds `${VAR}`, and so a secret once substituted. */
+function holdsVariable(text: string): boolean {
+  return new RegExp(VARIABLE).test(text)
 }
 
 /**
