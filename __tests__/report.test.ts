@@ -1,5 +1,7 @@
 // What the summary, the log and the outputs say of a pass: only what is so.
 import { describe, expect, it } from '@jest/globals'
+import { type ParserOptions } from 'prettier'
+import { parsers } from 'prettier/plugins/markdown'
 import { type Report, type TargetReport } from '../src/report/model.js'
 import { outputsOf } from '../src/report/outputs.js'
 import { renderLog, renderSummary } from '../src/report/summary.js'
@@ -77,7 +79,7 @@ describe('the summary', () => {
       })
     )
     expect(summary).toContain(
-      '<td>🟢</td><td>api</td><td>https://api.example.com/health</td><td></td><td>42 ms</td>'
+      '<td>🟢</td><td>api</td><td>https&#58;//api.example.com/health</td><td></td><td>42 ms</td>'
     )
     expect(summary).toContain(
       'connection refused<br><sub>this run: down; counted as up until failure-threshold is reached</sub>' +
@@ -117,7 +119,7 @@ describe('an inconclusive run', () => {
       '<tr><th>Kept</th><th>Target</th><th>URL</th><th>This run</th><th>HTTP</th><th>Latency</th><th>Since</th><th>Reason</th></tr>'
     )
     expect(summary).toContain(
-      '<td>🔴</td><td>api</td><td>https://api.example.com/health</td><td>🟢</td><td>200</td>'
+      '<td>🔴</td><td>api</td><td>https&#58;//api.example.com/health</td><td>🟢</td><td>200</td>'
     )
     expect(summary).toContain('<td>⚪ new</td><td>new</td>')
     const log = renderLog(inconclusive)
@@ -138,5 +140,121 @@ describe('an inconclusive run', () => {
     expect(JSON.parse(outputs.results)).toContainEqual(
       expect.objectContaining({ name: 'new', state: null, observed: 'down', reason: 'DNS lookup failed' })
     )
+  })
+})
+
+/** A node of the markdown tree (mdast) that prettier's markdown parser, a GFM parser, reads a summary into. */
+interface MarkdownNode {
+  type: string
+  value?: string
+  children?: MarkdownNode[]
+}
+
+/** The summary as a GitHub-flavoured markdown renderer reads it. */
+async function markdownTree(summary: string): Promise<MarkdownNode> {
+  return (await parsers.markdown.parse(summary, {} as ParserOptions)) as MarkdownNode
+}
+
+function nodes(node: MarkdownNode): MarkdownNode[] {
+  return [node, ...(node.children ?? []).flatMap(nodes)]
+}
+
+/** What an HTML renderer shows of text with character references: the characters. */
+function decode(html: string): string {
+  return html
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+}
+
+describe('text from outside in the summary', () => {
+  // A JSON value, a name and a header as a hostile server or a careless file might have them.
+  const value = '![t](https://evil.example/p.png) [here](https://evil.example) <img src=x onerror=alert(1)>'
+  const styled =
+    '**bold** _it_ ~~gone~~ `code` $x^2$ https://evil.example www.evil.example me@evil.example &amp; \\*'
+  const name = 'api\n\n![t](https://evil.example/p.png)\n\n<b>out</b> | x'
+  const reason = `HTTP 200, JSON status is ${JSON.stringify(value)}, expected "ok"`
+  const hostile = report({
+    targets: [
+      down(name, { reason, url: 'https://api.example.com/h?q=[x](y)' }),
+      target('web', { reason: styled })
+    ],
+    changes: [change(name, 'DOWN', { reason }), change('web', 'RECOVERED', { reason: styled })]
+  })
+
+  it('is written with markdown and HTML escaped, on one line', () => {
+    const summary = renderSummary(hostile)
+    expect(summary).toContain(
+      '- **DOWN** api&#92;n&#92;n!&#91;t&#93;(https&#58;//evil.example/p.png)&#92;n&#92;n&#60;b&#62;out&#60;/b&#62; &#124; x: ' +
+        'HTTP 200, JSON status is &#34;!&#91;t&#93;(https&#58;//evil.example/p.png) &#91;here&#93;(https&#58;//evil.example) ' +
+        '&#60;img src=x onerror=alert(1)&#62;&#34;, expected &#34;ok&#34; after 1h 12m'
+    )
+    expect(summary).toContain(
+      '- **RECOVERED** web: &#42;&#42;bold&#42;&#42; &#95;it&#95; &#126;&#126;gone&#126;&#126; &#96;code&#96; ' +
+        '&#36;x^2&#36; https&#58;//evil.example www&#46;evil.example me&#64;evil.example &#38;amp; &#92;&#42; after 1h 12m'
+    )
+  })
+
+  it('renders as the text it is: no image, link, tag, emphasis or code comes from it', async () => {
+    const summary = renderSummary(hostile)
+    const tree = await markdownTree(summary)
+    const types = new Set(nodes(tree).map(node => node.type))
+    expect([...types].sort()).toEqual([
+      'heading',
+      'html',
+      'list',
+      'listItem',
+      'paragraph',
+      'root',
+      'strong',
+      'text'
+    ])
+    // The table stays one HTML block, with no tag but its own.
+    const html = nodes(tree).filter(node => node.type === 'html')
+    expect(html).toHaveLength(1)
+    expect(html[0].value).toMatch(/^<table>[^]*<\/table>$/)
+    expect(new Set(html[0].value?.match(/<\/?[a-z]+/gi))).toEqual(
+      new Set(['<table', '<tr', '<th', '</th', '</tr', '<td', '</td', '<br', '<sub', '</sub', '</table'])
+    )
+    expect(decode(html[0].value ?? '')).toContain(`<td>${name.replaceAll('\n', '\\n')}</td>`)
+    // Each change reads as it was sent, its markup shown as characters.
+    const items = nodes(tree)
+      .filter(node => node.type === 'listItem')
+      .map(item =>
+        nodes(item)
+          .map(node => (node.type === 'text' ? node.value : ''))
+          .join('')
+      )
+    expect(items).toEqual([
+      `DOWN ${name.replaceAll('\n', '\\n')}: ${reason} after 1h 12m`,
+      `RECOVERED web: ${styled} after 1h 12m`
+    ])
+  })
+})
+
+describe('the log', () => {
+  const lines = (targets: TargetReport[]) => renderLog(report({ targets })).slice(1)
+
+  it('pads names to the longest, up to 40 characters; a longer name is written whole', () => {
+    expect(lines([target('api'), target('website')])).toEqual([
+      expect.stringMatching(/^🟢 UP {7}api {4} {2} {3}42 ms/),
+      expect.stringMatching(/^🟢 UP {7}website {2} {3}42 ms/)
+    ])
+    const long = 'l'.repeat(50)
+    expect(lines([target('api'), target(long)])).toEqual([
+      `🟢 UP       ${'api'.padEnd(40)}     42 ms  HTTP 200  https://api.example.com/health`,
+      `🟢 UP       ${long}     42 ms  HTTP 200  https://${long}.example.com/health`
+    ])
+  })
+
+  it('stays small for 1,000 targets when one has a 100 KB name', () => {
+    const targets = [
+      target('x'.repeat(100 * 1024)),
+      ...Array.from({ length: 999 }, (_, i) => target(`t${i}`))
+    ]
+    const bytes = Buffer.byteLength(renderLog(report({ targets })).join('\n') + '\n')
+    // Twice the name (in its line and its URL), and some 110 bytes for every other line.
+    expect(bytes).toBeLessThan(2 * 100 * 1024 + 1000 * 120)
   })
 })

@@ -3,6 +3,7 @@ import { type AwsCredentialIdentity } from '@aws-sdk/types'
 import { clientConfig } from './aws.js'
 import { assumeRole } from './credentials.js'
 import { describeError } from './errors.js'
+import * as log from './log.js'
 import { composeMail } from './notify/mail.js'
 import { openNotifier } from './notify/index.js'
 import { deliver, LEASE_MS, outboxOf } from './notify/outbox.js'
@@ -29,7 +30,7 @@ export async function run(): Promise<void> {
   const redactor = new Redactor({
     mask: secret => core.setSecret(secret),
     tooShort: source =>
-      core.warning(
+      log.warning(
         `${source} is shorter than ${MIN_MASKED_LENGTH} characters, too short to be hidden in reasons and error ` +
           'messages without hiding ordinary text with it, so there it is not masked. It is never shown where it ' +
           'is substituted (URLs and headers are shown as written). A longer secret is safer.'
@@ -40,9 +41,9 @@ export async function run(): Promise<void> {
   let credentials: AwsCredentialIdentity | undefined
   try {
     const config = (settings = readSettings())
-    core.debug(`Settings: ${redactor.redact(JSON.stringify(config))}`)
+    log.debug(`Settings: ${redactor.redact(JSON.stringify(config))}`)
     if (config.inActions && !config.dynamodbTable && !config.dryRun) {
-      core.warning(
+      log.warning(
         'State is kept in a file, which does not outlive this job: every run starts afresh and mails again about ' +
           'targets that are down. Give the input dynamodb-table to keep state between runs.'
       )
@@ -54,12 +55,12 @@ export async function run(): Promise<void> {
     assuming.catch(() => undefined) // awaited below; a failure must not count as unhandled meanwhile
     const { targets, canary } = await loadTargets(config, redactor, () => assuming)
     const count = `${targets.length} target${targets.length === 1 ? '' : 's'}`
-    core.debug(`${count}${canary ? ' and a canary' : ''} from ${config.targets}`)
+    log.debug(`${count}${canary ? ' and a canary' : ''} from ${config.targets}`)
     credentials = await assuming
     const store = await openStateStore(config, credentials)
     const { states: previous, problems } = await store.read(targets)
     // An item that cannot be understood is taken as first seen, and the others proceed: the user learns which.
-    for (const problem of problems) core.warning(redactor.redact(problem))
+    for (const problem of problems) log.warning(redactor.redact(problem))
     const wasDown = (target: Target) => previous.get(keyOf(target))?.state === 'down'
     // Free text from servers is redacted where it enters, before a reason quotes or cuts it: the state store,
     // the mail, the summary and the log all get it that way.
@@ -68,7 +69,7 @@ export async function run(): Promise<void> {
       canary ? [canary, ...targets] : targets,
       config.concurrency,
       {},
-      { first: wasDown, redact, log: core.debug }
+      { first: wasDown, redact, log: log.debug }
     )
     const results = canary ? probed.slice(1) : probed
 
@@ -78,17 +79,17 @@ export async function run(): Promise<void> {
         : undefined
     const doubt = connectivityDoubt(results, canary ? probed[0] : undefined, reference)
     if (doubt) {
-      core.warning(
+      log.warning(
         `Inconclusive run: ${doubt}. The runner's own network is in doubt, so nothing was changed and no mail ` +
           'was sent; the next run checks again.'
       )
       const stored = (result: ProbeResult) => previous.get(keyOf(result.target))
       report = inconclusiveReport(results, stored, doubt, config.dryRun)
-      for (const line of renderLog(report)) core.info(line)
+      for (const line of renderLog(report)) log.info(line)
       return
     }
     if (reference) {
-      core.info(
+      log.info(
         `Every target failed without an answer, but ${reference.target.url} answered (${reference.reason}): ` +
           "the runner's network works, so these failures are the targets' own."
       )
@@ -104,7 +105,7 @@ export async function run(): Promise<void> {
     const lost = writes.length > 0 ? await store.commit(writes) : new Set<string>()
     // A write that lost to an overlapping run drops this run's copy of the change: that run has it.
     report = buildReport(decisions, lost, config.dryRun)
-    for (const line of renderLog(report)) core.info(line)
+    for (const line of renderLog(report)) log.info(line)
 
     const outbox = outboxOf(writes, lost, config.runId)
     if (outbox.length > 0) {
@@ -120,10 +121,10 @@ export async function run(): Promise<void> {
 
     const down = report.targets.filter(target => target.state === 'down').map(target => target.name)
     if (config.failOnDown && down.length > 0) {
-      core.setFailed(`${down.length} target(s) down: ${down.join(', ')} (fail-on-down is set).`)
+      log.fail(`${down.length} target(s) down: ${down.join(', ')} (fail-on-down is set).`)
     }
   } catch (error) {
-    core.setFailed(redactor.redact(describeError(error)))
+    log.fail(redactor.redact(describeError(error)))
   } finally {
     if (report) await writeReport(report)
     // A dry run is a trial, not the monitor: its heartbeat would hide a monitor that stopped.
@@ -148,7 +149,7 @@ async function sendMetrics(
     )
     await publishMetrics(client, settings.cloudwatchNamespace!, report)
   } catch (error) {
-    core.warning(describeError(error))
+    log.warning(describeError(error))
   }
 }
 
@@ -158,6 +159,6 @@ async function writeReport(report: Report): Promise<void> {
     setOutputs(report)
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary(report)).write()
   } catch (error) {
-    core.setFailed(`Could not write the outputs or the job summary: ${describeError(error)}`)
+    log.fail(`Could not write the outputs or the job summary: ${describeError(error)}`)
   }
 }

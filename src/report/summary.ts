@@ -1,15 +1,19 @@
+import { printable } from '../escape.js'
 import { formatDuration, isoTime, WORDS } from '../format.js'
 import { type Timings } from '../probes/model.js'
 import { changesWorstFirst, type Change, type Health } from '../state/model.js'
 import { headline, ICONS, NEW_ICON, worstFirst, type Report, type TargetReport } from './model.js'
 
-/** The job summary: a headline, the changes of this run, and a table of every target, problems first. */
+/**
+ * The job summary: a headline, the changes of this run, and a table of every target, problems first. Text from
+ * outside (names, URLs, reasons) goes through `literal`.
+ */
 export function renderSummary(report: Report): string {
   const lines = [`## upwatch: ${headline(report)}`, '']
   if (report.dryRun) lines.push('_Dry run: no state was written and no mail was sent._', '')
   if (report.inconclusive) {
     lines.push(
-      `> [!WARNING]\n> Inconclusive run: ${escape(report.inconclusive)}. The runner's own network is in doubt, so no state was changed and no mail was sent. Each target shows the state it keeps, and beside it what this run's check found.`,
+      `> [!WARNING]\n> Inconclusive run: ${literal(report.inconclusive)}. The runner's own network is in doubt, so no state was changed and no mail was sent. Each target shows the state it keeps, and beside it what this run's check found.`,
       ''
     )
   }
@@ -17,7 +21,7 @@ export function renderSummary(report: Report): string {
     lines.push('### Changes this run', '')
     for (const change of changesWorstFirst(report.changes)) {
       lines.push(
-        `- **${WORDS[change.kind]}** ${escape(change.name)}: ${escape(change.reason)}${lasted(change)}`
+        `- **${WORDS[change.kind]}** ${literal(change.name)}: ${literal(change.reason)}${lasted(change)}`
       )
     }
     lines.push('')
@@ -30,13 +34,13 @@ export function renderSummary(report: Report): string {
   for (const target of worstFirst(report.targets)) {
     const cells = [
       target.state === null ? `${NEW_ICON} new` : ICONS[target.state],
-      escape(target.name),
-      escape(target.url),
+      literal(target.name),
+      literal(target.url),
       ...(inconclusive ? [ICONS[target.observed]] : []),
       target.status === null ? '' : String(target.status),
       `${target.latencyMs} ms`,
       target.since ? isoTime(target.since) : '',
-      escape(target.reason) + notes(target, inconclusive)
+      literal(target.reason) + notes(target, inconclusive)
     ]
     lines.push(`<tr>${cells.map(cell => `<td>${cell}</td>`).join('')}</tr>`)
   }
@@ -54,7 +58,7 @@ function lasted(change: Change): string {
 function notes(target: TargetReport, inconclusive: boolean): string {
   const notes: string[] = []
   const held = heldBack(target)
-  if (held && !inconclusive) notes.push(escape(held))
+  if (held && !inconclusive) notes.push(held)
   if (target.observed !== 'up') notes.push(describeTimings(target.timings))
   return notes.map(note => `<br><sub>${note}</sub>`).join('')
 }
@@ -69,9 +73,13 @@ function heldBack(target: TargetReport): string | undefined {
 
 const SEVERITY: Record<Health, number> = { up: 0, degraded: 1, down: 2 }
 
+/** Names are padded to line up to this many characters; a longer name is written whole, and stands out. */
+export const NAME_COLUMN = 40
+
 /** The same at a glance in the log: one line per target, problems first. */
 export function renderLog(report: Report): string[] {
-  const width = Math.max(...report.targets.map(target => target.name.length), 4)
+  const longest = report.targets.reduce((width, target) => Math.max(width, target.name.length), 4)
+  const width = Math.min(longest, NAME_COLUMN)
   const inconclusive = report.inconclusive !== undefined
   return [
     `upwatch: ${headline(report)}`,
@@ -104,6 +112,14 @@ export function describeTimings(timings: Timings): string {
     .join(', ')
 }
 
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, char => `&#${char.charCodeAt(0)};`)
+/**
+ * Text from outside as the summary shows it: on one line (printable), so that no blank line ends the table,
+ * and as the characters it is. The summary is GitHub-flavoured markdown with an HTML table, so what either
+ * would read (tags and entities; links and images, emphasis, code, math; autolinks, from `:` of a URL, `@`
+ * of an address and `www.`) is written as numeric character references, which both show as the character.
+ */
+function literal(text: string): string {
+  return printable(text)
+    .replace(/[&<>"'\\`*_~[\]|$:@]/g, char => `&#${char.charCodeAt(0)};`)
+    .replace(/(www)\./gi, '$1&#46;')
 }
