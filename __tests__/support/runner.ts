@@ -10,8 +10,9 @@
 //   `##[` anywhere in the line, up to the next `]`.
 // The runner compares with string.StartsWith and string.IndexOf, which in .NET are culture-sensitive: with ICU
 // they ignore characters that collation ignores (controls, format characters such as U+200B, variation
-// selectors), so `:\u200B:` starts with `::` there. This port removes every such character before comparing,
-// and so finds every command the runner would, and some it would not.
+// selectors), so `:\u200B:` starts with `::` there (see "string.IndexOf(string)" in
+// https://learn.microsoft.com/dotnet/core/extensions/globalization-icu). This port removes every such
+// character before comparing, and so finds every command the runner would, and some it would not.
 
 /** The commands the runner's extensions register (ActionCommandManager.cs), and stop-commands. */
 const REGISTERED = new Set([
