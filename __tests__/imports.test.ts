@@ -75,4 +75,17 @@ describe('the imports of src/', () => {
     for (const edge of edges) walk(edge.from, [])
     expect(cycles).toEqual([])
   })
+
+  it('write to the log only through log.ts, which makes every line safe from workflow commands', () => {
+    const writers = readdirSync('src', { recursive: true, encoding: 'utf8' })
+      .filter(file => file.endsWith('.ts') && file !== 'log.ts')
+      .flatMap(file =>
+        [
+          ...readFileSync(path.join('src', file), 'utf8').matchAll(
+            /\bcore\.(info|debug|warning|error|notice|setFailed)\b/g
+          )
+        ].map(match => `src/${file}: core.${match[1]}`)
+      )
+    expect(writers).toEqual([])
+  })
 })

@@ -7,6 +7,7 @@ import * as core from '@actions/core'
 import { type AwsCredentialIdentity } from '@aws-sdk/types'
 import { clientConfig, explainAwsError } from './aws.js'
 import { describeError, UserError } from './errors.js'
+import * as log from './log.js'
 import { logRetries, retry } from './retry.js'
 import { requireRegion, type Settings } from './settings.js'
 
@@ -34,7 +35,7 @@ export async function assumeRole(settings: Settings): Promise<AwsCredentialIdent
   }
   const token = await retry(() => core.getIDToken(AUDIENCE), {
     ...RETRY,
-    onRetry: logRetries('GitHub OIDC token', core.debug)
+    onRetry: logRetries('GitHub OIDC token', log.debug)
   }).catch(error => {
     throw new UserError(`Could not get an OIDC token from GitHub for ${role}: ${describeError(error)}`)
   })
@@ -56,7 +57,7 @@ export async function assumeRole(settings: Settings): Promise<AwsCredentialIdent
       {
         ...RETRY,
         retryable: error => TRANSIENT.has((error as Error).name),
-        onRetry: logRetries(`AssumeRoleWithWebIdentity for ${role}`, core.debug)
+        onRetry: logRetries(`AssumeRoleWithWebIdentity for ${role}`, log.debug)
       }
     )
     if (!issued?.AccessKeyId || !issued.SecretAccessKey || !issued.SessionToken) {

@@ -44,7 +44,7 @@ function backoff(
   return Math.floor(random() * Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** index))
 }
 
-/** An onRetry that writes one line per retry to `log` (core.debug): what failed, why, and the wait. */
+/** An onRetry that writes one line per retry to `log` (log.debug): what failed, why, and the wait. */
 export function logRetries(
   what: string,
   log: (message: string) => void

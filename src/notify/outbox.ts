@@ -1,5 +1,5 @@
-import * as core from '@actions/core'
 import { describeError } from '../errors.js'
+import * as log from '../log.js'
 import { claimedBy, type Decided } from '../reconcile.js'
 import { type Change } from '../state/model.js'
 import { type Settlement, type StateStore } from '../state/store.js'
@@ -51,7 +51,7 @@ export async function deliver(
   await store
     .settle(settlements, runId, false, now)
     .catch((error: unknown) =>
-      core.warning(
+      log.warning(
         `Could not release this run's claim on ${outbox.length} unsent change(s) after the failed publish ` +
           `(${describeError(error)}): the next run sends them once the claim runs out, within ${LEASE_MS / 60_000} minutes.`
       )

@@ -1,6 +1,6 @@
-import * as core from '@actions/core'
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns'
 import { explainAwsError } from '../aws.js'
+import * as log from '../log.js'
 import { UserError } from '../errors.js'
 import { type Mail, type Notifier } from './notifier.js'
 
@@ -34,6 +34,6 @@ export class SnsNotifier implements Notifier {
           'The changes are kept as pending and the next run sends them.'
       )
     }
-    core.info(`Mail sent to ${this.topicArn}: "${mail.subject}" (message id ${messageId}).`)
+    log.info(`Mail sent to ${this.topicArn}: "${mail.subject}" (message id ${messageId}).`)
   }
 }

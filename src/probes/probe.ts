@@ -25,7 +25,7 @@ export interface PassOptions {
   first?: (target: Target) => boolean
   /** Hides secrets in text a server sent, before a reason quotes or cuts it. */
   redact?: Redact
-  /** Where a line about each retried attempt goes (core.debug). */
+  /** Where a line about each retried attempt goes (log.debug). */
   log?: (message: string) => void
 }
 

@@ -1,7 +1,7 @@
-import * as core from '@actions/core'
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { BatchGetCommand, DynamoDBDocumentClient, NumberValue, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { explainAwsError } from '../aws.js'
+import * as log from '../log.js'
 import { UserError } from '../errors.js'
 import { mapLimit } from '../limit.js'
 import { logRetries, retry } from '../retry.js'
@@ -81,7 +81,7 @@ export class DynamoDbStateStore implements StateStore {
           baseDelayMs: 100,
           maxDelayMs: 5000,
           retryable: error => error instanceof UnprocessedKeys,
-          onRetry: logRetries(`BatchGetItem on ${this.table}`, core.debug)
+          onRetry: logRetries(`BatchGetItem on ${this.table}`, log.debug)
         }
       )
     } catch (error) {
