@@ -1,11 +1,14 @@
 /**
  * Why a targets file was refused, with the line of each problem. `yaml`, which keeps positions, is loaded only
  * here, on the way to an error, so that a pass with a valid file never loads it (js-yaml reads the file).
+ * A refused file may be large and hostile: each step here is linear in its size, and what a message quotes of
+ * the file is a short excerpt (excerpt.ts).
  */
 
 import { type YAMLException } from 'js-yaml'
-import type { LineCounter, Node } from 'yaml'
+import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml'
 import { UserError } from '../errors.js'
+import { parserMessage } from './excerpt.js'
 import { type Issue, type Path } from './schema.js'
 
 type Yaml = typeof import('yaml')
@@ -13,7 +16,11 @@ type Yaml = typeof import('yaml')
 /** Why a file is refused: js-yaml could not read it, it holds nothing, or it does not validate. */
 export type Refusal = { syntax: YAMLException } | { empty: true } | { issues: Issue[] }
 
-const MAX_LISTED = 20
+/**
+ * The most problems listed; the rest are counted. Enough to fix a file in one go, or to see the pattern when
+ * a generated file goes wrong everywhere, and short enough to read in the log.
+ */
+export const MAX_LISTED = 100
 
 /** The error that tells the user what to fix, and where. */
 export async function explain(text: string, source: string, refusal: Refusal): Promise<UserError> {
@@ -24,13 +31,23 @@ export async function explain(text: string, source: string, refusal: Refusal): P
     : invalidFile(yaml, text, source, refusal.issues)
 }
 
-/** Every problem of the file, by line and field in the order of the file, up to MAX_LISTED. */
-function invalidFile(yaml: Yaml, text: string, source: string, issues: Issue[]): UserError {
+/**
+ * `yaml`'s document of the text, without its check for repeated keys, which compares each key with every
+ * other of its mapping: js-yaml has already refused a file with one, or repeatedKey finds it.
+ */
+function parse(yaml: Yaml, text: string): { doc: Document.Parsed; lines: LineCounter } {
   const lines = new yaml.LineCounter()
-  const doc = yaml.parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false })
-  // In the order of the file, so that the list reads from top to bottom.
+  const doc = yaml.parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false })
+  return { doc, lines }
+}
+
+/** The problems of the file, by line and field in the order of the file, up to MAX_LISTED. */
+function invalidFile(yaml: Yaml, text: string, source: string, issues: Issue[]): UserError {
+  const { doc, lines } = parse(yaml, text)
+  const lineOf = locator(yaml, doc.contents, lines)
+  // In the order of the file, so that the list reads from top to bottom (the sort is stable).
   const located = issues
-    .map(issue => ({ issue, line: lineOf(yaml, doc.contents, issue, lines) }))
+    .map(issue => ({ issue, line: lineOf(issue) }))
     .sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
   const listed = located
     .slice(0, MAX_LISTED)
@@ -44,16 +61,37 @@ function invalidFile(yaml: Yaml, text: string, source: string, issues: Issue[]):
 
 /** Where and why the text is not YAML, in `yaml`'s words when it agrees, else in js-yaml's. */
 function syntaxError(yaml: Yaml, text: string, source: string, error: YAMLException): UserError {
-  const lines = new yaml.LineCounter()
-  const doc = yaml.parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false })
-  const [found] = doc.errors
-  if (!found && doc.toJS() == null) return emptyFile(source)
-  const line = found ? lines.linePos(found.pos[0]).line : (error.mark?.line ?? -1) + 1
-  const message = found ? found.message.split('\n')[0] : error.reason
+  const { doc, lines } = parse(yaml, text)
+  const repeated = repeatedKey(yaml, doc)
+  const [parsed] = doc.errors
+  const found =
+    repeated !== undefined && (parsed === undefined || repeated < parsed.pos[0])
+      ? { offset: repeated, message: 'Map keys must be unique' }
+      : parsed && { offset: parsed.pos[0], message: parsed.message }
+  if (!found && doc.contents === null) return emptyFile(source)
+  const line = found ? lines.linePos(found.offset).line : (error.mark?.line ?? -1) + 1
   return new UserError(
-    `${source}${line ? ` line ${line}` : ''}: not valid YAML or JSON: ${message}. ` +
+    `${source}${line ? ` line ${line}` : ''}: not valid YAML or JSON: ${parserMessage(found?.message ?? error.reason)}. ` +
       'Fix the syntax there; a targets file looks like "targets:" followed by a list of "- name: ..., url: ..." entries.'
   )
+}
+
+/** Where the first key that repeats an earlier key of its mapping is, if one does: js-yaml refuses it. */
+function repeatedKey({ visit, isScalar }: Yaml, doc: Document.Parsed): number | undefined {
+  let first: number | undefined
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>()
+      for (const { key } of map.items) {
+        // As js-yaml reads keys: as strings, so that 1 and "1" are one key.
+        const name = isScalar(key) ? String(key.value) : key
+        const offset = (key as Node | null)?.range?.[0]
+        if (seen.has(name) && offset !== undefined && (first === undefined || offset < first)) first = offset
+        seen.add(name)
+      }
+    }
+  })
+  return first
 }
 
 function emptyFile(source: string): UserError {
@@ -67,29 +105,48 @@ function formatPath(path: Path): string {
     .join('')
 }
 
-/** The line of the node at the issue's path, or of the nearest node above it that exists. */
-function lineOf(
+/**
+ * The line of the node at an issue's path, or of the nearest node above it that exists. Each mapping that an
+ * issue points into is indexed by key once, so that the issues of a mapping with many keys cost no more than
+ * those of a list.
+ */
+function locator(
   { isMap, isSeq, isScalar }: Yaml,
   root: Node | null,
-  issue: Issue,
   lines: LineCounter
-): number | undefined {
-  let node: unknown = root
-  let offset = root?.range?.[0]
-  for (const [index, part] of issue.path.entries()) {
-    let next: unknown
-    if (isMap(node)) {
-      const pair = node.items.find(item => (isScalar(item.key) ? item.key.value : item.key) === part)
-      const onKey = issue.atKey && index === issue.path.length - 1
-      // A key with no value (`timeout:`) has no value node: point at the key.
-      next = onKey || !(pair?.value as Node | null)?.range ? pair?.key : pair?.value
-    } else if (isSeq(node) && typeof part === 'number') {
-      next = node.items[part]
+): (issue: Issue) => number | undefined {
+  const indexes = new Map<YAMLMap, Map<string, Pair>>()
+  const pairOf = (map: YAMLMap, part: string | number): Pair | undefined => {
+    let index = indexes.get(map)
+    if (!index) {
+      index = new Map()
+      for (const pair of map.items) {
+        // js-yaml reads every key as a string, and the first of two equal keys is the one that counts.
+        const key = String(isScalar(pair.key) ? pair.key.value : pair.key)
+        if (!index.has(key)) index.set(key, pair)
+      }
+      indexes.set(map, index)
     }
-    const range = (next as Node | undefined)?.range
-    if (!range) break
-    node = next
-    offset = range[0]
+    return index.get(String(part))
   }
-  return offset === undefined ? undefined : lines.linePos(offset).line
+  return issue => {
+    let node: unknown = root
+    let offset = root?.range?.[0]
+    for (const [index, part] of issue.path.entries()) {
+      let next: unknown
+      if (isMap(node)) {
+        const pair = pairOf(node, part)
+        const onKey = issue.atKey && index === issue.path.length - 1
+        // A key with no value (`timeout:`) has no value node: point at the key.
+        next = onKey || !(pair?.value as Node | null)?.range ? pair?.key : pair?.value
+      } else if (isSeq(node) && typeof part === 'number') {
+        next = node.items[part]
+      }
+      const range = (next as Node | undefined)?.range
+      if (!range) break
+      node = next
+      offset = range[0]
+    }
+    return offset === undefined ? undefined : lines.linePos(offset).line
+  }
 }

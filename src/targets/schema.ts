@@ -494,7 +494,8 @@ export function validate(value: unknown, spec: Spec, path: Path = []): Issue[] {
       const issues: Issue[] = []
       for (const [key, item] of Object.entries(value)) {
         const field = spec.fields[key]
-        if (field) issues.push(...validate(item, field.spec, [...path, key]))
+        // One push each: spreading a long list into push() overflows the stack (150,000 bad entries).
+        if (field) for (const issue of validate(item, field.spec, [...path, key])) issues.push(issue)
         else
           issues.push({
             path: [...path, key],
@@ -506,7 +507,8 @@ export function validate(value: unknown, spec: Spec, path: Path = []): Issue[] {
         if (field.required && value[key] === undefined)
           issues.push({ path, message: `"${key}" is missing: ${field.doc}` })
       }
-      if (spec.kinds) issues.push(...kindIssues(value, spec.kinds, path))
+      const kind = spec.kinds && kindIssue(value, spec.kinds, path)
+      if (kind) issues.push(kind)
       return issues
     }
     case 'oneOf': {
@@ -517,12 +519,12 @@ export function validate(value: unknown, spec: Spec, path: Path = []): Issue[] {
 }
 
 /** The issue with an object that is not wholly one of the kinds, if it is not. */
-function kindIssues(value: Record<string, unknown>, kinds: Kinds, path: Path): Issue[] {
+function kindIssue(value: Record<string, unknown>, kinds: Kinds, path: Path): Issue | undefined {
   const has = (key: string) => value[key] !== undefined
   const present = kinds.options.filter(kind => kind.keys.some(has))
-  if (present.length > 1) return [{ path, message: kinds.mixed }]
+  if (present.length > 1) return { path, message: kinds.mixed }
   const kind = present[0] ?? kinds.options[kinds.options.length - 1]
-  return kind.keys.every(has) ? [] : [{ path, message: kind.incomplete }]
+  return kind.keys.every(has) ? undefined : { path, message: kind.incomplete }
 }
 
 /**
