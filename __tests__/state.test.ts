@@ -319,14 +319,27 @@ describe('DynamoDB: replacing an item that cannot be understood', () => {
     expect(Item).toMatchObject({ failures: { N: '0' }, ticket: { N: '123456789012345678901234567890' } })
   })
 
-  it('replaces an item whose version is a list, a true or a null, on that version as stored', async () => {
-    for (const version of [{ L: [{ N: '1' }] }, { BOOL: true }, { NULL: true }] satisfies AttributeValue[]) {
+  /** Versions of every type but a number JavaScript holds; a map with a key the SDK cannot read back exactly. */
+  const versions: [string, AttributeValue][] = [
+    ['a list', { L: [{ N: '1' }] }],
+    ['true', { BOOL: true }],
+    ['null', { NULL: true }],
+    ['a set', { SS: ['1', '2'] }],
+    ['binary', { B: Uint8Array.from([1]) }],
+    ['a number too large for JavaScript', { N: '1e100' }],
+    ['a map with a key __proto__', { M: { ['__proto__']: { N: '1' } } }]
+  ]
+
+  it.each(versions)(
+    'replaces an item whose version is %s, in one of two overlapping runs',
+    async (_, version) => {
       const table = await createTable()
       await client.send(
         new PutItemCommand({ TableName: table, Item: raw({ state: { S: 'down' }, version }) })
       )
       const store = new DynamoDbStateStore(client, table)
       const [first, second] = await Promise.all([store.read([key]), store.read([key])])
+      expect(first.problems).toEqual([expect.stringContaining('version is ')])
       const { observation, context } = passAt('up', '2026-11-29T08:00:00.000Z', 'run-2')
       const write = (reading: Reading) => ({
         key,
@@ -334,7 +347,44 @@ describe('DynamoDB: replacing an item that cannot be understood', () => {
       })
       expect(await store.commit([write(first)])).toEqual(new Set())
       expect(await store.commit([write(second)])).toEqual(new Set([keyOf(key)]))
+      expect((await store.read([key])).problems).toEqual([])
     }
+  )
+
+  it.each([
+    ['a set', { SS: ['x'] }],
+    ['empty binary', { B: new Uint8Array(0) }]
+  ] satisfies [string, AttributeValue][])(
+    'replaces a pending that is %s, which JSON would take for an empty map',
+    async (_, pending) => {
+      const table = await createTable()
+      await client.send(new PutItemCommand({ TableName: table, Item: raw({ state: { S: 'up' }, pending }) }))
+      const store = new DynamoDbStateStore(client, table)
+      const previous = (await store.read([key])).states.get(keyOf(key))
+      const { observation, context } = passAt('up', '2026-11-29T08:00:00.000Z', 'run-2')
+      await store.commit([{ key, ...reconcile(previous, observation, policy, context) }])
+      const { Item } = await client.send(new GetItemCommand({ TableName: table, Key: raw({}) }))
+      expect(Item?.pending).toEqual({ M: {} })
+    }
+  )
+
+  it("leaves other tools' attributes as stored, even those the SDK cannot read back exactly", async () => {
+    const table = await createTable()
+    const other = { M: { ['__proto__']: { S: 'kept' }, plain: { N: '123456789012345678901234567890' } } }
+    await client.send(
+      new PutItemCommand({
+        TableName: table,
+        Item: raw({ state: { S: 'DOWN' }, version: { N: '4' }, other })
+      })
+    )
+    const store = new DynamoDbStateStore(client, table)
+    const previous = (await store.read([key])).states.get(keyOf(key))
+    const { observation, context } = passAt('up', '2026-11-29T08:00:00.000Z', 'run-2')
+    expect(await store.commit([{ key, ...reconcile(previous, observation, policy, context) }])).toEqual(
+      new Set()
+    )
+    const { Item } = await client.send(new GetItemCommand({ TableName: table, Key: raw({}) }))
+    expect(Item).toMatchObject({ state: { S: 'up' }, version: { N: '5' }, other })
   })
 })
 

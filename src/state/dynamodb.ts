@@ -6,7 +6,7 @@ import { UserError } from '../errors.js'
 import { mapLimit } from '../limit.js'
 import { logRetries, retry } from '../retry.js'
 import { keyOf, type TargetKey } from '../targets/model.js'
-import { decodeState, unreadableItem } from './decode.js'
+import { decodeState, isMap, unreadableItem } from './decode.js'
 import { type StoredState } from './model.js'
 import { RELEASED, type Reading, type Settlement, type StateStore, type Write } from './store.js'
 
@@ -141,7 +141,8 @@ export class DynamoDbStateStore implements StateStore {
    * The update that turns the item as read into `next`, built from the two states themselves, so that no
    * attribute is forgotten: what differs is set, what `next` no longer has is removed, and attributes upwatch
    * does not know (other tools' own) are left as they are. Conditional on the item being as read. An item
-   * that could not be understood is compared as it is stored, not as the first sight read for it.
+   * that could not be understood is compared as it is stored, not as the first sight read for it, so that
+   * only what upwatch has to repair is written.
    */
   private updateOf({ key, previous, next }: Write) {
     const stored = previous && this.unreadable.get(previous)
@@ -153,7 +154,8 @@ export class DynamoDbStateStore implements StateStore {
       version: (previous?.version ?? 0) + 1
     }
     const expected = stored ? stored.version : previous?.version
-    const firstWrite = stored !== undefined || expected === undefined
+    // The item as decoded holds defaults it may not have stored: the first write gives it every attribute.
+    const firstWrite = stored === undefined && expected === undefined
     const set = Object.keys(after).filter(
       name => after[name] !== undefined && (firstWrite || !sameValue(before[name], after[name]))
     )
@@ -182,11 +184,17 @@ export class DynamoDbStateStore implements StateStore {
       condition = 'attribute_exists(#url) AND attribute_not_exists(#version)'
       names['#url'] = 'url'
       names['#version'] = 'version'
-    } else {
-      // A version that is not a number is still what another run would have read: it is compared as stored.
+    } else if (typeof expected === 'number' || expected instanceof NumberValue) {
       condition = '#version = :expected'
       names['#version'] = 'version'
       values[':expected'] = expected
+    } else {
+      // A version that is not a number, which a write replaces with one: whatever it holds (a map need not
+      // read back exactly: a key __proto__ is lost), the item is as read while it is not a number.
+      condition = 'attribute_exists(#url) AND NOT attribute_type(#version, :number)'
+      names['#url'] = 'url'
+      names['#version'] = 'version'
+      values[':number'] = 'N'
     }
     return {
       TableName: this.table,
@@ -224,7 +232,24 @@ function readNumber(text: string): number | NumberValue {
     : NumberValue.from(text)
 }
 
-/** Attribute values compared as DynamoDB stores them. */
+/**
+ * Attribute values compared as DynamoDB stores them: of one type and with the same content. JSON would not
+ * do: it writes a set, binary and a map alike, and an item read as stored may hold any of them.
+ */
 function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
+  if (a instanceof NumberValue && b instanceof NumberValue) return a.toString() === b.toString()
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return Buffer.from(a).equals(b)
+  if (a instanceof Set && b instanceof Set)
+    return a.size === b.size && [...a].every(item => [...b].some(other => sameValue(item, other)))
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((item, index) => sameValue(item, b[index]))
+  if (isMap(a) && isMap(b)) {
+    // Undefined values are not stored (removeUndefinedValues).
+    const keys = (map: Record<string, unknown>) => Object.keys(map).filter(key => map[key] !== undefined)
+    const [ours, theirs] = [keys(a), keys(b)]
+    return (
+      ours.length === theirs.length && ours.every(key => Object.hasOwn(b, key) && sameValue(a[key], b[key]))
+    )
+  }
+  return a === b
 }
