@@ -22,6 +22,9 @@ const entries = (count: number, entry: (index: number) => string) =>
 const keys = (count: number, key: (index: number) => string) =>
   `targets:\n  - name: a\n    url: https://a.example\n${Array.from({ length: count }, (_, index) => `    ${key(index)}`).join('\n')}\n`
 
+const ALLOWED =
+  'name, url, body, send, timeout, retries, method, headers, follow-redirects, insecure, expect, failure-threshold, success-threshold, notify-degraded, remind-every, maintenance'
+
 const listed = (message: string) => message.split('\n').filter(line => line.startsWith('  - '))
 
 describe('a hostile targets file', () => {
@@ -64,5 +67,59 @@ describe('a hostile targets file', () => {
     expect(message).toContain(
       '.github/upwatch.yml line 100003: not valid YAML or JSON: Map keys must be unique.'
     )
+  })
+})
+
+describe('a message about the content of a targets file', () => {
+  const long = 'x'.repeat(300)
+  const secret = 'https://ops:hunter2@vault.example/'
+
+  it('quotes values and keys short, with passwords in URLs masked', async () => {
+    const message = await errorOf(
+      entries(3, index =>
+        [
+          `{ name: "${'n'.repeat(150)}", url: "ftp${'p'.repeat(100)}://a.example"`,
+          `"${secret}${long}": 1, method: "GET ${long}", retries: "${secret}"`,
+          index === 0
+            ? `maintenance: [{ days: [sun], start: "02:00", duration: 2h, timezone: "${long}" }] }`
+            : '}'
+        ].join(', ')
+      )
+    )
+    expect(listed(message).slice(0, 6)).toEqual([
+      `  - line 2, targets[0].https://ops:***@vault.example/xxxxxxx...: unknown key "https://ops:***@vault.example/xxxxxx...; allowed here: ${ALLOWED}`,
+      '  - line 2, targets[0].method: "GET xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... is not one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
+      '  - line 2, targets[0].retries: expected a whole number from 0 to 10, got the string "https://ops:***@vault.example/"',
+      '  - line 2, targets[0].maintenance[0].timezone: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... is not a time zone; use an IANA name such as Europe/Berlin or UTC',
+      `  - line 3, targets[1].https://ops:***@vault.example/xxxxxxx...: unknown key "https://ops:***@vault.example/xxxxxx...; allowed here: ${ALLOWED}`,
+      '  - line 3, targets[1].method: "GET xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... is not one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS'
+    ])
+    expect(message).toContain(
+      '  - line 3, targets[1].name: "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn... is already the name of targets[0]; names must be unique'
+    )
+    expect(message).not.toContain('hunter2')
+    expect(message).not.toMatch(/[xn]{41}/)
+    const urls = await errorOf(
+      entries(
+        2,
+        index =>
+          `{ name: t${index}, url: "${index === 0 ? `ftp${long}://a.example` : `a.example/?token=${long}`}" }`
+      )
+    )
+    expect(listed(urls)).toEqual([
+      '  - line 2, targets[0].url: the scheme "ftpxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... is not supported; use http://, https:// or tcp://host:port',
+      '  - line 3, targets[1].url: "a.example/?token=xxxxxxxxxxxxxxxxxxx... is not a URL; write it in full, such as https://example.com/health'
+    ])
+  })
+
+  it.each([
+    ['a tag', `timeout: !${secret}${long} 5s`],
+    ['a block scalar header', `body: |  ${secret} ${long} and more words\n      text`],
+    ['an alias', `timeout: *${secret}${long}`]
+  ])('that is not YAML quotes %s short, with passwords in URLs masked', async (_, line) => {
+    const message = await errorOf(`targets:\n  - name: a\n    url: https://a.example\n    ${line}\n`)
+    expect(message).toMatch(/^\.github\/upwatch\.yml line 4: not valid YAML or JSON: /)
+    expect(message).not.toContain('hunter2')
+    expect(message).not.toMatch(/x{41}/)
   })
 })

@@ -353,7 +353,7 @@ const BAD: [string, string, string[]][] = [
     'a window that ends before it starts',
     'targets:\n  - name: a\n    url: https://a.example\n    maintenance:\n      - { from: "2026-12-01T04:00:00Z", to: "2026-12-01T02:00:00Z" }\n',
     [
-      'line 5, targets[0].maintenance[0]: the window ends (2026-12-01T02:00:00Z) before it starts (2026-12-01T04:00:00Z)'
+      'line 5, targets[0].maintenance[0]: the window ends at "2026-12-01T02:00:00Z", before it starts at "2026-12-01T04:00:00Z"'
     ]
   ],
   [

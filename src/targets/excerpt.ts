@@ -2,8 +2,8 @@ import { maskUrlPasswords } from '../redact.js'
 
 /** The most characters of a value from the targets file that a message quotes, quotes included. */
 const QUOTED = 40
-/** The most characters of a YAML parser's message, which may quote the file: its own words fit. */
-const PARSER_MESSAGE = 80
+/** The most characters of a YAML parser's message: the parsers' own words fit (the longest has 87). */
+const PARSER_MESSAGE = 100
 
 /**
  * A value from the targets file as a message about the file quotes it: in JSON quotes, passwords in URLs
@@ -14,9 +14,18 @@ export function quote(value: string): string {
   return cut(JSON.stringify(maskUrlPasswords(value)), QUOTED)
 }
 
-/** A YAML parser's message, which may quote a line of the file, masked and cut like a quoted value. */
+/** A key from the targets file as a path in a message shows it (`targets[0].headers.X-Key`), cut like a value. */
+export function keyExcerpt(key: string): string {
+  return cut(JSON.stringify(maskUrlPasswords(key)).slice(1, -1), QUOTED)
+}
+
+/**
+ * A YAML parser's message, which may quote the file (a tag, an alias, the rest of a line): its first line,
+ * masked, each word cut like a quoted value and the whole cut short.
+ */
 export function parserMessage(message: string): string {
-  return cut(maskUrlPasswords(message.split('\n')[0]), PARSER_MESSAGE)
+  const words = maskUrlPasswords(message.split('\n')[0]).replace(/\S{41,}/g, word => cut(word, QUOTED))
+  return cut(words, PARSER_MESSAGE)
 }
 
 function cut(text: string, length: number): string {

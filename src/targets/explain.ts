@@ -8,7 +8,7 @@
 import { type YAMLException } from 'js-yaml'
 import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml'
 import { UserError } from '../errors.js'
-import { parserMessage } from './excerpt.js'
+import { keyExcerpt, parserMessage } from './excerpt.js'
 import { type Issue, type Path } from './schema.js'
 
 type Yaml = typeof import('yaml')
@@ -98,10 +98,12 @@ function emptyFile(source: string): UserError {
   return new UserError(`${source} is empty: list what to watch under "targets:", each with a name and a url.`)
 }
 
-/** `targets[2].expect.status` */
+/** `targets[2].expect.status`: each key from the file cut short, since an unknown key can be anything. */
 function formatPath(path: Path): string {
   return path
-    .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`))
+    .map((part, index) =>
+      typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${keyExcerpt(part)}`
+    )
     .join('')
 }
 

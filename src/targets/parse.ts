@@ -2,6 +2,7 @@ import { load, type YAMLException } from 'js-yaml'
 import { parseDuration } from '../duration.js'
 import { type Window } from '../maintenance.js'
 import { basicToken, maskUrlPasswords, urlCredentials, type Redactor } from '../redact.js'
+import { quote } from './excerpt.js'
 import { explain, type Refusal } from './explain.js'
 import { type Matcher, parseMatcher } from './matcher.js'
 import { type Expectations, type StatusRange, type Target } from './model.js'
@@ -119,7 +120,7 @@ function build(
     else
       issues.push({
         path: [listKey, index, 'name'],
-        message: `"${value.name}" is already the name of ${listKey}[${first}]; names must be unique`
+        message: `${quote(value.name)} is already the name of ${listKey}[${first}]; names must be unique`
       })
   })
   const url = file.canary
@@ -240,7 +241,7 @@ function windows(written: WindowShape[], where: Path, issues: Issue[]): Window[]
       if (from < to) return [{ kind: 'once', from, to }]
       issues.push({
         path: [...where, index],
-        message: `the window ends (${window.to}) before it starts (${window.from})`
+        message: `the window ends at ${quote(window.to)}, before it starts at ${quote(window.from)}`
       })
       return []
     }
@@ -290,7 +291,7 @@ function checkUrl(address: string, written: string, path: Path, issues: Issue[])
   } catch {
     issues.push({
       path,
-      message: `"${maskUrlPasswords(written)}" is not a URL; write it in full, such as https://example.com/health`
+      message: `${quote(written)} is not a URL; write it in full, such as https://example.com/health`
     })
     return undefined
   }
@@ -302,7 +303,7 @@ function checkUrl(address: string, written: string, path: Path, issues: Issue[])
   }
   issues.push({
     path,
-    message: `the scheme "${url.protocol}" is not supported; use http://, https:// or tcp://host:port`
+    message: `the scheme ${quote(url.protocol)} is not supported; use http://, https:// or tcp://host:port`
   })
   return undefined
 }

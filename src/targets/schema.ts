@@ -8,6 +8,7 @@
 import { DURATION_PATTERN } from '../duration.js'
 import { CONTROL_CHARACTERS } from '../escape.js'
 import { isTimeZone, WEEKDAYS } from '../maintenance.js'
+import { quote } from './excerpt.js'
 import { parseMatcher } from './matcher.js'
 import { type JsonScalar, type StatusRange } from './model.js'
 
@@ -179,7 +180,7 @@ const statusCode = {
       // the regex subset JSON Schema recommends, or an alternative for each of the 50 hundreds-and-tens.
       check: value => {
         const { min, max } = statusRange(value)
-        return min > max ? `"${value}" ends below its start` : undefined
+        return min > max ? `${quote(value)} ends below its start` : undefined
       }
     }
   ]
@@ -284,7 +285,7 @@ const maintenanceWindow = {
         check: value =>
           isTimeZone(value)
             ? undefined
-            : `"${value}" is not a time zone; use an IANA name such as Europe/Berlin or UTC`
+            : `${quote(value)} is not a time zone; use an IANA name such as Europe/Berlin or UTC`
       },
       doc: 'Weekly window: the time zone of start, such as Europe/Berlin. Default UTC.'
     }
@@ -449,7 +450,7 @@ export function validate(value: unknown, spec: Spec, path: Path = []): Issue[] {
       if (typeof value !== 'string')
         return [{ path, message: `expected ${spec.hint ?? 'a string'}, got ${describe(value)}` }]
       if (spec.enum && !spec.enum.includes(value)) {
-        return [{ path, message: `"${value}" is not one of ${spec.enum.join(', ')}` }]
+        return [{ path, message: `${quote(value)} is not one of ${spec.enum.join(', ')}` }]
       }
       if (spec.pattern && !spec.substituted && !new RegExp(spec.pattern).test(value)) {
         return [{ path, message: `expected ${spec.hint ?? `text matching ${spec.pattern}`}` }]
@@ -500,7 +501,7 @@ export function validate(value: unknown, spec: Spec, path: Path = []): Issue[] {
           issues.push({
             path: [...path, key],
             atKey: true,
-            message: `unknown key "${key}"; allowed here: ${allowed.join(', ')}`
+            message: `unknown key ${quote(key)}; allowed here: ${allowed.join(', ')}`
           })
       }
       for (const [key, field] of Object.entries(spec.fields)) {
@@ -623,6 +624,8 @@ function describe(value: unknown): string {
   if (value === null || value === undefined) return 'nothing'
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'object') return 'a mapping'
-  const text = JSON.stringify(value)
-  return `${typeof value === 'number' ? 'the number' : typeof value === 'boolean' ? 'the boolean' : 'the string'} ${text.length > 40 ? text.slice(0, 37) + '...' : text}`
+  if (typeof value === 'string') return `the string ${quote(value)}`
+  // A number as written in JavaScript: YAML's .nan and .inf are not JSON.
+  if (typeof value === 'number') return `the number ${value}`
+  return `the boolean ${JSON.stringify(value)}`
 }
