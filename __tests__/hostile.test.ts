@@ -53,6 +53,12 @@ afterAll(async () => {
 
 const hosts: Record<string, number> = {}
 
+/**
+ * 1 MiB on which /(a+)+$/ backtracks: JavaScript's engine tries every way to split each run of a's before the
+ * `!` that ends it, 2^27 of them, four times over.
+ */
+const CATASTROPHIC_BODY = ('a'.repeat(27) + '!').repeat(4).padStart(1024 * 1024, 'x')
+
 async function probeOne(name: string, entry: string) {
   const started = performance.now()
   const [result] = await probeAll([targetOf(`  - { name: "${name}", retries: 0, ${entry} }`)], 1, network)
@@ -102,6 +108,16 @@ describe('hostile targets', () => {
     expect(result.elapsed).toBeLessThan(5000)
     expect(written).toBeLessThan(64 * 1024 * 1024)
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(32 * 1024 * 1024)
+  })
+
+  it('a catastrophic regular expression against a 1 MiB body ends within the timeout', async () => {
+    const port = await serve(http.createServer((_, response) => response.end(CATASTROPHIC_BODY)))
+    const result = await probeOne(
+      'catastrophic regex',
+      `url: "http://127.0.0.1:${port}/", timeout: 2s, expect: { body-not: '/(a+)+$/' }`
+    )
+    expect(result).toMatchObject({ health: 'up', reason: 'HTTP 200' })
+    expect(result.elapsed).toBeLessThan(2000)
   })
 
   it('a redirect loop stops after 5 redirects', async () => {

@@ -8,7 +8,9 @@ import { hostOf } from './resolve.js'
 /**
  * One TCP attempt: connect; then, when asked, write `send` and read the reply until the expected text appears
  * (or the server closes, or the read cap is reached), until `signal` says the target's time is up. A reply
- * that came but did not match is the answer then, not the timeout.
+ * that came but did not match is the answer then, not the timeout. The reply is judged each time it has
+ * doubled; text that completes the expected one in a piece that does not double it is judged when the
+ * reply ends.
  */
 export function probeTcp(target: Target, connections: Connections, signal: AbortSignal): Promise<Attempt> {
   const port = Number(new URL(target.address).port)
@@ -43,9 +45,13 @@ export function probeTcp(target: Target, connections: Connections, signal: Abort
         finish()
       }
     })
+    // A server that sends its reply in small pieces costs about twice one judgement of the whole, not one each.
+    let judged = 0
     socket.on('data', chunk => {
       connections.firstByte()
       reply += chunk.toString('utf8')
+      if (reply.length < 2 * judged && reply.length < MAX_BODY_BYTES) return
+      judged = reply.length
       try {
         const settled = judgeReply(reply, 0, target.expect, Date.now()).health !== 'down'
         if (settled || reply.length >= MAX_BODY_BYTES) finish()

@@ -1,22 +1,111 @@
+import { RE2JS, RE2JSException } from 're2js'
+
 /** A text expectation: a substring, or a regular expression written as `/pattern/flags`. */
 export interface Matcher {
   /** As written in the targets file; how the matcher reads in a reason. */
   source: string
+  /** The expression as written, matched in time linear in the text (see LinearRegExp). */
   regex?: RegExp
 }
 
 const REGEX = /^\/(.+)\/([dgimsuvy]*)$/s
 
-/** The matcher for a string, or an error message when it looks like a regex that does not compile. */
+/**
+ * The most instructions a pattern may compile to. RE2's time is linear in the text, but the factor is the
+ * pattern's size: a pattern this large, over a hostile 1 MiB body (MAX_BODY_BYTES) that defeats RE2's
+ * automaton cache, takes about a second of the event loop. Patterns people write for a check (a word, a
+ * version, a UUID, an error page's title) take 5 to 40.
+ */
+export const MAX_PROGRAM_SIZE = 100
+
+/** The JavaScript flags that mean something to RE2: case, `^`/`$` at lines, `.` across lines. */
+const FLAGS: Record<string, number> = {
+  i: RE2JS.CASE_INSENSITIVE,
+  m: RE2JS.MULTILINE,
+  s: RE2JS.DOTALL
+}
+
+/** What JavaScript takes and RE2 cannot do: the message names it. */
+class Unsupported extends Error {}
+
+/**
+ * A RegExp that JavaScript parsed, so that it reads as written (source and flags), and that matches with RE2,
+ * whose time is linear in the text: a hostile body cannot make it backtrack. Only `test` and `exec` are
+ * RE2's, and they ignore `lastIndex`: a check asks whether the text matches, nothing more.
+ */
+class LinearRegExp extends RegExp {
+  readonly #re2: RE2JS
+
+  constructor(pattern: string, flags: string) {
+    super(pattern, flags)
+    const unsupported = backtracking(pattern) ?? (flags.includes('v') ? 'the v flag' : undefined)
+    if (unsupported) throw new Unsupported(unsupported)
+    const re2Flags = [...flags].reduce((all, flag) => all | (FLAGS[flag] ?? 0), 0)
+    this.#re2 = RE2JS.compile(RE2JS.translateRegExp(pattern), re2Flags)
+  }
+
+  get programSize(): number {
+    return this.#re2.programSize()
+  }
+
+  override test(text: string): boolean {
+    return this.#re2.test(text)
+  }
+
+  override exec(text: string): RegExpExecArray | null {
+    return this.#re2.exec(text) as RegExpExecArray | null
+  }
+}
+
+/** The matcher for a string, or an error message when it looks like a regex that cannot be used. */
 export function parseMatcher(source: string): Matcher | string {
   const match = REGEX.exec(source)
   if (!match) return { source }
+  const [, pattern, flags] = match
+  let regex: LinearRegExp
   try {
     // g and y make test() stateful; a check must give the same answer every time.
-    return { source, regex: new RegExp(match[1], match[2].replace(/[gy]/g, '')) }
+    regex = new LinearRegExp(pattern, flags.replace(/[gy]/g, ''))
   } catch (error) {
-    return `${source} is not a valid regular expression: ${(error as Error).message}`
+    const message = (error as Error).message
+    if (error instanceof Unsupported) return `${source} uses ${message}; ${LINEAR}`
+    if (error instanceof RE2JSException)
+      return `${source} is not supported: ${message.replace(/^error parsing regexp: /, '')}; ${LINEAR}`
+    return `${source} is not a valid regular expression: ${message}`
   }
+  if (regex.programSize > MAX_PROGRAM_SIZE) {
+    return (
+      `${source} is too large: it compiles to ${regex.programSize} instructions, at most ${MAX_PROGRAM_SIZE}, ` +
+      'so that no body can make a check take long; use smaller counts in {n,m}, or * and +'
+    )
+  }
+  return { source, regex }
+}
+
+/** Why a pattern that JavaScript takes is refused: the syntax upwatch's regular expressions have. */
+const LINEAR =
+  'regular expressions run in linear time here (RE2 syntax), without lookaround, backreferences or the v flag'
+
+/**
+ * Lookaround or a backreference in a pattern, as its reader would name it: what JavaScript can only do by
+ * backtracking, found before RE2 reads the pattern (which would take `\k<name>` for the letter k).
+ */
+function backtracking(pattern: string): string | undefined {
+  let inClass = false
+  for (let at = 0; at < pattern.length; at++) {
+    const rest = pattern.slice(at)
+    if (rest.startsWith('\\')) {
+      const reference = /^\\(?:[1-9]\d*|k<[^>]*>)/.exec(rest)
+      if (reference && !inClass) return `the backreference ${reference[0]}`
+      at++
+    } else if (inClass) inClass = !rest.startsWith(']')
+    else if (rest.startsWith('[')) inClass = true
+    else {
+      const around = /^\((\?<?[=!])/.exec(rest)
+      if (around) return `${around[1].includes('<') ? 'lookbehind' : 'lookahead'} ${around[0]}`
+    }
+  }
+  return undefined
 }
 
 export function matches(matcher: Matcher, text: string): boolean {
