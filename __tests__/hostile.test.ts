@@ -5,7 +5,7 @@ import http from 'node:http'
 import https from 'node:https'
 import net from 'node:net'
 import { type Network } from '../src/probes/model.js'
-import { probeAll } from '../src/probes/probe.js'
+import { BACKOFF, probeAll } from '../src/probes/probe.js'
 import { namesAt, startDnsServer, type DnsServer } from './support/dns.js'
 import { listen } from './support/servers.js'
 import { targetOf, targetsOf } from './support/targets.js'
@@ -277,4 +277,75 @@ targets:
       ['healthy', 'up', 'HTTP 200']
     ])
   })
+})
+
+describe('a pass over hostile targets', () => {
+  /**
+   * What a pass may take beyond its targets' timeouts and backoffs, stated: the pass's own work (connections,
+   * TLS handshakes, reading and matching 1 MiB bodies, timers firing) on a loaded machine.
+   */
+  const OVERHEAD_MS = 500
+
+  it('ends within timeout x attempts, plus the longest backoff and a fixed overhead, whatever the targets do', async () => {
+    const [timeoutMs, retries] = [1000, 2]
+    const tarpit = await serve(net.createServer(socket => socket.on('error', () => undefined)))
+    const trickle = await serve(
+      http.createServer((_, response) => {
+        response.writeHead(200, { 'content-length': '1000' })
+        const drip = setInterval(() => response.write('a'), 100)
+        response.on('close', () => clearInterval(drip))
+      })
+    )
+    const catastrophic = await serve(http.createServer((_, response) => response.end(CATASTROPHIC_BODY)))
+    const catastrophicTcp = await serve(net.createServer(socket => socket.end(CATASTROPHIC_BODY)))
+    const redirects = await serve(
+      http.createServer((request, response) => {
+        const hop = Number(/\/(\d+)$/.exec(request.url ?? '')?.[1] ?? 0)
+        const delayMs = request.url?.startsWith('/slow/') ? 400 : 0
+        const next = request.url?.replace(/\d+$/, String(hop + 1)) ?? '/'
+        setTimeout(() => response.writeHead(302, { location: next }).end(), delayMs)
+      })
+    )
+    const targets = targetsOf(`
+defaults: { timeout: ${timeoutMs}ms, retries: ${retries} }
+targets:
+  - { name: TLS tarpit, url: "https://127.0.0.1:${tarpit}/" }
+  - { name: unaccepting port, url: "http://127.0.0.1:${unaccepting.port}/" }
+  - { name: unanswered lookup, url: "http://unanswered.upwatch.test/" }
+  - { name: trickling body, url: "http://127.0.0.1:${trickle}/" }
+  - { name: catastrophic regex, url: "http://127.0.0.1:${catastrophic}/", expect: { body: '/(a+)+$/' } }
+  - { name: catastrophic regex (tcp), url: "tcp://127.0.0.1:${catastrophicTcp}", expect: { body: '/(a+)+$/' } }
+  - { name: slow redirect chain, url: "http://127.0.0.1:${redirects}/slow/0" }
+  - { name: redirect loop, url: "http://127.0.0.1:${redirects}/fast/0" }
+`)
+    const started = performance.now()
+    const results = await probeAll(targets, targets.length, network)
+    const elapsed = Math.round(performance.now() - started)
+    measured.push([
+      `pass of ${targets.length}, ${retries} retries`,
+      elapsed,
+      `bound ${bound(timeoutMs, retries)} ms`
+    ])
+    expect(
+      results.map(({ target, health, attempts, reason }) => [target.name, health, attempts, reason])
+    ).toEqual([
+      ['TLS tarpit', 'down', 3, 'TLS handshake timeout after 1s'],
+      ['unaccepting port', 'down', 3, 'connect timeout after 1s'],
+      ['unanswered lookup', 'down', 3, 'DNS lookup timed out'],
+      ['trickling body', 'down', 3, 'timeout after 1s'],
+      ['catastrophic regex', 'down', 3, 'HTTP 200, body does not match /(a+)+$/'],
+      ['catastrophic regex (tcp)', 'down', 3, 'reply does not match /(a+)+$/'],
+      ['slow redirect chain', 'down', 3, 'timeout after 1s'],
+      ['redirect loop', 'down', 3, 'more than 5 redirects']
+    ])
+    expect(elapsed).toBeLessThanOrEqual(bound(timeoutMs, retries))
+  })
+
+  /** timeout x (retries + 1), plus the longest the retry helper's full-jitter backoff can wait, plus the overhead. */
+  function bound(timeoutMs: number, retries: number): number {
+    const backoff = Array.from({ length: retries }, (_, index) =>
+      Math.min(BACKOFF.maxDelayMs, BACKOFF.baseDelayMs * 2 ** index)
+    )
+    return timeoutMs * (retries + 1) + backoff.reduce((sum, ms) => sum + ms, 0) + OVERHEAD_MS
+  }
 })

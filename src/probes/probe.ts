@@ -19,6 +19,9 @@ class FailedAttempt extends Error {
   }
 }
 
+/** The backoff between the attempts at a target: short, since a pass waits for its slowest target. */
+export const BACKOFF = { baseDelayMs: 250, maxDelayMs: 1000 }
+
 /** How a pass runs, besides its network. */
 export interface PassOptions {
   /** Targets to start before the others: those that were down, likely to run into their timeout. */
@@ -64,12 +67,7 @@ async function probe(target: Target, pass: Pass, log: (message: string) => void)
         if (attempt.health === 'down') throw new FailedAttempt(attempt)
         return attempt
       },
-      {
-        attempts: target.retries + 1,
-        baseDelayMs: 250,
-        maxDelayMs: 1000,
-        onRetry: logRetries(target.name, log)
-      }
+      { attempts: target.retries + 1, ...BACKOFF, onRetry: logRetries(target.name, log) }
     )
   } catch (error) {
     found = error instanceof FailedAttempt ? error.attempt : broken(error, pass.redact)
