@@ -41,6 +41,18 @@ describe('judging an answer', () => {
     })
   })
 
+  it("is down under a certificate expectation when the certificate's end of validity cannot be read", () => {
+    const expect_ = expectations('expect: { certificate: 7d }')
+    expect(judgeHttp({ ...answer, certificateValidTo: null }, expect_, NOW)).toEqual({
+      health: 'down',
+      reason: "HTTP 200, the certificate's end of validity cannot be read"
+    })
+    expect(judgeHttp({ ...answer, certificateValidTo: null }, expectations('timeout: 5s'), NOW)).toEqual({
+      health: 'up',
+      reason: 'HTTP 200'
+    })
+  })
+
   it('compares JSON values exactly: "true" is not true, 1 is not "1"', () => {
     const body = JSON.stringify({ healthy: 'true', count: 1 })
     expect(
