@@ -175,6 +175,9 @@ targets: []
   ['a host with a space', target('url: "https://exa mple.com"'), 'invalid'],
   ['a port above 65535', target('url: "tcp://db.example:65536"'), 'invalid'],
   ['the highest port', target('url: "tcp://db.example:65535"'), 'valid'],
+  ['the longest timeout', http('timeout: 24d, expect: { certificate: 90d }, remind-every: 400d'), 'valid'],
+  ['a timeout longer than a timer can wait', http('timeout: 30d'), 'invalid'],
+  ['a weekly window longer than a week', window('days: [sun], start: "02:00", duration: 8d'), 'invalid'],
   ['a name with a line break', 'targets:\n  - { name: "a\\nb", url: "https://a.example" }\n', 'invalid'],
   ['a name with a C1 control', '{"servers": [{"name": "a\\u0085b", "url": "http://a.example"}]}', 'invalid'],
   [
@@ -209,6 +212,10 @@ const BEYOND_SCHEMA: Record<string, string> = {
   'a variable that is not set': "the values come from the step's environment, not the file",
   'send on a target whose URL is a variable':
     'the scheme, and so the probe whose keys apply, comes from the value',
+  'a timeout longer than a timer can wait':
+    'a pattern cannot compare the number with the limit, which differs by unit (2147483647ms, 24d, 596h), readably',
+  'a weekly window longer than a week':
+    'a pattern cannot compare the number with the limit, which differs by unit (7d, 168h, 10080m), readably',
   'a host with a space':
     "the URL parser's rules for hosts (forbidden characters, IDNA, IPv6) are beyond a readable pattern, which checks that a host starts"
 }

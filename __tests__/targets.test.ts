@@ -174,6 +174,24 @@ targets:
       expect((await parseTargets(block, 'README.md', env, new Redactor())).targets.length).toBeGreaterThan(0)
   })
 
+  it("takes durations up to each field's limit: a timer's for the timeout, a week for a weekly window", async () => {
+    const [target] = await parse(`
+targets:
+  - name: a
+    url: https://a.example
+    timeout: 24d
+    remind-every: 1000d
+    expect: { certificate: 90d, max-latency: 30d }
+    maintenance:
+      - { days: [sun], start: "02:00", duration: 7d }
+`)
+    const day = 86_400_000
+    expect(target.timeoutMs).toBe(24 * day)
+    expect(target.policy.remindEveryMs).toBe(1000 * day)
+    expect(target.expect).toMatchObject({ certificateMs: 90 * day, maxLatencyMs: 30 * day })
+    expect(target.policy.maintenance).toEqual([expect.objectContaining({ durationMinutes: 7 * 24 * 60 })])
+  })
+
   it('accepts the legacy {"servers": [...]} JSON as it is, with the defaults', async () => {
     const targets = await parse(
       '{\n\t"servers": [\n\t\t{ "name": "googlea", "url": "http://www.google.coma" },\n\t\t{ "name": "google", "url": "http://www.google.com" }\n\t]\n}'
@@ -390,6 +408,22 @@ const BAD: [string, string, string[]][] = [
       'line 4, targets[1].name: expected a name without control characters (line breaks, tabs, escape codes)',
       'line 5, targets[2].name: expected at most 200 characters, got 201',
       'line 6, targets[3].name: expected at most 200 characters, got 201'
+    ]
+  ],
+  [
+    'a timeout longer than a timer can wait, and a weekly window longer than a week',
+    'defaults:\n  timeout: 30d\ntargets:\n  - name: a\n    url: https://a.example\n    timeout: 24.9d\n    maintenance:\n      - { days: [sun], start: "02:00", duration: 8d }\n',
+    [
+      'line 2, defaults.timeout: "30d" is more than a timer can wait (2147483647ms, about 24.8 days): at most 24d',
+      'line 6, targets[0].timeout: "24.9d" is more than a timer can wait (2147483647ms, about 24.8 days): at most 24d',
+      'line 8, targets[0].maintenance[0].duration: "8d" is longer than a week, and a weekly window would never end: at most 7d'
+    ]
+  ],
+  [
+    'a duration too long to count',
+    `targets:\n  - name: a\n    url: https://a.example\n    expect: { certificate: ${'9'.repeat(400)}d }\n`,
+    [
+      `line 4, targets[0].expect.certificate: "${'9'.repeat(36)}... is more milliseconds than upwatch can count: at most 104249991d`
     ]
   ],
   ['an empty file', '# nothing yet\n', ['.github/upwatch.yml is empty: list what to watch under "targets:"']]

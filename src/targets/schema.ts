@@ -5,7 +5,14 @@
  * once they are substituted; the declaration gives editors what can be said before.
  */
 
-import { DURATION_PATTERN } from '../duration.js'
+import {
+  DURATION_PATTERN,
+  NUMBER_LIMIT,
+  parseDuration,
+  TIMER_LIMIT,
+  WEEK_LIMIT,
+  type DurationLimit
+} from '../duration.js'
 import { CONTROL_CHARACTERS } from '../escape.js'
 import { isTimeZone, WEEKDAYS } from '../maintenance.js'
 import { quote } from './excerpt.js'
@@ -153,11 +160,18 @@ const URL_PATTERN =
   ')'
 const url = { type: 'string', pattern: URL_PATTERN, substituted: true } satisfies Spec
 
-const duration = {
-  type: 'string',
-  pattern: DURATION_PATTERN,
-  hint: 'a duration with a unit, such as 500ms, 10s or 5m'
-} satisfies Spec
+/** A duration with a unit, at most `limit` (duration.ts says why each limit is what it is). */
+const duration = (limit: DurationLimit) =>
+  ({
+    type: 'string',
+    pattern: DURATION_PATTERN,
+    hint: 'a duration with a unit, such as 500ms, 10s or 5m',
+    // Only the check compares the number with the limit: a pattern cannot, readably.
+    check: value =>
+      parseDuration(value) > limit.ms
+        ? `${quote(value.trim())} is ${limit.why}: at most ${limit.written}`
+        : undefined
+  }) satisfies Spec
 
 /** A status code, or a range of them as written: `200`, `200-299`. The codes are the first and second groups. */
 const STATUS_RANGE = String.raw`^\s*([1-5]\d\d)(?:-([1-5]\d\d))?\s*$`
@@ -227,11 +241,11 @@ const expectations = {
     probe: 'http'
   },
   'max-latency': {
-    spec: duration,
+    spec: duration(NUMBER_LIMIT),
     doc: 'Slower than this is degraded, not down; the reason gives the time measured.'
   },
   certificate: {
-    spec: duration,
+    spec: duration(NUMBER_LIMIT),
     doc: 'For https: validity the certificate must have left, such as 14d. Less is degraded; expired or invalid is down.',
     probe: 'http'
   }
@@ -277,7 +291,10 @@ const maintenanceWindow = {
       spec: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', hint: 'a time of day such as 02:00' },
       doc: 'Weekly window: the wall-clock time it starts, HH:MM.'
     },
-    duration: { spec: duration, doc: 'Weekly window: how long it lasts, such as 2h.' },
+    duration: {
+      spec: duration(WEEK_LIMIT),
+      doc: 'Weekly window: how long it lasts, such as 2h; at most 7d.'
+    },
     timezone: {
       spec: {
         type: 'string',
@@ -299,7 +316,10 @@ const maintenance = {
 
 /** Fields a target may set for itself or inherit from `defaults`. */
 const inheritable = {
-  timeout: { spec: duration, doc: 'How long one attempt may take, connect to last byte. Default 10s.' },
+  timeout: {
+    spec: duration(TIMER_LIMIT),
+    doc: "How long one attempt may take, connect to last byte; at most 24d, a timer's limit. Default 10s."
+  },
   retries: {
     spec: { type: 'integer', min: 0, max: 10 },
     doc: 'Extra attempts inside one run before the check counts as failed. Default 1.'
@@ -338,7 +358,7 @@ const inheritable = {
     doc: 'Mail changes to and from degraded. Default true; false treats degraded as up in mail.'
   },
   'remind-every': {
-    spec: duration,
+    spec: duration(NUMBER_LIMIT),
     doc: 'While a target stays down, mail a reminder this often, such as 6h. Default: no reminders.'
   },
   maintenance
