@@ -83,6 +83,38 @@ describe('settings', () => {
     expect(() => readSettings({ ...base })).toThrow(message)
   })
 
+  it.each(['0x10', '1e2', '0b10000', '16.0', '+16', '\u0661\u0666', '1_000'])(
+    'reads concurrency %j as decimal digits only, and refuses it',
+    concurrency => {
+      withInputs({ concurrency })
+      expect(() => readSettings({ ...base })).toThrow(
+        `The input concurrency must be a whole number from 1 to 10000, not "${concurrency}".`
+      )
+    }
+  )
+
+  it.each([
+    [
+      { concurrency: ' 016 ', shard: ' 2 / 4 ' },
+      { concurrency: 16, shard: { index: 2, count: 4 } }
+    ],
+    [
+      { concurrency: '10000', shard: '4/4' },
+      { concurrency: 10_000, shard: { index: 4, count: 4 } }
+    ]
+  ])('reads %j in decimal, around spaces as for every input', (inputs, read) => {
+    withInputs(inputs)
+    expect(readSettings({ ...base })).toMatchObject(read)
+  })
+
+  it.each(['0x1/2', '1e0/2', '1/0x2', '1.0/2', '\u0661/2'])(
+    'reads shard %j as decimal digits only, and refuses it',
+    shard => {
+      withInputs({ shard })
+      expect(() => readSettings({ ...base })).toThrow(`The input shard must be K/N with 1 <= K <= N <= 1000`)
+    }
+  )
+
   it('reports every problem with the inputs at once', () => {
     withInputs({
       targets: 's3://config/upwatch.yml',

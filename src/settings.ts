@@ -154,8 +154,9 @@ function readNamespace(namespace: string): string | undefined {
 }
 
 function readConcurrency(text: string): number {
-  const value = Number(text)
-  if (!Number.isInteger(value) || value < 1 || value > 10_000) {
+  // Decimal digits only: Number() also reads 0x10, 1e2, 0b1 and 16.0, which nobody writes for a count.
+  const value = /^\d+$/.test(text) ? Number(text) : NaN
+  if (!(value >= 1 && value <= 10_000)) {
     throw new UserError(`The input concurrency must be a whole number from 1 to 10000, not "${text}".`)
   }
   return value
