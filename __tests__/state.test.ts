@@ -254,6 +254,30 @@ describe.each([['DynamoDB'], ['the state file']])('%s: an item that cannot be un
     expect(Object.values(pending).map(entry => entry.claim)).toEqual(['run-a'])
   })
 
+  it('with a pending change filed under __proto__ is named in a warning, as what it reads as', async () => {
+    const entry = { ...pendingEntry, change: { ...pendingEntry.change, id: '__proto__' } }
+    let store: StateStore
+    if (which === 'DynamoDB') {
+      // The document client cannot write such a map either: the low-level client can.
+      const table = await createTable()
+      const pending = { M: { ['__proto__']: { M: { claim: { S: 'run-1' } } } } }
+      await client.send(new PutItemCommand({ TableName: table, Item: raw({ state: { S: 'up' }, pending }) }))
+      store = new DynamoDbStateStore(client, table)
+    } else {
+      store = await storing(which, { ...stored, pending: { ['__proto__']: entry } })
+    }
+    const { states, problems } = await store.read([key])
+    // JSON keeps the key; the SDK's reading of a map makes it the map's prototype.
+    expect(problems).toEqual([
+      expect.stringContaining(
+        which === 'DynamoDB'
+          ? 'pending is a map with a key __proto__, not a map of pending changes'
+          : 'pending["__proto__"].change.id is "__proto__", not an id such as'
+      )
+    ])
+    expect(states.get(keyOf(key))).toMatchObject({ assumed: true, pending: {} })
+  })
+
   it('and an item that is fine are read apart: only the one is first seen', async () => {
     const store = await storing(which, { pending: null })
     const other = { url: 'https://web.example.com', name: 'web' }

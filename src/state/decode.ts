@@ -104,13 +104,17 @@ export function isMap(value: unknown): value is Record<string, unknown> {
   return prototype === Object.prototype || prototype === null
 }
 
+/** `<since>/<kind>` or `<time>/REMINDER`, as reconcile makes them: never a name objects inherit (__proto__). */
+const isChangeId = (value: unknown): value is string =>
+  isText(value) && /^[^/]+\/[A-Za-z]+$/.test(value) && isTime(value.slice(0, value.indexOf('/')))
+
 const health = check(isHealth, 'up, down or degraded')
 const time = check(isTime, 'an ISO time such as 2026-11-28T10:00:00.000Z')
 const text = check(isText, 'text')
 
 const change = record<Change>(
   {
-    id: text,
+    id: check(isChangeId, 'an id such as 2026-11-28T10:00:00.000Z/DOWN'),
     kind: check(isKind, KINDS.join(', ')),
     name: text,
     url: text,
@@ -230,5 +234,6 @@ function shown(value: unknown): string {
     const number = Number(value.value)
     return Number.isFinite(number) ? String(number) : `${value.value.slice(0, MAX_SHOWN)}…`
   }
-  return `a ${typeof value}`
+  // The SDK reads a map key __proto__ as the map's prototype, so a map that is not plain had one.
+  return typeof value === 'object' ? 'a map with a key __proto__' : `a ${typeof value}`
 }
