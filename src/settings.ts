@@ -9,6 +9,11 @@ import { parseShard, type Shard } from './targets/shard.js'
 export interface Settings {
   /** The targets file: an absolute path, or an `s3://bucket/key` URI. */
   targets: string
+  /**
+   * GITHUB_WORKSPACE, or the current directory outside GitHub Actions: relative paths start here, and in
+   * GitHub Actions the targets file must be inside it.
+   */
+  workspace: string
   /** DynamoDB table that keeps state; when absent, state lives in `stateFile`. */
   dynamodbTable?: string
   /** Absolute path of the JSON state file used when there is no table. */
@@ -80,6 +85,7 @@ export function readSettings(env: Env = process.env): Settings {
   const inActions = env.GITHUB_ACTIONS === 'true'
   const settings: Settings = {
     targets: targets.startsWith('s3://') ? targets : path.resolve(workspace, targets),
+    workspace: path.resolve(workspace),
     dynamodbTable: matching(
       Inputs.DynamodbTable,
       TABLE,

@@ -30,7 +30,8 @@ let runs = 0
 export function actionEnv(inputs: Inputs, env: Env, outputFile: string, summary = summaryFile): Env {
   const vars: Env = {
     GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: root,
+    // The folder targetsFile writes in: in GitHub Actions the targets file must be inside the workspace.
+    GITHUB_WORKSPACE: work,
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_REPOSITORY: 'acme/monitor',
     GITHUB_RUN_ID: '4242',

@@ -6,15 +6,15 @@ import { inShard } from './shard.js'
 import { locate, readTargetsText } from './source.js'
 
 /**
- * The targets (and canary) of this pass: read from the repository or S3, validated, `${VAR}` substituted, and
- * only this step's shard of them.
+ * The targets (and canary) of this pass: read from the repository (in GitHub Actions, only from inside the
+ * workspace) or S3, validated, `${VAR}` substituted, and only this step's shard of them.
  */
 export async function loadTargets(
   settings: Settings,
   redactor: Redactor,
   credentials: () => Promise<AwsCredentialIdentity | undefined>
 ): Promise<TargetsFile> {
-  const location = locate(settings.targets)
+  const location = locate(settings.targets, settings.inActions ? settings.workspace : undefined)
   const region = () => requireRegion(settings, 'Reading targets from S3')
   const text = await readTargetsText(location, region, credentials)
   const file = await parseTargets(
