@@ -3,6 +3,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { Redactor } from '../src/redact.js'
 import { MAX_LISTED } from '../src/targets/explain.js'
+import { EXPANSION } from '../src/targets/expansion.js'
 import { parseTargets } from '../src/targets/parse.js'
 
 async function errorOf(text: string): Promise<string> {
@@ -67,6 +68,35 @@ describe('a hostile targets file', () => {
     expect(message).toContain(
       '.github/upwatch.yml line 100003: not valid YAML or JSON: Map keys must be unique.'
     )
+  })
+})
+
+describe('a targets file with aliases', () => {
+  const headers = (count: number) => Array.from({ length: count }, (_, index) => `h${index}: v`).join(', ')
+
+  it('that stand for far more than the file writes out is refused at the first alias', async () => {
+    // 2,000 aliases to a target with 2,000 headers: 4,000,000 headers from 40 KB.
+    const text = `targets:\n  - &t { name: a, url: "https://a.example", headers: { ${headers(2000)} } }\n${'  - *t\n'.repeat(1999)}`
+    expect(await errorOf(text)).toBe(
+      `.github/upwatch.yml line 3: its aliases (*name), the first here, stand for more than ${EXPANSION} times the file's own size, ` +
+        'too much to check: write the repeated parts out, or share them through "defaults:".'
+    )
+  })
+
+  it('that refer to themselves are refused, not followed forever', async () => {
+    expect(await errorOf('targets: &t\n  - *t\n')).toMatch(/^\.github\/upwatch\.yml line 2: its aliases/)
+  })
+
+  it('that share parts as people do are read', async () => {
+    const text =
+      `defaults: { headers: &auth { ${headers(20)} } }\ntargets:\n` +
+      Array.from(
+        { length: 200 },
+        (_, index) => `  - { name: t${index}, url: "https://a.example", headers: *auth }\n`
+      ).join('')
+    const file = await parseTargets(text, 'upwatch.yml', {}, new Redactor())
+    expect(file.targets).toHaveLength(200)
+    expect(Object.keys(file.targets[199].headers)).toHaveLength(20)
   })
 })
 

@@ -9,12 +9,16 @@ import { type YAMLException } from 'js-yaml'
 import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml'
 import { UserError } from '../errors.js'
 import { keyExcerpt, parserMessage } from './excerpt.js'
+import { EXPANSION } from './expansion.js'
 import { type Issue, type Path } from './schema.js'
 
 type Yaml = typeof import('yaml')
 
-/** Why a file is refused: js-yaml could not read it, it holds nothing, or it does not validate. */
-export type Refusal = { syntax: YAMLException } | { empty: true } | { issues: Issue[] }
+/**
+ * Why a file is refused: js-yaml could not read it, it holds nothing, its aliases stand for more than it may
+ * (expansion.ts), or it does not validate.
+ */
+export type Refusal = { syntax: YAMLException } | { empty: true } | { expanded: true } | { issues: Issue[] }
 
 /**
  * The most problems listed; the rest are counted. Enough to fix a file in one go, or to see the pattern when
@@ -26,6 +30,7 @@ export const MAX_LISTED = 100
 export async function explain(text: string, source: string, refusal: Refusal): Promise<UserError> {
   if ('empty' in refusal) return emptyFile(source)
   const yaml = await import('yaml')
+  if ('expanded' in refusal) return expandedFile(yaml, text, source)
   return 'syntax' in refusal
     ? syntaxError(yaml, text, source, refusal.syntax)
     : invalidFile(yaml, text, source, refusal.issues)
@@ -92,6 +97,23 @@ function repeatedKey({ visit, isScalar }: Yaml, doc: Document.Parsed): number | 
     }
   })
   return first
+}
+
+/** A file whose aliases stand for more than it may, from the line of its first alias. */
+function expandedFile(yaml: Yaml, text: string, source: string): UserError {
+  const { doc, lines } = parse(yaml, text)
+  let first: number | undefined
+  yaml.visit(doc, {
+    Alias(_, alias) {
+      first = alias.range?.[0]
+      return yaml.visit.BREAK
+    }
+  })
+  const line = first === undefined ? '' : ` line ${lines.linePos(first).line}`
+  return new UserError(
+    `${source}${line}: its aliases (*name), the first here, stand for more than ${EXPANSION} times the file's own size, ` +
+      'too much to check: write the repeated parts out, or share them through "defaults:".'
+  )
 }
 
 function emptyFile(source: string): UserError {

@@ -4,6 +4,7 @@ import { type Window } from '../maintenance.js'
 import { basicToken, maskUrlPasswords, urlCredentials, type Redactor } from '../redact.js'
 import { quote } from './excerpt.js'
 import { explain, type Refusal } from './explain.js'
+import { overExpanded } from './expansion.js'
 import { type Matcher, parseMatcher } from './matcher.js'
 import { type Expectations, type StatusRange, type Target } from './model.js'
 import {
@@ -61,6 +62,7 @@ export function readTargets(
     return { syntax: error as YAMLException }
   }
   if (data === null || data === undefined) return { empty: true }
+  if (overExpanded(data, text.length)) return { expanded: true }
   const legacy = isRecord(data) && 'servers' in data && !('targets' in data)
   const issues = validate(data, legacy ? legacyFile : targetsFile)
   const file = build(data, legacy, env, redactor, issues)
