@@ -514,7 +514,8 @@ export function validate(value: unknown, spec: Spec, path: Path = []): Issue[] {
       const allowed = Object.keys(spec.fields)
       const issues: Issue[] = []
       for (const [key, item] of Object.entries(value)) {
-        const field = spec.fields[key]
+        // Own fields only: a key named toString or __proto__ is unknown, not Object.prototype's.
+        const field = Object.hasOwn(spec.fields, key) ? spec.fields[key] : undefined
         // One push each: spreading a long list into push() overflows the stack (150,000 bad entries).
         if (field) for (const issue of validate(item, field.spec, [...path, key])) issues.push(issue)
         else
