@@ -49,6 +49,14 @@ describe('a regular expression that needs backtracking', () => {
     )
   })
 
+  it('is refused in time linear in a hostile pattern, quoting no more than an excerpt of it', () => {
+    for (const body of ['\\k<'.repeat(300_000), '('.repeat(300_000) + '?=', 'a'.repeat(1_000_000) + '\\1']) {
+      const message = parseMatcher(`/${body}/`)
+      expect(typeof message).toBe('string')
+      expect((message as string).length).toBeLessThan(400)
+    }
+  })
+
   it('is told apart from the same characters escaped or in a class', () => {
     for (const source of ['/\\(?=x/', '/[(?=]/', '/[(?<!]/', '/\\\\1/', '/\\x31/']) {
       expect(typeof parseMatcher(source)).toBe('object')

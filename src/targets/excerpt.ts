@@ -14,6 +14,11 @@ export function quote(value: string): string {
   return cut(JSON.stringify(maskUrlPasswords(value)), QUOTED)
 }
 
+/** Text from the targets file as a message shows it unquoted (a regular expression as written): masked, cut. */
+export function excerpt(text: string): string {
+  return cut(maskUrlPasswords(text), QUOTED)
+}
+
 /** A key from the targets file as a path in a message shows it (`targets[0].headers.X-Key`), cut like a value. */
 export function keyExcerpt(key: string): string {
   return cut(JSON.stringify(maskUrlPasswords(key)).slice(1, -1), QUOTED)

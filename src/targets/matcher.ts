@@ -1,4 +1,5 @@
 import { RE2JS, RE2JSException } from 're2js'
+import { excerpt, parserMessage } from './excerpt.js'
 
 /** A text expectation: a substring, or a regular expression written as `/pattern/flags`. */
 export interface Matcher {
@@ -67,15 +68,17 @@ export function parseMatcher(source: string): Matcher | string {
     // g and y make test() stateful; a check must give the same answer every time.
     regex = new LinearRegExp(pattern, flags.replace(/[gy]/g, ''))
   } catch (error) {
-    const message = (error as Error).message
-    if (error instanceof Unsupported) return `${source} uses ${message}; ${LINEAR}`
+    // The engines' messages quote the pattern: they are cut like the pattern itself.
+    const message = parserMessage((error as Error).message)
+    const shown = excerpt(source)
+    if (error instanceof Unsupported) return `${shown} uses ${message}; ${LINEAR}`
     if (error instanceof RE2JSException)
-      return `${source} is not supported: ${message.replace(/^error parsing regexp: /, '')}; ${LINEAR}`
-    return `${source} is not a valid regular expression: ${message}`
+      return `${shown} is not supported: ${message.replace(/^error parsing regexp: /, '')}; ${LINEAR}`
+    return `${shown} is not a valid regular expression: ${message}`
   }
   if (regex.programSize > MAX_PROGRAM_SIZE) {
     return (
-      `${source} is too large: it compiles to ${regex.programSize} instructions, at most ${MAX_PROGRAM_SIZE}, ` +
+      `${excerpt(source)} is too large: it compiles to ${regex.programSize} instructions, at most ${MAX_PROGRAM_SIZE}, ` +
       'so that no body can make a check take long; use smaller counts in {n,m}, or * and +'
     )
   }
@@ -91,18 +94,24 @@ const LINEAR =
  * backtracking, found before RE2 reads the pattern (which would take `\k<name>` for the letter k).
  */
 function backtracking(pattern: string): string | undefined {
+  // Sticky expressions read at a position: no copy of the rest of the pattern per character, which would
+  // make a long pattern in a hostile file cost the square of its length.
+  const reference = /\\(?:[1-9]\d*|k<[^>]{0,256}>)/y
+  const around = /\((\?<?[=!])/y
   let inClass = false
   for (let at = 0; at < pattern.length; at++) {
-    const rest = pattern.slice(at)
-    if (rest.startsWith('\\')) {
-      const reference = /^\\(?:[1-9]\d*|k<[^>]*>)/.exec(rest)
-      if (reference && !inClass) return `the backreference ${reference[0]}`
+    const char = pattern[at]
+    if (char === '\\') {
+      reference.lastIndex = at
+      const found = reference.exec(pattern)
+      if (found && !inClass) return `the backreference ${excerpt(found[0])}`
       at++
-    } else if (inClass) inClass = !rest.startsWith(']')
-    else if (rest.startsWith('[')) inClass = true
-    else {
-      const around = /^\((\?<?[=!])/.exec(rest)
-      if (around) return `${around[1].includes('<') ? 'lookbehind' : 'lookahead'} ${around[0]}`
+    } else if (inClass) inClass = char !== ']'
+    else if (char === '[') inClass = true
+    else if (char === '(') {
+      around.lastIndex = at
+      const found = around.exec(pattern)
+      if (found) return `${found[1].includes('<') ? 'lookbehind' : 'lookahead'} ${found[0]}`
     }
   }
   return undefined
