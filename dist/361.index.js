@@ -12,7 +12,7 @@ __webpack_unused_export__ = Client;
 const { setFeature } = __webpack_require__(5152);
 const { marshall, unmarshall } = __webpack_require__(5290);
 const { NumberValueImpl: NumberValue } = __webpack_require__(5290);
-__webpack_unused_export__ = NumberValue;
+exports.lS = NumberValue;
 const { BatchExecuteStatementCommand: BatchExecuteStatementCommand$1, BatchGetItemCommand, BatchWriteItemCommand, DeleteItemCommand, DescribeExportCommand: DescribeExportCommand$1, ExecuteStatementCommand: ExecuteStatementCommand$1, ExecuteTransactionCommand: ExecuteTransactionCommand$1, ExportTableToPointInTimeCommand: ExportTableToPointInTimeCommand$1, GetItemCommand, PutItemCommand, QueryCommand: QueryCommand$1, ScanCommand: ScanCommand$1, SearchVectorsCommand: SearchVectorsCommand$1, TransactGetItemsCommand, TransactWriteItemsCommand, UpdateItemCommand, DynamoDBClient } = __webpack_require__(4305);
 const { createPaginator } = __webpack_require__(402);
 
@@ -1341,15 +1341,17 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DynamoDbStateStore: () => (/* binding */ DynamoDbStateStore)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3426);
-/* harmony import */ var _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4305);
-/* harmony import */ var _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8907);
-/* harmony import */ var _aws_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4258);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
-/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7768);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9809);
-/* harmony import */ var _targets_model_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3355);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6992);
+/* harmony import */ var _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4305);
+/* harmony import */ var _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8907);
+/* harmony import */ var _aws_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4258);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5625);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3916);
+/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7768);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9809);
+/* harmony import */ var _targets_model_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3355);
+/* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2611);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6992);
+
 
 
 
@@ -1370,20 +1372,37 @@ const WRITE_CONCURRENCY = 16;
 class DynamoDbStateStore {
     table;
     documents;
+    /**
+     * The attributes, as stored, of the items read that could not be understood, by the first-seen state read
+     * for them: the write of that state replaces the item, conditional on its version as stored.
+     */
+    unreadable = new WeakMap();
     constructor(client, table) {
         this.table = table;
-        this.documents = _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_1__/* .DynamoDBDocumentClient */ .TG.from(client, { marshallOptions: { removeUndefinedValues: true } });
+        this.documents = _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .DynamoDBDocumentClient */ .TG.from(client, {
+            marshallOptions: { removeUndefinedValues: true },
+            unmarshallOptions: { wrapNumbers: readNumber }
+        });
     }
     async read(keys) {
         const batches = [];
         for (let start = 0; start < keys.length; start += BATCH)
             batches.push(keys.slice(start, start + BATCH));
-        const found = new Map();
+        const states = new Map();
+        const problems = new Map();
         await Promise.all(batches.map(async (batch) => {
-            for (const item of await this.readBatch(batch))
-                found.set((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_3__/* .keyOf */ .T)({ url: String(item.url), name: String(item.name) }), fromItem(item));
+            for (const { url, name, ...attributes } of await this.readBatch(batch)) {
+                const key = { url: String(url), name: String(name) };
+                const { state, faults } = (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeState */ .UJ)(attributes);
+                if (faults.length > 0) {
+                    this.unreadable.set(state, attributes);
+                    problems.set((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_4__/* .keyOf */ .T)(key), (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .unreadableItem */ .vV)(key, `the DynamoDB table ${this.table}`, faults));
+                }
+                states.set((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_4__/* .keyOf */ .T)(key), state);
+            }
         }));
-        return found;
+        // In the order of the targets, whatever order the batches came back in.
+        return { states, problems: keys.flatMap(key => problems.get((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_4__/* .keyOf */ .T)(key)) ?? []) };
     }
     /**
      * One BatchGetItem, then the unprocessed keys again with backoff until none are left. Failed calls are
@@ -1393,8 +1412,8 @@ class DynamoDbStateStore {
         const items = [];
         let remaining = keys.map(({ url, name }) => ({ url, name }));
         try {
-            await (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .retry */ .L)(async () => {
-                const response = await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_1__/* .BatchGetCommand */ .Ov({ RequestItems: { [this.table]: { Keys: remaining, ConsistentRead: true } } }));
+            await (0,_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .retry */ .L)(async () => {
+                const response = await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .BatchGetCommand */ .Ov({ RequestItems: { [this.table]: { Keys: remaining, ConsistentRead: true } } }));
                 items.push(...(response.Responses?.[this.table] ?? []));
                 remaining = response.UnprocessedKeys?.[this.table]?.Keys ?? [];
                 if (remaining.length > 0)
@@ -1404,7 +1423,7 @@ class DynamoDbStateStore {
                 baseDelayMs: 100,
                 maxDelayMs: 5000,
                 retryable: error => error instanceof UnprocessedKeys,
-                onRetry: (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .logRetries */ .z)(`BatchGetItem on ${this.table}`, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz)
+                onRetry: (0,_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .logRetries */ .z)(`BatchGetItem on ${this.table}`, _log_js__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz)
             });
         }
         catch (error) {
@@ -1414,13 +1433,13 @@ class DynamoDbStateStore {
     }
     async commit(writes) {
         const lost = new Set();
-        await (0,_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .s)(writes, WRITE_CONCURRENCY, async (write) => {
+        await (0,_limit_js__WEBPACK_IMPORTED_MODULE_6__/* .mapLimit */ .s)(writes, WRITE_CONCURRENCY, async (write) => {
             try {
-                await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_1__/* .UpdateCommand */ .fR(this.updateOf(write)));
+                await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .UpdateCommand */ .fR(this.updateOf(write)));
             }
             catch (error) {
-                if (error instanceof _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_6__.ConditionalCheckFailedException)
-                    lost.add((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_3__/* .keyOf */ .T)(write.key));
+                if (error instanceof _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_7__.ConditionalCheckFailedException)
+                    lost.add((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_4__/* .keyOf */ .T)(write.key));
                 else
                     throw this.failure(`write the state of ${write.key.name} to`, error);
             }
@@ -1429,9 +1448,9 @@ class DynamoDbStateStore {
     }
     async settle(entries, runId, sent, now) {
         const each = entries.flatMap(({ key, changeIds }) => changeIds.map(id => ({ key, id })));
-        await (0,_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .s)(each, WRITE_CONCURRENCY, async ({ key, id }) => {
+        await (0,_limit_js__WEBPACK_IMPORTED_MODULE_6__/* .mapLimit */ .s)(each, WRITE_CONCURRENCY, async ({ key, id }) => {
             try {
-                await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_1__/* .UpdateCommand */ .fR({
+                await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .UpdateCommand */ .fR({
                     TableName: this.table,
                     Key: { url: key.url, name: key.name },
                     UpdateExpression: sent
@@ -1448,13 +1467,13 @@ class DynamoDbStateStore {
                     ExpressionAttributeValues: {
                         ':run': runId,
                         ':one': 1,
-                        ...(sent ? { ':now': now } : { ':released': _store_js__WEBPACK_IMPORTED_MODULE_2__/* .RELEASED */ .i })
+                        ...(sent ? { ':now': now } : { ':released': _store_js__WEBPACK_IMPORTED_MODULE_3__/* .RELEASED */ .i })
                     }
                 }));
             }
             catch (error) {
                 // Another run took the claim over after our lease ran out: the entry is its to settle now.
-                if (error instanceof _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_6__.ConditionalCheckFailedException)
+                if (error instanceof _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_7__.ConditionalCheckFailedException)
                     return;
                 throw this.failure(`record the mail about ${key.name} in`, error);
             }
@@ -1463,17 +1482,22 @@ class DynamoDbStateStore {
     /**
      * The update that turns the item as read into `next`, built from the two states themselves, so that no
      * attribute is forgotten: what differs is set, what `next` no longer has is removed, and attributes upwatch
-     * does not know (other tools' own) are left as they are. Conditional on the item being as read.
+     * does not know (other tools' own) are left as they are. Conditional on the item being as read. An item
+     * that could not be understood is compared as it is stored, not as the first sight read for it, so that
+     * only what upwatch has to repair is written.
      */
     updateOf({ key, previous, next }) {
-        const before = (previous ?? {});
+        const stored = previous && this.unreadable.get(previous);
+        const before = stored ?? (previous ?? {});
         const after = {
             ...next,
             // Kept for the legacy Lambda, which reads only this: true when up.
             status: next.state !== 'down',
             version: (previous?.version ?? 0) + 1
         };
-        const firstWrite = previous?.version === undefined;
+        const expected = stored ? stored.version : previous?.version;
+        // The item as decoded holds defaults it may not have stored: the first write gives it every attribute.
+        const firstWrite = stored === undefined && expected === undefined;
         const set = Object.keys(after).filter(name => after[name] !== undefined && (firstWrite || !sameValue(before[name], after[name])));
         const remove = Object.keys(before).filter(name => before[name] !== undefined && after[name] === undefined);
         // Placeholders by position: attribute names need not be valid placeholder names.
@@ -1496,15 +1520,23 @@ class DynamoDbStateStore {
             condition = 'attribute_not_exists(#url)';
             names['#url'] = 'url';
         }
-        else if (previous.version === undefined) {
+        else if (expected === undefined) {
             condition = 'attribute_exists(#url) AND attribute_not_exists(#version)';
             names['#url'] = 'url';
             names['#version'] = 'version';
         }
-        else {
+        else if (typeof expected === 'number' || expected instanceof _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .NumberValue */ .lS) {
             condition = '#version = :expected';
             names['#version'] = 'version';
-            values[':expected'] = previous.version;
+            values[':expected'] = expected;
+        }
+        else {
+            // A version that is not a number, which a write replaces with one: whatever it holds (a map need not
+            // read back exactly: a key __proto__ is lost), the item is as read while it is not a number.
+            condition = 'attribute_exists(#url) AND NOT attribute_type(#version, :number)';
+            names['#url'] = 'url';
+            names['#version'] = 'version';
+            values[':number'] = 'N';
         }
         return {
             TableName: this.table,
@@ -1518,8 +1550,8 @@ class DynamoDbStateStore {
     failure(action, error) {
         const hint = error instanceof Error && error.name === 'ResourceNotFoundException'
             ? `the table does not exist in this region. Create it (partition key url, sort key name, both strings; see the README) or fix the input dynamodb-table`
-            : (0,_aws_js__WEBPACK_IMPORTED_MODULE_7__/* .explainAwsError */ .N)(error);
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(`Could not ${action} the DynamoDB table ${this.table}: ${hint}.`);
+            : (0,_aws_js__WEBPACK_IMPORTED_MODULE_8__/* .explainAwsError */ .N)(error);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .UserError */ .y(`Could not ${action} the DynamoDB table ${this.table}: ${hint}.`);
     }
 }
 class UnprocessedKeys extends Error {
@@ -1528,27 +1560,35 @@ class UnprocessedKeys extends Error {
     }
 }
 /**
- * An item as upwatch sees it: every attribute but the key, with defaults for what older items lack. An item
- * the legacy Lambda wrote has only `status`.
+ * A stored number: as a number when JavaScript holds it exactly, else kept exact as a NumberValue (which the
+ * SDK would otherwise make a BigInt of, or fail on, failing the whole read for one item with a huge number).
  */
-function fromItem(item) {
-    const { url: _, name: __, status, ...attributes } = item;
-    const state = attributes.state ?? (status === false ? 'down' : 'up');
-    return {
-        ...attributes,
-        state,
-        failures: Number(attributes.failures ?? 0),
-        successes: Number(attributes.successes ?? 0),
-        pending: attributes.pending ?? {},
-        // Items written before announcements were kept, and the legacy Lambda's: their state was mailed.
-        announced: attributes.announced ?? state,
-        announcedSince: (attributes.announcedSince ?? attributes.since),
-        version: attributes.version === undefined ? undefined : Number(attributes.version)
-    };
+function readNumber(text) {
+    const number = Number(text);
+    return Number.isSafeInteger(number) || (Number.isFinite(number) && !Number.isInteger(number))
+        ? number
+        : _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .NumberValue */ .lS.from(text);
 }
-/** Attribute values compared as DynamoDB stores them. */
+/**
+ * Attribute values compared as DynamoDB stores them: of one type and with the same content. JSON would not
+ * do: it writes a set, binary and a map alike, and an item read as stored may hold any of them.
+ */
 function sameValue(a, b) {
-    return JSON.stringify(a) === JSON.stringify(b);
+    if (a instanceof _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .NumberValue */ .lS && b instanceof _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .NumberValue */ .lS)
+        return a.toString() === b.toString();
+    if (a instanceof Uint8Array && b instanceof Uint8Array)
+        return Buffer.from(a).equals(b);
+    if (a instanceof Set && b instanceof Set)
+        return a.size === b.size && [...a].every(item => [...b].some(other => sameValue(item, other)));
+    if (Array.isArray(a) && Array.isArray(b))
+        return a.length === b.length && a.every((item, index) => sameValue(item, b[index]));
+    if ((0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(a) && (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(b)) {
+        // Undefined values are not stored (removeUndefinedValues).
+        const keys = (map) => Object.keys(map).filter(key => map[key] !== undefined);
+        const [ours, theirs] = [keys(a), keys(b)];
+        return (ours.length === theirs.length && ours.every(key => Object.hasOwn(b, key) && sameValue(a[key], b[key])));
+    }
+    return a === b;
 }
 
 

@@ -9,9 +9,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   SnsNotifier: () => (/* binding */ SnsNotifier)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3426);
 /* harmony import */ var _aws_sdk_client_sns__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8797);
 /* harmony import */ var _aws_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4258);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5625);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
 
 
@@ -45,7 +45,7 @@ class SnsNotifier {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`Could not publish the mail to the SNS topic ${this.topicArn}: ${hint}. ` +
                 'The changes are kept as pending and the next run sends them.');
         }
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Mail sent to ${this.topicArn}: "${mail.subject}" (message id ${messageId}).`);
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Mail sent to ${this.topicArn}: "${mail.subject}" (message id ${messageId}).`);
     }
 }
 
