@@ -221,7 +221,7 @@ const BAD: [string, string, string[]][] = [
     'targets:\n  - name: a\n    url: https://a.example\n    tiemout: 5s\n',
     [
       '.github/upwatch.yml is not a valid targets file:',
-      'line 4, targets[0].tiemout: unknown key "tiemout"; allowed here: name, url, body, send, timeout, retries, method, headers, follow-redirects, insecure, expect, failure-threshold, success-threshold, notify-degraded, remind-every, maintenance'
+      'line 4, targets[0].tiemout: unknown key "tiemout"; allowed here: name, url, body, send, timeout, retries, method, headers, follow-redirects, insecure, expect, failure-threshold, success-threshold, notify-degraded, remind-every, maintenance, group'
     ]
   ],
   [

@@ -46,6 +46,8 @@ export interface Policy {
 export interface Target {
   /** Unique in the file; with `url`, the key of the target's state. */
   name: string
+  /** The group it is counted in by the summary, from the file; none when it has none. */
+  group?: string
   /** The URL as written in the file (`${VAR}` unexpanded, passwords masked): the state key, and what people see. */
   url: string
   /** The URL with `${VAR}` substituted: what is probed. Holds secrets; never shown. */

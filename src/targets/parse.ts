@@ -202,8 +202,10 @@ function buildTarget(
   }
   const own = entry.maintenance ? windows(entry.maintenance, at('maintenance'), issues) : inherited
   const remindEvery = entry['remind-every'] ?? defaults['remind-every']
+  const group = entry.group ?? defaults.group
   return {
     name: entry.name,
+    ...(group !== undefined && { group }),
     url: maskUrlPasswords(entry.url),
     address,
     protocol: protocol ?? 'http',

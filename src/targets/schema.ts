@@ -361,7 +361,16 @@ const inheritable = {
     spec: duration(NUMBER_LIMIT),
     doc: 'While a target stays down, mail a reminder this often, such as 6h. Default: no reminders.'
   },
-  maintenance
+  maintenance,
+  group: {
+    spec: {
+      type: 'string',
+      pattern: `^[^${CONTROL_CHARACTERS}]+$`,
+      maxLength: 200,
+      hint: 'a group name without control characters (line breaks, tabs, escape codes)'
+    },
+    doc: 'A group the target belongs to, such as a team or a region: the summary counts targets per group, and the results name it. At most 200 characters, none of them a control character. Default: none.'
+  }
 } satisfies Record<string, Field>
 
 /**
