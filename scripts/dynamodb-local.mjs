@@ -95,47 +95,71 @@ export async function createStateTable(endpoint, name, credentials) {
   }
 }
 
-/** A proxy on loopback in front of DynamoDB Local that counts each call by operation, as AWS bills them. */
+/**
+ * A proxy on loopback in front of DynamoDB Local that counts each call by operation, as AWS names them, and
+ * can disturb the next calls of an operation as a throttled table does (inject). Every call the client makes
+ * is counted, disturbed or not.
+ */
 export async function countingProxy(upstreamEndpoint) {
   const upstream = new URL(upstreamEndpoint)
   let counts = {}
   let requests = []
-  const server = http.createServer((request, response) => {
+  let faults = {}
+  const server = http.createServer(async (request, response) => {
     const operation = String(request.headers['x-amz-target'] ?? 'unknown')
       .split('.')
       .pop()
     counts[operation] = (counts[operation] ?? 0) + 1
-    const chunks = []
-    request.on('data', chunk => chunks.push(chunk))
-    // The access key that signed the call: whose credentials were used.
-    const signedBy = /Credential=([^/]+)\//.exec(String(request.headers.authorization))?.[1]
-    request.on('end', () =>
-      requests.push({ operation, signedBy, body: JSON.parse(Buffer.concat(chunks).toString() || '{}') })
-    )
-    const forward = http.request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        path: request.url,
-        method: request.method,
-        headers: request.headers
-      },
-      answer => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers)
-        answer.pipe(response)
+    try {
+      const chunks = []
+      for await (const chunk of request) chunks.push(chunk)
+      const text = Buffer.concat(chunks).toString()
+      const body = JSON.parse(text || '{}')
+      // The access key that signed the call: whose credentials were used.
+      const signedBy = /Credential=([^/]+)\//.exec(String(request.headers.authorization))?.[1]
+      requests.push({ operation, signedBy, body })
+      const fault = faults[operation]?.shift()
+      if (fault === undefined) {
+        const answer = await forward(upstream, request, text)
+        response.writeHead(answer.status, answer.headers)
+        response.end(answer.body)
+      } else if (fault === 'throttle') {
+        respond(response, 400, {
+          __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException',
+          message: 'The level of configured provisioned throughput for the table was exceeded (injected).'
+        })
+      } else {
+        const { forwarded, leftOut } = leaveOut(operation, body, fault.unprocessed)
+        const answer = forwarded
+          ? await forward(upstream, request, JSON.stringify(forwarded))
+          : { status: 200, body: '{}' }
+        if (answer.status !== 200) {
+          response.writeHead(answer.status, answer.headers)
+          response.end(answer.body)
+        } else {
+          respond(
+            response,
+            200,
+            leftOut(JSON.parse(answer.body), fault.code ?? 'ProvisionedThroughputExceeded')
+          )
+        }
       }
-    )
-    forward.on('error', () => response.destroy())
-    request.pipe(forward)
+    } catch {
+      response.destroy()
+    }
   })
   await new Promise(resolve => server.listen(0, '127.0.0.1', resolve))
   return {
     endpoint: `http://127.0.0.1:${server.address().port}`,
     calls: () => ({ ...counts }),
     requests: () => [...requests],
+    inject: (operation, ...next) => {
+      faults[operation] = [...(faults[operation] ?? []), ...next]
+    },
     reset: () => {
       counts = {}
       requests = []
+      faults = {}
     },
     close: () =>
       new Promise(resolve => {
@@ -143,6 +167,87 @@ export async function countingProxy(upstreamEndpoint) {
         server.close(() => resolve())
       })
   }
+}
+
+/** The call sent on to DynamoDB Local with `body`; its answer read whole. */
+function forward(upstream, request, body) {
+  return new Promise((resolve, reject) => {
+    const { 'transfer-encoding': _, ...headers } = request.headers
+    headers['content-length'] = String(Buffer.byteLength(body))
+    const call = http.request(
+      { host: upstream.hostname, port: upstream.port, path: request.url, method: request.method, headers },
+      answer => {
+        const chunks = []
+        answer.on('data', chunk => chunks.push(chunk))
+        answer.on('end', () =>
+          resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: Buffer.concat(chunks) })
+        )
+        answer.on('error', reject)
+      }
+    )
+    call.on('error', reject)
+    call.end(body)
+  })
+}
+
+function respond(response, status, json) {
+  const body = JSON.stringify(json)
+  response.writeHead(status, {
+    'content-type': 'application/x-amz-json-1.0',
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-requestid': `injected-${Date.now()}`
+  })
+  response.end(body)
+}
+
+/**
+ * A batch call without its first `count` items (keys, write requests or statements), and how to answer for
+ * them as DynamoDB does for what it did not process: UnprocessedKeys, UnprocessedItems, or an error per
+ * statement with the given code. `forwarded` is undefined when nothing is left to send.
+ */
+function leaveOut(operation, body, count) {
+  if (operation === 'BatchExecuteStatement') {
+    const left = body.Statements.slice(0, count)
+    const rest = body.Statements.slice(count)
+    return {
+      forwarded: rest.length > 0 ? { ...body, Statements: rest } : undefined,
+      leftOut: (answer, code) => ({
+        ...answer,
+        Responses: [
+          ...left.map(() => ({ Error: { Code: code, Message: `${code} (injected)` } })),
+          ...(answer.Responses ?? [])
+        ]
+      })
+    }
+  }
+  const [table, entry] = Object.entries(body.RequestItems)[0]
+  if (operation === 'BatchGetItem') {
+    const left = entry.Keys.slice(0, count)
+    const rest = entry.Keys.slice(count)
+    return {
+      forwarded:
+        rest.length > 0 ? { ...body, RequestItems: { [table]: { ...entry, Keys: rest } } } : undefined,
+      leftOut: answer => ({
+        ...answer,
+        Responses: answer.Responses ?? { [table]: [] },
+        UnprocessedKeys: {
+          [table]: { ...entry, Keys: [...left, ...(answer.UnprocessedKeys?.[table]?.Keys ?? [])] }
+        }
+      })
+    }
+  }
+  if (operation === 'BatchWriteItem') {
+    const left = entry.slice(0, count)
+    const rest = entry.slice(count)
+    return {
+      forwarded: rest.length > 0 ? { ...body, RequestItems: { [table]: rest } } : undefined,
+      leftOut: answer => ({
+        ...answer,
+        UnprocessedItems: { [table]: [...left, ...(answer.UnprocessedItems?.[table] ?? [])] }
+      })
+    }
+  }
+  throw new Error(`The proxy cannot leave items of ${operation} unprocessed`)
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(installDynamoDbLocal())
