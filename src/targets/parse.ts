@@ -8,6 +8,7 @@ import { overExpanded } from './expansion.js'
 import { type Matcher, parseMatcher } from './matcher.js'
 import { type Expectations, type StatusRange, type Target } from './model.js'
 import {
+  compiled,
   conforms,
   isRecord,
   keysNotFor,
@@ -20,6 +21,9 @@ import {
   type Path,
   type SpecValue
 } from './schema.js'
+
+/** Every `${VAR}` in a text, for String.replace, which starts a global expression at 0 and leaves it so. */
+const VARIABLES = new RegExp(VARIABLE, 'g')
 
 const DEFAULTS = {
   timeout: '10s',
@@ -108,9 +112,14 @@ function build(
   const inherited = windows(defaults.maintenance ?? [], ['defaults', 'maintenance'], issues)
   const context = { defaults, shared, inherited, env, redactor, issues }
   // Entries that passed validation are built, a duplicate too, so that its own problems show with the rest.
+  // validate has looked at every entry already: one with no issue of its own conforms, without a second look.
   const entry = legacy ? legacyFile.fields.servers.spec.items : targets.spec.items
+  const refused = new Set(
+    issues.flatMap(({ path }) => (path[0] === listKey && typeof path[1] === 'number' ? [path[1]] : []))
+  )
+  const passed = (_value: unknown, index: number): _value is SpecValue<typeof entry> => !refused.has(index)
   const built = entries.flatMap((value: unknown, index) =>
-    conforms(value, entry) ? [buildTarget(value, [listKey, index], context)] : []
+    passed(value, index) ? [buildTarget(value, [listKey, index], context)] : []
   )
   // Every entry with a valid name takes part, valid or not: a duplicate shows with the other problems, not
   // after. A name refused on its own (too long, a control character) is not quoted again.
@@ -152,7 +161,7 @@ function buildTarget(
   // The canary is a bare URL: its problems are about the `canary` key itself.
   const at = (...rest: Path): Path => (where[0] === 'canary' ? where : [...where, ...rest])
   const substitute = (text: string, path: Path) =>
-    text.replace(new RegExp(VARIABLE, 'g'), (_, variable: string) => {
+    text.replace(VARIABLES, (_, variable: string) => {
       const value = env[variable]
       if (value === undefined) {
         issues.push({
@@ -231,7 +240,7 @@ function buildTarget(
 
 /** Whether text as written holds `${VAR}`, and so a secret once substituted. */
 function holdsVariable(text: string): boolean {
-  return new RegExp(VARIABLE).test(text)
+  return compiled(VARIABLE).test(text)
 }
 
 /**
