@@ -43,6 +43,23 @@ const DOCUMENT_OPERATIONS: Record<string, string> = {
   TransactWrite: 'TransactWriteItems'
 }
 
+/**
+ * PartiQL operations have no IAM action of their own: each statement needs the action of its kind, read from
+ * the statements the file writes (`INSERT INTO "…"`…).
+ */
+const PARTIQL_OPERATIONS = new Set(['ExecuteStatement', 'BatchExecuteStatement', 'ExecuteTransaction'])
+const PARTIQL_STATEMENTS =
+  /[`'"]\s*(?:(INSERT)\s+INTO|(DELETE)\s+FROM|(UPDATE)\s+["\w]|(SELECT)\s[^`'"]*\bFROM)\b/gi
+
+function partiqlActions(file: string, text: string): string[] {
+  const kinds = [...text.matchAll(PARTIQL_STATEMENTS)].map(match =>
+    match.slice(1).find(Boolean)!.toUpperCase()
+  )
+  if (kinds.length === 0) throw new Error(`${file}: a PartiQL operation with no statement this test can read`)
+  const action = (kind: string) => `PartiQL${kind[0]}${kind.slice(1).toLowerCase()}`
+  return [...new Set(kinds)].map(kind => `dynamodb:${action(kind)}`)
+}
+
 /** Every `new XCommand(` in src/, as the IAM action it needs, read from the package the file takes X from. */
 function actionsInCode(): Set<string> {
   const actions = new Set<string>()
@@ -62,6 +79,10 @@ function actionsInCode(): Set<string> {
       const service = origin.get(`${operation}Command`)
       if (!service)
         throw new Error(`${file}: ${operation}Command comes from no @aws-sdk package this test knows`)
+      if (service === 'dynamodb' && PARTIQL_OPERATIONS.has(operation)) {
+        for (const action of partiqlActions(file, text)) actions.add(action)
+        continue
+      }
       actions.add(
         `${service}:${service === 'dynamodb' ? (DOCUMENT_OPERATIONS[operation] ?? operation) : operation}`
       )
@@ -87,6 +108,7 @@ describe('infra/upwatch.yml', () => {
     expect([...called].sort()).toEqual([
       'cloudwatch:PutMetricData',
       'dynamodb:BatchGetItem',
+      'dynamodb:PartiQLInsert',
       'dynamodb:UpdateItem',
       's3:GetObject',
       'sns:Publish',
@@ -104,7 +126,8 @@ describe('infra/upwatch.yml', () => {
     const byAction = Object.fromEntries(
       grantedStatements().flatMap(statement => listOf(statement.Action).map(action => [action, statement]))
     )
-    expect(byAction['dynamodb:UpdateItem'].Resource).toEqual({ 'Fn::GetAtt': ['StateTable', 'Arn'] })
+    for (const action of ['dynamodb:BatchGetItem', 'dynamodb:PartiQLInsert', 'dynamodb:UpdateItem'])
+      expect(byAction[action].Resource).toEqual({ 'Fn::GetAtt': ['StateTable', 'Arn'] })
     expect(byAction['sns:Publish'].Resource).toEqual({ Ref: 'MailTopic' })
     expect(byAction['s3:GetObject'].Resource).toEqual({ Ref: 'TargetsObjectArn' })
     expect(byAction['cloudwatch:PutMetricData'].Condition).toEqual({

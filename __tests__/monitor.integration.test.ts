@@ -226,7 +226,7 @@ describe('the debug log', () => {
 })
 
 describe('DynamoDB calls', () => {
-  it('makes ceil(N/100) BatchGetItem calls and no writes in a steady pass of 250 targets', async () => {
+  it('makes ceil(N/100) reads and ceil(N/25) batched inserts at first sight of 250 targets up, and no writes in a steady pass', async () => {
     const table = await createTable()
     const lines = Array.from(
       { length: 250 },
@@ -237,7 +237,7 @@ describe('DynamoDB calls', () => {
     proxy.reset()
     const first = await runInProcess(inputs, env)
     expect(first.outputs.up).toBe('250')
-    expect(proxy.calls()).toEqual({ BatchGetItem: 3, UpdateItem: 250 })
+    expect(proxy.calls()).toEqual({ BatchGetItem: 3, BatchExecuteStatement: 10 })
 
     proxy.reset()
     const steady = await runInProcess(inputs, env)
@@ -258,8 +258,15 @@ describe('shards', () => {
       const body = request.body as {
         Key?: { name: { S: string } }
         RequestItems?: Record<string, { Keys: { name: { S: string } }[] }>
+        Statements?: { Statement: string; Parameters: { S?: string }[] }[]
       }
       if (body.Key) return [body.Key.name.S]
+      // INSERT INTO "table" VALUE {'url': ?, 'name': ?, …}: the parameter in the place of 'name'.
+      if (body.Statements)
+        return body.Statements.map(({ Statement, Parameters }) => {
+          const names = [...Statement.matchAll(/'((?:[^']|'')*)': \?/g)].map(match => match[1])
+          return Parameters[names.indexOf('name')].S!
+        })
       return Object.values(body.RequestItems ?? {}).flatMap(entry => entry.Keys.map(key => key.name.S))
     }
     const seen: string[][] = []

@@ -1,19 +1,37 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { BatchGetCommand, DynamoDBDocumentClient, NumberValue, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import {
+  BatchExecuteStatementCommand,
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  NumberValue,
+  UpdateCommand
+} from '@aws-sdk/lib-dynamodb'
 import { explainAwsError } from '../aws.js'
 import * as log from '../log.js'
 import { UserError } from '../errors.js'
 import { mapLimit } from '../limit.js'
-import { logRetries, retry } from '../retry.js'
+import { logRetries, retry, type Sleep } from '../retry.js'
 import { keyOf, type TargetKey } from '../targets/model.js'
 import { decodeState, isMap, unreadableItem } from './decode.js'
 import { type StoredState } from './model.js'
 import { RELEASED, type Reading, type Settlement, type StateStore, type Write } from './store.js'
 
 /** BatchGetItem takes at most 100 keys a call. */
-const BATCH = 100
-/** Conditional writes in flight at once. */
+const READ_BATCH = 100
+/** BatchExecuteStatement takes at most 25 statements a call. */
+const INSERT_BATCH = 25
+/** Calls that write in flight at once: conditional updates, and batches of inserts. */
 const WRITE_CONCURRENCY = 16
+/** Errors of a statement in a batch that another attempt may not meet: the table was busy. */
+const BUSY = new Set([
+  'ProvisionedThroughputExceeded',
+  'ThrottlingError',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'TransactionConflict'
+])
+/** Errors of an INSERT that say the item exists: an overlapping run wrote it first. */
+const EXISTS = new Set(['DuplicateItem', 'ConditionalCheckFailed'])
 
 /**
  * State in a DynamoDB table keyed by `url` (partition) and `name` (sort), as the legacy Lambda's table is.
@@ -27,9 +45,14 @@ export class DynamoDbStateStore implements StateStore {
    */
   private readonly unreadable = new WeakMap<StoredState, Record<string, unknown>>()
 
+  /**
+   * @param sleep how a batch waits before sending again what a call left unprocessed; tests pass one that does
+   * not wait.
+   */
   constructor(
     client: DynamoDBClient,
-    private readonly table: string
+    private readonly table: string,
+    private readonly sleep?: Sleep
   ) {
     this.documents = DynamoDBDocumentClient.from(client, {
       marshallOptions: { removeUndefinedValues: true },
@@ -38,8 +61,7 @@ export class DynamoDbStateStore implements StateStore {
   }
 
   async read(keys: TargetKey[]): Promise<Reading> {
-    const batches: TargetKey[][] = []
-    for (let start = 0; start < keys.length; start += BATCH) batches.push(keys.slice(start, start + BATCH))
+    const batches = chunks(keys, READ_BATCH)
     const states = new Map<string, StoredState>()
     const problems = new Map<string, string>()
     await Promise.all(
@@ -59,29 +81,19 @@ export class DynamoDbStateStore implements StateStore {
     return { states, problems: keys.flatMap(key => problems.get(keyOf(key)) ?? []) }
   }
 
-  /**
-   * One BatchGetItem, then the unprocessed keys again with backoff until none are left. Failed calls are
-   * retried by the SDK itself; what is left after that is a real failure.
-   */
+  /** One BatchGetItem, and the keys it left unprocessed again until none are left. */
   private async readBatch(keys: TargetKey[]): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = []
-    let remaining: Record<string, unknown>[] = keys.map(({ url, name }) => ({ url, name }))
     try {
-      await retry(
-        async () => {
+      await this.untilProcessed(
+        keys.map(({ url, name }): Record<string, unknown> => ({ url, name })),
+        'BatchGetItem',
+        async remaining => {
           const response = await this.documents.send(
             new BatchGetCommand({ RequestItems: { [this.table]: { Keys: remaining, ConsistentRead: true } } })
           )
           items.push(...(response.Responses?.[this.table] ?? []))
-          remaining = response.UnprocessedKeys?.[this.table]?.Keys ?? []
-          if (remaining.length > 0) throw new UnprocessedKeys(remaining.length)
-        },
-        {
-          attempts: 8,
-          baseDelayMs: 100,
-          maxDelayMs: 5000,
-          retryable: error => error instanceof UnprocessedKeys,
-          onRetry: logRetries(`BatchGetItem on ${this.table}`, log.debug)
+          return response.UnprocessedKeys?.[this.table]?.Keys ?? []
         }
       )
     } catch (error) {
@@ -90,17 +102,86 @@ export class DynamoDbStateStore implements StateStore {
     return items
   }
 
+  /**
+   * A target seen for the first time with nothing to mail is inserted, in batches: a first sight of N targets
+   * takes N/25 calls instead of N. An INSERT fails for an item that exists, as the update's condition does for a
+   * target never seen, so of overlapping runs only one writes the item, whichever way. Every other write, and so
+   * every change that is mailed, is a conditional update that carries its outbox.
+   */
   async commit(writes: Write[]): Promise<Set<string>> {
     const lost = new Set<string>()
-    await mapLimit(writes, WRITE_CONCURRENCY, async write => {
-      try {
-        await this.documents.send(new UpdateCommand(this.updateOf(write)))
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) lost.add(keyOf(write.key))
-        else throw this.failure(`write the state of ${write.key.name} to`, error)
-      }
-    })
+    const inserts = writes.filter(quietFirstSight)
+    const updates = writes.filter(write => !quietFirstSight(write))
+    await Promise.all([
+      mapLimit(chunks(inserts, INSERT_BATCH), WRITE_CONCURRENCY, batch => this.insertBatch(batch, lost)),
+      mapLimit(updates, WRITE_CONCURRENCY, write => this.update(write, lost))
+    ])
     return lost
+  }
+
+  private async update(write: Write, lost: Set<string>): Promise<void> {
+    try {
+      await this.documents.send(new UpdateCommand(this.updateOf(write)))
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) lost.add(keyOf(write.key))
+      else throw this.failure(`write the state of ${write.key.name} to`, error)
+    }
+  }
+
+  /**
+   * One BatchExecuteStatement of INSERTs, and the statements the table was too busy for again until none are
+   * left. An item that exists was written by an overlapping run: the write is lost, as a failed condition is.
+   */
+  private async insertBatch(writes: Write[], lost: Set<string>): Promise<void> {
+    try {
+      await this.untilProcessed(writes, 'BatchExecuteStatement', async remaining => {
+        const { Responses = [] } = await this.documents.send(
+          new BatchExecuteStatementCommand({ Statements: remaining.map(write => this.insertOf(write)) })
+        )
+        if (Responses.length !== remaining.length)
+          throw new Error(`${Responses.length} answers to ${remaining.length} statements`)
+        return remaining.filter((write, index) => {
+          const code = Responses[index].Error?.Code
+          if (code === undefined) return false
+          if (EXISTS.has(code)) {
+            lost.add(keyOf(write.key))
+            return false
+          }
+          if (BUSY.has(code)) return true
+          throw new StatementError(write.key.name, code, Responses[index].Error?.Message)
+        })
+      })
+    } catch (error) {
+      if (error instanceof StatementError) throw this.failure(`write the state of ${error.target} to`, error)
+      throw this.failure(`write the state of ${writes.length} targets seen for the first time to`, error)
+    }
+  }
+
+  /**
+   * Sends `items` with `call`, which answers what it left unprocessed, and that again with backoff until nothing
+   * is left. A call that fails is retried by the SDK itself; what is left after that, or after every attempt
+   * here, is a real failure.
+   */
+  private async untilProcessed<T>(
+    items: T[],
+    operation: string,
+    call: (items: T[]) => Promise<T[]>
+  ): Promise<void> {
+    let remaining = items
+    await retry(
+      async () => {
+        remaining = await call(remaining)
+        if (remaining.length > 0) throw new Unprocessed(remaining.length)
+      },
+      {
+        attempts: 8,
+        baseDelayMs: 100,
+        maxDelayMs: 5000,
+        retryable: error => error instanceof Unprocessed,
+        onRetry: logRetries(`${operation} on ${this.table}`, log.debug),
+        sleep: this.sleep
+      }
+    )
   }
 
   async settle(entries: Settlement[], runId: string, sent: boolean, now: string): Promise<void> {
@@ -138,6 +219,20 @@ export class DynamoDbStateStore implements StateStore {
   }
 
   /**
+   * The INSERT of a target's first item: every attribute of the state, as the first update would set them. The
+   * names are quoted as PartiQL strings, the values passed as parameters.
+   */
+  private insertOf({ key, next }: Write) {
+    const item: Record<string, unknown> = { ...attributesOf(next, undefined), url: key.url, name: key.name }
+    const names = Object.keys(item).filter(name => item[name] !== undefined)
+    const tuple = names.map(name => `'${name.replaceAll("'", "''")}': ?`).join(', ')
+    return {
+      Statement: `INSERT INTO "${this.table}" VALUE {${tuple}}`,
+      Parameters: names.map(name => item[name])
+    }
+  }
+
+  /**
    * The update that turns the item as read into `next`, built from the two states themselves, so that no
    * attribute is forgotten: what differs is set, what `next` no longer has is removed, and attributes upwatch
    * does not know (other tools' own) are left as they are. Conditional on the item being as read. An item
@@ -147,12 +242,7 @@ export class DynamoDbStateStore implements StateStore {
   private updateOf({ key, previous, next }: Write) {
     const stored = previous && this.unreadable.get(previous)
     const before = stored ?? ((previous ?? {}) as Record<string, unknown>)
-    const after: Record<string, unknown> = {
-      ...next,
-      // Kept for the legacy Lambda, which reads only this: true when up.
-      status: next.state !== 'down',
-      version: (previous?.version ?? 0) + 1
-    }
+    const after = attributesOf(next, previous)
     const expected = stored ? stored.version : previous?.version
     // The item as decoded holds defaults it may not have stored: the first write gives it every attribute.
     const firstWrite = stored === undefined && expected === undefined
@@ -208,17 +298,50 @@ export class DynamoDbStateStore implements StateStore {
 
   private failure(action: string, error: unknown): UserError {
     const hint =
-      error instanceof Error && error.name === 'ResourceNotFoundException'
+      error instanceof Error && /^ResourceNotFound(Exception)?$/.test(error.name)
         ? `the table does not exist in this region. Create it (partition key url, sort key name, both strings; see the README) or fix the input dynamodb-table`
         : explainAwsError(error)
     return new UserError(`Could not ${action} the DynamoDB table ${this.table}: ${hint}.`)
   }
 }
 
-class UnprocessedKeys extends Error {
+class Unprocessed extends Error {
   constructor(count: number) {
-    super(`${count} keys were left unprocessed after every retry (the table is throttled)`)
+    super(`${count} items were left unprocessed after every retry (the table is throttled)`)
   }
+}
+
+/** The error of one statement in a batch, named by its code as the SDK names errors. */
+class StatementError extends Error {
+  constructor(
+    readonly target: string,
+    code: string,
+    message = ''
+  ) {
+    super(message)
+    this.name = code
+  }
+}
+
+/** A target never seen whose first state mails nothing: no outbox to carry, so it may go in a batch. */
+function quietFirstSight({ previous, next }: Write): boolean {
+  return previous === undefined && Object.keys(next.pending).length === 0
+}
+
+/** The attributes an item holds for `next`, written over `previous`. */
+function attributesOf(next: StoredState, previous: StoredState | undefined): Record<string, unknown> {
+  return {
+    ...next,
+    // Kept for the legacy Lambda, which reads only this: true when up.
+    status: next.state !== 'down',
+    version: (previous?.version ?? 0) + 1
+  }
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const batches: T[][] = []
+  for (let start = 0; start < items.length; start += size) batches.push(items.slice(start, start + size))
+  return batches
 }
 
 /**
