@@ -24,7 +24,7 @@ describe('settings', () => {
       dynamodbTable: undefined,
       snsTopicArn: undefined,
       region: undefined,
-      concurrency: 256,
+      concurrency: 'auto',
       dryRun: false,
       failOnDown: false,
       runUrl: undefined
@@ -60,8 +60,8 @@ describe('settings', () => {
   })
 
   it.each([
-    [{ concurrency: '0' }, 'The input concurrency must be a whole number from 1 to 10000, not "0".'],
-    [{ concurrency: 'many' }, 'The input concurrency must be a whole number from 1 to 10000, not "many".'],
+    [{ concurrency: '0' }, 'The input concurrency must be auto or a whole number from 1 to 10000, not "0".'],
+    [{ concurrency: 'many' }, 'The input concurrency must be auto or a whole number from 1 to 10000, not "many".'],
     [{ 'dry-run': 'yes please' }, 'The input dry-run must be true or false, not "yes please".'],
     [
       { 'role-to-assume': 'upwatch-role' },
@@ -88,7 +88,7 @@ describe('settings', () => {
     concurrency => {
       withInputs({ concurrency })
       expect(() => readSettings({ ...base })).toThrow(
-        `The input concurrency must be a whole number from 1 to 10000, not "${concurrency}".`
+        `The input concurrency must be auto or a whole number from 1 to 10000, not "${concurrency}".`
       )
     }
   )
@@ -127,7 +127,7 @@ describe('settings', () => {
     expect(() => readSettings({ ...base })).toThrow(
       [
         '3 problems with the inputs:',
-        '  - The input concurrency must be a whole number from 1 to 10000, not "many".',
+        '  - The input concurrency must be auto or a whole number from 1 to 10000, not "many".',
         '  - The input dry-run must be true or false, not "yes".',
         '  - Targets from S3 and the input dynamodb-table need an AWS region, and none is set: give the input aws-region (for example aws-region: us-east-1), or set AWS_REGION in the environment.'
       ].join('\n')

@@ -25,7 +25,7 @@ export const DEFAULTS: Record<Inputs, string> = {
   [Inputs.AwsRegion]: '',
   [Inputs.RoleToAssume]: '',
   [Inputs.CloudwatchNamespace]: '',
-  [Inputs.Concurrency]: '256',
+  [Inputs.Concurrency]: 'auto',
   [Inputs.DryRun]: 'false',
   [Inputs.Shard]: '',
   [Inputs.FailOnDown]: 'false'

@@ -8,6 +8,7 @@ import { composeMail } from './notify/mail.js'
 import { openNotifier } from './notify/index.js'
 import { deliver, LEASE_MS, outboxOf } from './notify/outbox.js'
 import { allSilent, connectivityDoubt, referenceTarget } from './connectivity.js'
+import { autoConcurrency, systemLimits } from './concurrency.js'
 import { type ProbeResult } from './probes/model.js'
 import { probeAll } from './probes/probe.js'
 import { reconcileAll } from './reconcile.js'
@@ -67,7 +68,12 @@ export async function run(): Promise<void> {
     const redact = (text: string) => redactor.redact(text)
     const probed = await probeAll(
       canary ? [canary, ...targets] : targets,
-      config.concurrency,
+    const concurrency =
+      config.concurrency === 'auto'
+        ? autoConcurrency(targets.length + (canary ? 1 : 0), await systemLimits())
+        : config.concurrency
+    log.debug(`Concurrency: ${concurrency}${config.concurrency === 'auto' ? ' (auto)' : ''}`)
+      concurrency,
       {},
       { first: wasDown, redact, log: log.debug }
     )

@@ -26,8 +26,8 @@ export interface Settings {
   cloudwatchNamespace?: string
   /** Region for S3, DynamoDB and SNS; only required when one of them is used. */
   region?: string
-  /** Probes in flight at once. */
-  concurrency: number
+  /** Probes in flight at once; `auto`: as many as the pass and the process allow (concurrency.ts). */
+  concurrency: number | 'auto'
   /** This step's slice of the targets, for a job matrix; absent: all of them. */
   shard?: Shard
   /** Probe and report only: no state written, no mail sent. */
@@ -104,7 +104,7 @@ export function readSettings(env: Env = process.env): Settings {
     ),
     cloudwatchNamespace: checked(() => readNamespace(input(Inputs.CloudwatchNamespace)), undefined),
     region: input(Inputs.AwsRegion) || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
-    concurrency: checked(() => readConcurrency(input(Inputs.Concurrency)), 0),
+    concurrency: checked(() => readConcurrency(input(Inputs.Concurrency)), 'auto'),
     shard: shard === '' ? undefined : checked(() => parseShard(shard), undefined),
     dryRun: checked(() => readBoolean(Inputs.DryRun, input(Inputs.DryRun)), false),
     failOnDown: checked(() => readBoolean(Inputs.FailOnDown, input(Inputs.FailOnDown)), false),
@@ -159,11 +159,14 @@ function readNamespace(namespace: string): string | undefined {
   return namespace
 }
 
-function readConcurrency(text: string): number {
+function readConcurrency(text: string): number | 'auto' {
+  if (text.toLowerCase() === 'auto') return 'auto'
   // Decimal digits only: Number() also reads 0x10, 1e2, 0b1 and 16.0, which nobody writes for a count.
   const value = /^\d+$/.test(text) ? Number(text) : NaN
   if (!(value >= 1 && value <= 10_000)) {
-    throw new UserError(`The input concurrency must be a whole number from 1 to 10000, not "${text}".`)
+    throw new UserError(
+      `The input concurrency must be auto or a whole number from 1 to 10000, not "${text}".`
+    )
   }
   return value
 }

@@ -1,0 +1,56 @@
+/**
+ * How many checks run at once when the input concurrency is `auto` (the default): enough to run the pass in
+ * about one wave, so that it lasts about as long as its slowest target, within what the process can hold.
+ */
+
+import { readFile } from 'node:fs/promises'
+import os from 'node:os'
+
+/** What bounds the checks in flight, as the machine says. */
+export interface Limits {
+  /** The soft limit on open file descriptors (RLIMIT_NOFILE), where the system tells it. */
+  openFiles?: number
+  /** Memory the process may reasonably take, in bytes. */
+  memoryBytes: number
+}
+
+/** Descriptors kept for what is not a check: the state file, AWS clients, DNS sockets, stdio. */
+const RESERVED_FILES = 128
+/** Sockets one check may hold at once: its own connection and a redirect's to another origin. */
+const FILES_PER_CHECK = 2
+/** Memory one check in flight takes at most, measured at 10,000 targets (sockets, buffers, undici's client). */
+const BYTES_PER_CHECK = 64 * 1024
+/**
+ * More in flight gains nothing on two cores: the checks' own work (TLS handshakes, parsing) is then the
+ * bound, and the pass only holds more memory. Prometheus's blackbox_exporter runs 2,048.
+ */
+const MOST = 2048
+/** Where no limit is known, the fixed number upwatch used before `auto`. */
+const FALLBACK = 256
+
+/** The checks to run at once for `targets` targets: all of them, up to what the limits allow. */
+export function autoConcurrency(targets: number, limits: Limits): number {
+  const byFiles =
+    limits.openFiles === undefined
+      ? FALLBACK
+      : Math.floor((limits.openFiles - RESERVED_FILES) / FILES_PER_CHECK)
+  const byMemory = Math.floor(limits.memoryBytes / BYTES_PER_CHECK)
+  return Math.max(1, Math.min(targets, MOST, byFiles, byMemory))
+}
+
+/** The limits of this process: the descriptor limit from /proc on Linux, a quarter of the free memory. */
+export async function systemLimits(): Promise<Limits> {
+  return { openFiles: await openFilesLimit(), memoryBytes: Math.floor(os.freemem() / 4) }
+}
+
+/** `Max open files` from /proc/self/limits (soft limit), or undefined where there is no such file. */
+async function openFilesLimit(): Promise<number | undefined> {
+  try {
+    const text = await readFile('/proc/self/limits', 'utf8')
+    const soft = /^Max open files\s+(\d+|unlimited)/m.exec(text)?.[1]
+    if (soft === undefined) return undefined
+    return soft === 'unlimited' ? Number.MAX_SAFE_INTEGER : Number(soft)
+  } catch {
+    return undefined
+  }
+}
