@@ -66,13 +66,13 @@ export async function run(): Promise<void> {
     // Free text from servers is redacted where it enters, before a reason quotes or cuts it: the state store,
     // the mail, the summary and the log all get it that way.
     const redact = (text: string) => redactor.redact(text)
-    const probed = await probeAll(
-      canary ? [canary, ...targets] : targets,
     const concurrency =
       config.concurrency === 'auto'
         ? autoConcurrency(targets.length + (canary ? 1 : 0), await systemLimits())
         : config.concurrency
     log.debug(`Concurrency: ${concurrency}${config.concurrency === 'auto' ? ' (auto)' : ''}`)
+    const probed = await probeAll(
+      canary ? [canary, ...targets] : targets,
       concurrency,
       {},
       { first: wasDown, redact, log: log.debug }
