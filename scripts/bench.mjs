@@ -1,77 +1,101 @@
 // `npm run bench`: the real pass (dist/index.js, run as the runner runs it) against a farm of N local targets
-// and DynamoDB Local, first sight then steady state; and on the same farm the legacy Lambda's algorithm, one
-// target after another with a GetItem and a PutItem each. Prints a table and writes bench-results/bench.json.
+// and DynamoDB Local, first sight then steady state; on the same farm the legacy Lambda's algorithm, one target
+// after another with a GetItem and a PutItem each; and beside both the figures of the previous release, kept in
+// bench/baseline.json. Prints one table and writes bench-results/bench.json.
 //
-// BENCH_SIZES=100,1000 npm run bench   to choose the sizes (default 100, 1000, 10000);
-// BENCH_CONCURRENCY=1000               to pass another concurrency input (default: the action's, 256).
-import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
+// A case is a kind of farm and a size, `kind:N`:
+//   http:N       HTTP, targets by IP address (127.0.0.1)
+//   names:N      HTTP, each target its own host name, resolved through the system's resolver path: a DNS
+//                server on 127.53.0.1:53 answering after 20 ms, named by the pass's /etc/resolv.conf in a
+//                mount namespace of its own (bench-names.mjs); needs root and unshare
+//   https:N      HTTPS by host name, a certificate from a local CA (bench-pki.mjs) trusted through
+//                NODE_EXTRA_CA_CERTS, a new handshake for every check; by IP address where names cannot be
+//   https-ip:N   HTTPS by IP address
+//
+// npm run bench                               http:100,1000,10000, names:10000, https:1000,10000
+// BENCH_SIZES=100,1000 npm run bench          those of the default cases whose N is listed (and http:N for each)
+// BENCH_CASES=names:1000,https:1000 npm run bench   exactly these cases
+// BENCH_CONCURRENCY=1000 npm run bench        another concurrency input (default: the action's, 256)
+// npm run bench -- --write-baseline           also write this run's figures into bench/baseline.json, as those
+//                                             of the release this tree is (one case replaces the same case)
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns'
 import {
   CreateQueueCommand,
-  ReceiveMessageCommand,
   DeleteMessageBatchCommand,
+  ReceiveMessageCommand,
   SQSClient
 } from '@aws-sdk/client-sqs'
-import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns'
 import { buildApp } from 'fauxqs'
-import { execFile } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import http from 'node:http'
-import { tmpdir } from 'node:os'
+import { execFile, execFileSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { request } from 'undici'
+import { DOMAIN, startFarm, targetOf } from './bench-farm.mjs'
+import { resolvConfNamespace, startDnsServer } from './bench-names.mjs'
+import { createFarmPki } from './bench-pki.mjs'
 import { countingProxy, createStateTable, startDynamoDbLocal } from './dynamodb-local.mjs'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number)
-const TIMEOUT_MS = 2000
-const NEVER = 0.01
-const SEED = 20261128
-/** The legacy algorithm takes about N x mean latency: it runs on this many targets and is scaled to N. */
-const BASELINE_SAMPLE = 100
-const FARM_PORTS = 8
-const region = 'us-east-1'
-const credentials = { accessKeyId: 'upwatchbench', secretAccessKey: 'upwatchbench1' }
-const work = mkdtempSync(path.join(tmpdir(), 'upwatch-bench-'))
-
-/** A small fixed-seed generator, so every run sees the same farm. */
-function random(seed) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+const RUNTIME = 24
+if (Number(process.versions.node.split('.')[0]) < RUNTIME) {
+  console.error(
+    `The benchmark measures upwatch on Node ${RUNTIME}, its runtime on GitHub, and this is Node ` +
+      `${process.versions.node}. Run it with npm run bench, which finds Node ${RUNTIME} in node_modules/.bin.`
+  )
+  process.exit(1)
+}
+const WRITE_BASELINE = '--write-baseline'
+const unknown = process.argv.slice(2).filter(arg => arg !== WRITE_BASELINE)
+if (unknown.length > 0) {
+  console.error(`Unknown argument ${unknown.join(' ')}: the benchmark takes only ${WRITE_BASELINE}.`)
+  process.exit(1)
 }
 
-/** N targets over a few ports: latency 20 to 400 ms, and 1% that never answer. */
-async function startFarm(size) {
-  const next = random(SEED + size)
-  const latency = Array.from({ length: size }, () =>
-    next() < NEVER ? Infinity : 20 + Math.round(next() * 380)
-  )
-  let firstRequestAt
-  const servers = []
-  for (let port = 0; port < FARM_PORTS; port++) {
-    const server = http.createServer((req, res) => {
-      firstRequestAt ??= performance.now()
-      const ms = latency[Number(req.url.slice(2))]
-      if (ms !== Infinity) setTimeout(() => res.end('ok'), ms)
-    })
-    await new Promise(resolve => server.listen(0, '127.0.0.1', resolve))
-    servers.push(server)
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const BASELINE_FILE = path.join(root, 'bench', 'baseline.json')
+const TIMEOUT_MS = 2000
+const SEED = 20261128
+const DNS_DELAY_MS = 20
+/** The legacy algorithm takes about N x mean latency: it runs on this many targets and is scaled to N. */
+const BASELINE_SAMPLE = 100
+/** A ratio to the baseline above this is marked as a regression. */
+const REGRESSION = 1.1
+/** GitHub refuses a step's summary over 1 MiB ("$GITHUB_STEP_SUMMARY upload aborted"). */
+const SUMMARY_LIMIT = 1024 * 1024
+const CONCURRENCY = process.env.BENCH_CONCURRENCY ?? ''
+const region = 'us-east-1'
+const credentials = { accessKeyId: 'upwatchbench', secretAccessKey: 'upwatchbench1' }
+const work = mkdtempSync(path.join(os.tmpdir(), 'upwatch-bench-'))
+/** The build every pass runs: a copy of dist/ taken at the start, which a rebuild meanwhile leaves alone. */
+const action = path.join(work, 'dist', 'index.js')
+
+const KINDS = {
+  http: { byName: false, tls: false },
+  names: { byName: true, tls: false },
+  https: { byName: true, tls: true },
+  'https-ip': { byName: false, tls: true }
+}
+const DEFAULT_CASES = ['http:100', 'http:1000', 'http:10000', 'names:10000', 'https:1000', 'https:10000']
+
+/** The cases to run, as { kind, size }, from BENCH_CASES or BENCH_SIZES. */
+function selectCases() {
+  const parse = id => {
+    const [kind, size] = id.trim().split(':')
+    if (!Object.hasOwn(KINDS, kind) || !/^[1-9]\d*$/.test(size ?? '')) {
+      throw new Error(`BENCH_CASES: "${id}" is not kind:N with a kind of ${Object.keys(KINDS).join(', ')}`)
+    }
+    return { kind, size: Number(size) }
   }
-  const url = i => `http://127.0.0.1:${servers[i % FARM_PORTS].address().port}/t${i}`
-  return {
-    urls: latency.map((_, i) => url(i)),
-    floorMs: Math.max(...latency.map(ms => (ms === Infinity ? TIMEOUT_MS : ms))),
-    firstRequestAt: () => firstRequestAt,
-    reset: () => (firstRequestAt = undefined),
-    close: () =>
-      Promise.all(servers.map(server => (server.closeAllConnections(), new Promise(r => server.close(r)))))
+  let cases = DEFAULT_CASES.map(parse)
+  if (process.env.BENCH_CASES) cases = process.env.BENCH_CASES.split(',').map(parse)
+  else if (process.env.BENCH_SIZES) {
+    const sizes = process.env.BENCH_SIZES.split(',').map(size => parse(`http:${size}`).size)
+    cases = [
+      ...sizes.map(size => ({ kind: 'http', size })),
+      ...cases.filter(({ kind, size }) => kind !== 'http' && sizes.includes(size))
+    ]
   }
+  return cases
 }
 
 async function startMail() {
@@ -105,155 +129,459 @@ async function startMail() {
   }
 }
 
-/** One pass of the built action; wall time, start to first probe, peak RSS, and the AWS calls it made. */
-async function upwatchPass(label, { farm, proxy, mail, table, targets }) {
+/** The outputs a pass wrote to GITHUB_OUTPUT (`name<<delimiter`, the value, the delimiter), by name. */
+function readOutputs(file) {
+  const text = readFileSync(file, 'utf8')
+  const outputs = {}
+  for (const [, name, , value] of text.matchAll(/^([^<\n]+)<<(.+)\n([\s\S]*?)\n\2$/gm)) {
+    outputs[name] = value
+  }
+  return outputs
+}
+
+/** The mean of each phase's time over the targets that were up, from the `results` output. */
+function phases(results) {
+  const up = JSON.parse(results ?? '[]').filter(result => result.state === 'up')
+  const mean = key => {
+    const values = up.map(result => result.timings?.[key]).filter(ms => typeof ms === 'number')
+    return values.length === 0 ? null : Math.round(values.reduce((a, b) => a + b, 0) / values.length)
+  }
+  return {
+    dnsMs: mean('dnsMs'),
+    connectMs: mean('connectMs'),
+    tlsMs: mean('tlsMs'),
+    firstByteMs: mean('firstByteMs')
+  }
+}
+
+const run = (file, args, env) =>
+  new Promise((resolve, reject) =>
+    execFile(file, args, { env, maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)
+    )
+  )
+
+/** What to execute for a case's process: by name, in the namespace that shows it the bench's resolv.conf. */
+function caseCommand(context, file, args) {
+  return context.kind.byName ? context.namespace.command(file, args) : [file, args]
+}
+
+/**
+ * One pass of the built action: wall time, start to first contact with a target (a connection to the farm,
+ * or by name a DNS question), peak RSS, CPU time, the AWS calls it made, the summary and outputs it wrote.
+ */
+async function upwatchPass(label, context) {
+  const { farm, dns, proxy, mail, table, targets } = context
   proxy.reset()
   farm.reset()
-  const rssFile = path.join(work, `${label}.rss`)
-  const output = path.join(work, `${label}.out`)
-  writeFileSync(output, '')
+  dns?.reset()
+  const usageFile = path.join(work, `${label}.usage`)
+  const outputFile = path.join(work, `${label}.out`)
+  const summaryFile = path.join(work, `${label}.md`)
+  writeFileSync(outputFile, '')
+  writeFileSync(summaryFile, '')
   const env = {
     ...process.env,
+    ...context.env,
     INPUT_TARGETS: targets,
     'INPUT_DYNAMODB-TABLE': table,
     'INPUT_SNS-TOPIC-ARN': mail.topicArn,
-    INPUT_CONCURRENCY: process.env.BENCH_CONCURRENCY ?? '',
-    GITHUB_OUTPUT: output,
+    INPUT_CONCURRENCY: CONCURRENCY,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_WORKSPACE: work,
     AWS_REGION: region,
     AWS_ACCESS_KEY_ID: credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint,
     AWS_ENDPOINT_URL_SNS: mail.endpoint,
-    UPWATCH_BENCH_RSS_FILE: rssFile
+    UPWATCH_BENCH_RSS_FILE: usageFile
   }
+  const preload = pathToFileURL(path.join(root, 'scripts', 'rss-preload.mjs')).href
   const started = performance.now()
-  await new Promise((resolve, reject) =>
-    execFile(
-      process.execPath,
-      [
-        '--import',
-        pathToFileURL(path.join(root, 'scripts', 'rss-preload.mjs')).href,
-        path.join(root, 'dist', 'index.js')
-      ],
-      { env, maxBuffer: 64 << 20 },
-      error => (error ? reject(error) : resolve())
-    )
-  )
+  await run(...caseCommand(context, process.execPath, ['--import', preload, action]), env)
   const wallMs = Math.round(performance.now() - started)
+  const usage = JSON.parse(readFileSync(usageFile, 'utf8'))
+  const farmStats = farm.stats()
+  const dnsStats = dns?.stats()
+  const firstContactAt = Math.min(farmStats.firstContactAt ?? Infinity, dnsStats?.firstQuestionAt ?? Infinity)
+  const outputs = readOutputs(outputFile)
   return {
     wallMs,
-    startToFirstProbeMs: Math.round(farm.firstRequestAt() - started),
-    peakRssMb: Math.round(Number(readFileSync(rssFile, 'utf8')) / 1024),
+    startToFirstProbeMs: Number.isFinite(firstContactAt) ? Math.round(firstContactAt - started) : null,
+    peakRssMb: Math.round(usage.maxRSS / 1024),
+    cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
     dynamodb: proxy.calls(),
-    snsPublishes: await mail.take()
+    snsPublishes: await mail.take(),
+    summaryBytes: statSync(summaryFile).size,
+    outputBytes: statSync(outputFile).size,
+    up: Number(outputs.up),
+    phases: phases(outputs.results),
+    dnsQuestions: dnsStats?.questions,
+    handshakes: context.kind.tls ? farmStats.handshakes : undefined,
+    resumed: context.kind.tls ? farmStats.resumed : undefined,
+    misdirected: farmStats.misdirected
   }
 }
 
-/** The legacy Lambda's loop on the first BASELINE_SAMPLE targets: GetItem, a request, PutItem, one by one. */
-async function legacyPass({ farm, proxy, table, size }) {
+/** The legacy Lambda's loop (bench-legacy.mjs) on the first BASELINE_SAMPLE targets, scaled to N. */
+async function legacyPass(context) {
+  const { farm, proxy, table, size } = context
   proxy.reset()
-  const client = new DynamoDBClient({ region, endpoint: proxy.endpoint, credentials })
-  const sample = Math.min(size, BASELINE_SAMPLE)
-  const started = performance.now()
-  for (const url of farm.urls.slice(0, sample)) {
-    const key = { url: { S: url }, name: { S: url } }
-    await client.send(new GetItemCommand({ TableName: table, Key: key }))
-    let ok
-    try {
-      const response = await request(url, { signal: AbortSignal.timeout(TIMEOUT_MS) })
-      await response.body.dump()
-      ok = response.statusCode === 200
-    } catch {
-      ok = false
-    }
-    // The Lambda read the stored status to compare, and wrote on every check.
-    await client.send(new PutItemCommand({ TableName: table, Item: { ...key, status: { BOOL: ok } } }))
+  const urls = farm.urls.slice(0, BASELINE_SAMPLE)
+  const env = {
+    ...process.env,
+    ...context.env,
+    BENCH_LEGACY: JSON.stringify({
+      urls,
+      table: `${table}-legacy`,
+      endpoint: proxy.endpoint,
+      region,
+      credentials,
+      timeoutMs: TIMEOUT_MS
+    })
   }
-  const sampleMs = performance.now() - started
-  client.destroy()
-  const scale = size / sample
-  const calls = Object.fromEntries(
+  const stdout = await run(
+    ...caseCommand(context, process.execPath, [path.join(root, 'scripts', 'bench-legacy.mjs')]),
+    env
+  )
+  const { wallMs, up } = JSON.parse(stdout)
+  const expected = farm.answering(urls.length)
+  const scale = size / urls.length
+  const scaled = Object.fromEntries(
     Object.entries(proxy.calls()).map(([op, count]) => [op, Math.round(count * scale)])
   )
-  return { wallMs: Math.round(sampleMs * scale), measuredOn: sample, dynamodb: calls, snsPublishes: null }
+  return {
+    wallMs: Math.round(wallMs * scale),
+    measuredOn: urls.length,
+    up,
+    expected,
+    dynamodb: scaled,
+    snsPublishes: null
+  }
 }
 
-const { endpoint, child } = await startDynamoDbLocal()
-const proxy = await countingProxy(endpoint)
-const mail = await startMail()
-const results = []
-try {
-  for (const size of SIZES) {
-    const farm = await startFarm(size)
-    const table = `bench-${size}`
-    await createStateTable(endpoint, table, credentials)
-    const targets = path.join(work, `targets-${size}.yml`)
-    writeFileSync(
-      targets,
-      `defaults: { timeout: 2s, retries: 0 }\ntargets:\n${farm.urls.map((url, i) => `  - { name: t${i}, url: "${url}" }`).join('\n')}\n`
-    )
-    const context = { farm, proxy, mail, table, targets, size }
-    const first = await upwatchPass(`first-${size}`, context)
-    const steady = await upwatchPass(`steady-${size}`, context)
-    const legacy = await legacyPass({ ...context, table: `${table}-legacy` }).catch(async error => {
-      if (error.name !== 'ResourceNotFoundException') throw error
-      await createStateTable(endpoint, `${table}-legacy`, credentials)
-      return legacyPass({ ...context, table: `${table}-legacy` })
-    })
-    results.push({ size, floorMs: farm.floorMs, first, steady, legacy })
+/** Runs one case: a farm, a table, the targets file, two passes and the legacy loop. */
+async function runCase({ kind, size }, shared) {
+  const spec = KINDS[kind]
+  const farm = await startFarm({
+    size,
+    seed: SEED,
+    timeoutMs: TIMEOUT_MS,
+    byName: spec.byName,
+    tls: spec.tls ? shared.pki : undefined,
+    lookupMs: spec.byName ? DNS_DELAY_MS : 0
+  })
+  const table = `bench-${kind}-${size}`
+  await createStateTable(shared.endpoint, table, credentials)
+  await createStateTable(shared.endpoint, `${table}-legacy`, credentials)
+  const targets = path.join(work, `targets-${kind}-${size}.yml`)
+  writeFileSync(
+    targets,
+    `defaults: { timeout: 2s, retries: 0 }\ntargets:\n${farm.urls.map((url, i) => `  - { name: t${i}, url: "${url}" }`).join('\n')}\n`
+  )
+  const context = {
+    ...shared,
+    kind: spec,
+    size,
+    farm,
+    table,
+    targets,
+    dns: spec.byName ? shared.dns : undefined,
+    env: spec.tls ? { NODE_EXTRA_CA_CERTS: shared.caFile } : {}
+  }
+  try {
+    const loadAverage = os.loadavg()[0]
+    const first = await upwatchPass(`first-${kind}-${size}`, context)
+    const steady = await upwatchPass(`steady-${kind}-${size}`, context)
+    const legacy = await legacyPass(context)
+    return {
+      id: `${kind}:${size}`,
+      kind,
+      size,
+      floorMs: farm.floorMs,
+      answering: farm.answering(),
+      loadAverage,
+      first,
+      steady,
+      legacy
+    }
+  } finally {
     await farm.close()
   }
+}
+
+// --- the baseline: the previous release's figures, and how this run compares ---
+
+function readBaseline() {
+  return existsSync(BASELINE_FILE) ? JSON.parse(readFileSync(BASELINE_FILE, 'utf8')) : { cases: {} }
+}
+
+function thisTree() {
+  const git = args => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim()
+  const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))
+  const dirty = git(['status', '--porcelain', '--', 'src', 'package.json', 'package-lock.json']) !== ''
+  return `upwatch ${version} at ${git(['rev-parse', '--short', 'HEAD'])}${dirty ? ' with changes to src' : ''}`
+}
+
+function writeBaseline(baseline, results) {
+  const measured = {
+    release: thisTree(),
+    node: process.version,
+    machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}`,
+    date: new Date().toISOString().slice(0, 10),
+    concurrency: CONCURRENCY || 'default'
+  }
+  for (const { id, floorMs, loadAverage, first, steady, legacy } of results) {
+    const figures = ({
+      phases: _p,
+      up: _u,
+      handshakes: _h,
+      resumed: _r,
+      misdirected: _m,
+      dnsQuestions: _q,
+      ...kept
+    }) => kept
+    baseline.cases[id] = {
+      measured: { ...measured, loadAverage: Number(loadAverage.toFixed(2)) },
+      floorMs,
+      first: figures(first),
+      steady: figures(steady),
+      legacy: { wallMs: legacy.wallMs, measuredOn: legacy.measuredOn, dynamodb: legacy.dynamodb }
+    }
+  }
+  mkdirSync(path.dirname(BASELINE_FILE), { recursive: true })
+  writeFileSync(BASELINE_FILE, JSON.stringify(baseline, null, 2) + '\n')
+}
+
+// --- the table ---
+
+const integer = n => n.toLocaleString('en-US')
+const kb = bytes => (bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)
+/** An operation's name, short: BatchGetItem is BatchGet, BatchExecuteStatement BatchExec. */
+const short = op => op.replace(/ExecuteStatement$/, 'Exec').replace(/Items?$/, '')
+function calls(dynamodb, sns) {
+  const made = Object.entries(dynamodb).map(([op, n]) => `${short(op)} ${n}`)
+  if (sns) made.push(`SNS ${sns}`)
+  return made.join(', ') || 'none'
+}
+
+/** `now / before`, marked with ! above REGRESSION; '-' without a figure to compare with. */
+function ratio(now, before) {
+  if (typeof now !== 'number' || typeof before !== 'number' || before === 0) return '-'
+  const r = now / before
+  return `${r.toFixed(2)}${r > REGRESSION ? '!' : ''}`
+}
+
+function sameCalls(now, before) {
+  const keys = new Set([...Object.keys(now), ...Object.keys(before)])
+  return [...keys].every(key => (now[key] ?? 0) === (before[key] ?? 0))
+}
+
+function table(results, baseline) {
+  const header = [
+    'case',
+    'pass',
+    'wall ms',
+    '×prev',
+    '/floor',
+    'CPU ms',
+    '1st probe ms',
+    '×prev',
+    'RSS MB',
+    '×prev',
+    'AWS calls',
+    'summary/outputs KB'
+  ]
+  const rows = [header]
+  const notes = []
+  for (const result of results) {
+    const prev = baseline.cases[result.id]
+    const sides = [
+      ['first sight', result.first, prev?.first],
+      ['steady', result.steady, prev?.steady],
+      ['one by one ¹', result.legacy, prev?.legacy]
+    ]
+    sides.forEach(([side, r, before], index) => {
+      const legacy = side.startsWith('one')
+      let callCell = calls(r.dynamodb, r.snsPublishes)
+      if (before?.dynamodb && !sameCalls(r.dynamodb, before.dynamodb)) {
+        callCell += ' *'
+        notes.push(`* ${result.id} ${side}: the baseline made ${calls(before.dynamodb, before.snsPublishes)}`)
+      }
+      const size = (bytes, limit) => (bytes === undefined ? '-' : `${kb(bytes)}${bytes > limit ? ' ²' : ''}`)
+      rows.push([
+        index === 0 ? result.id : '',
+        side,
+        integer(r.wallMs),
+        ratio(r.wallMs, before?.wallMs),
+        (r.wallMs / result.floorMs).toFixed(2),
+        legacy ? '-' : integer(r.cpuMs),
+        legacy ? '-' : integer(r.startToFirstProbeMs ?? NaN),
+        legacy ? '-' : ratio(r.startToFirstProbeMs, before?.startToFirstProbeMs),
+        legacy ? '-' : String(r.peakRssMb),
+        legacy ? '-' : ratio(r.peakRssMb, before?.peakRssMb),
+        callCell,
+        legacy ? '-' : `${size(r.summaryBytes, SUMMARY_LIMIT)} / ${size(r.outputBytes, Infinity)}`
+      ])
+    })
+  }
+  const numeric = new Set([2, 3, 4, 5, 6, 7, 8, 9, 11])
+  const widths = header.map((_, c) => Math.max(...rows.map(row => row[c].length)))
+  const lines = rows.map(row =>
+    row
+      .map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join('  ')
+      .trimEnd()
+  )
+  lines.splice(1, 0, widths.map(w => '-'.repeat(w)).join('  '))
+  return { lines, notes }
+}
+
+/** What each case saw beyond the table: checks that the farm was reached as meant, and where time went. */
+function details(result) {
+  const lines = []
+  const phase = ({ dnsMs, connectMs, tlsMs, firstByteMs }) =>
+    [
+      dnsMs !== null && `DNS ${dnsMs}`,
+      connectMs !== null && `connect ${connectMs}`,
+      tlsMs !== null && `TLS ${tlsMs}`,
+      firstByteMs !== null && `first byte ${firstByteMs}`
+    ]
+      .filter(Boolean)
+      .join(', ')
+  for (const [side, r] of [
+    ['first sight', result.first],
+    ['steady', result.steady]
+  ]) {
+    const seen = [
+      `${integer(r.up)} of ${integer(result.size)} up (${integer(result.answering)} answer)`,
+      r.dnsQuestions !== undefined && `${integer(r.dnsQuestions)} DNS questions`,
+      r.handshakes !== undefined && `${integer(r.handshakes)} handshakes, ${r.resumed} resumed`,
+      r.misdirected > 0 && `${r.misdirected} misdirected`,
+      `mean ms over those up: ${phase(r.phases)}`
+    ]
+    const wrong = r.up !== result.answering || r.misdirected > 0 || r.resumed > 0
+    lines.push(`${wrong ? '!' : ' '} ${result.id} ${side}: ${seen.filter(Boolean).join('; ')}`)
+  }
+  const { up, expected, measuredOn } = result.legacy
+  if (up !== expected)
+    lines.push(`! ${result.id} one by one: ${up} of ${measuredOn} answered, not ${expected}`)
+  return lines
+}
+
+// --- main ---
+
+if (!existsSync(path.join(root, 'dist', 'index.js'))) {
+  console.error('No dist/index.js to measure: npm run bench builds it (npm run package) before it runs.')
+  process.exit(1)
+}
+cpSync(path.join(root, 'dist'), path.dirname(action), { recursive: true })
+
+const cases = selectCases()
+const wantsNames = cases.some(({ kind }) => KINDS[kind].byName)
+const skipped = []
+const shared = {}
+const results = []
+const { endpoint, child } = await startDynamoDbLocal()
+shared.endpoint = endpoint
+shared.proxy = await countingProxy(endpoint)
+const mail = await startMail()
+shared.mail = mail
+try {
+  if (wantsNames) {
+    shared.dns = await startDnsServer({
+      addressOf: name => (targetOf(name) === undefined ? undefined : '127.0.0.1'),
+      delayMs: DNS_DELAY_MS
+    }).catch(error => ({ error }))
+    if (shared.dns.error) {
+      shared.namespace = { unavailable: `no DNS server on port 53: ${shared.dns.error.message}` }
+      shared.dns = undefined
+    } else shared.namespace = await resolvConfNamespace(shared.dns.address, work)
+  }
+  if (cases.some(({ kind }) => KINDS[kind].tls)) {
+    shared.pki = createFarmPki(DOMAIN)
+    shared.caFile = path.join(work, 'ca.pem')
+    writeFileSync(shared.caFile, shared.pki.ca)
+  }
+  for (const selected of cases) {
+    let chosen = selected
+    if (KINDS[selected.kind].byName && shared.namespace?.unavailable) {
+      if (selected.kind === 'names') {
+        skipped.push(`${selected.kind}:${selected.size} skipped: ${shared.namespace.unavailable}`)
+        continue
+      }
+      chosen = { kind: 'https-ip', size: selected.size }
+      skipped.push(`https:${selected.size} ran by IP address as https-ip: ${shared.namespace.unavailable}`)
+    }
+    process.stderr.write(`bench: ${chosen.kind}:${chosen.size}...\n`)
+    results.push(await runCase(chosen, shared))
+  }
 } finally {
-  await proxy.close()
+  await shared.proxy.close()
+  await shared.dns?.close()
   await mail.close()
   child.kill()
 }
 
-const calls = byOperation =>
-  Object.entries(byOperation)
-    .map(([op, n]) => `${op} ${n}`)
-    .join(', ') || 'none'
-const rows = [
-  [
-    'N',
-    'side',
-    'wall ms',
-    'floor ms',
-    'wall/floor',
-    'DynamoDB calls',
-    'SNS',
-    'peak RSS MB',
-    'start to 1st probe ms'
-  ]
-]
-for (const { size, floorMs, first, steady, legacy } of results) {
-  for (const [side, r] of [
-    ['upwatch, first sight', first],
-    ['upwatch, steady', steady],
-    [`one by one (${legacy.measuredOn === size ? 'measured' : `scaled from ${legacy.measuredOn}`})`, legacy]
-  ]) {
-    rows.push([
-      String(size),
-      side,
-      String(r.wallMs),
-      String(floorMs),
-      (r.wallMs / floorMs).toFixed(2),
-      calls(r.dynamodb),
-      r.snsPublishes === null ? '-' : String(r.snsPublishes),
-      r.peakRssMb === undefined ? '-' : String(r.peakRssMb),
-      r.startToFirstProbeMs === undefined ? '-' : String(r.startToFirstProbeMs)
-    ])
-  }
-}
-const widths = rows[0].map((_, c) => Math.max(...rows.map(row => row[c].length)))
+const baseline = readBaseline()
+const { lines, notes } = table(results, baseline)
+const load = os
+  .loadavg()
+  .map(n => n.toFixed(2))
+  .join(' ')
 console.log(
-  `\nupwatch bench: node ${process.version}, concurrency ${process.env.BENCH_CONCURRENCY ?? 256}, timeout 2s, retries 0, ` +
-    `latencies 20-400 ms and 1% never answering (seed ${SEED})\n`
+  `\nupwatch bench: node ${process.version}, ${os.cpus().length} cores, concurrency ${CONCURRENCY || 256}, ` +
+    `timeout 2s, retries 0; latencies 20-400 ms and 1% never answering (seed ${SEED}); load average now ${load}\n`
 )
-for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  '))
+for (const line of lines) console.log(line)
+console.log(
+  [
+    '',
+    `×prev: this run / bench/baseline.json${Object.keys(baseline.cases).length ? '' : ' (none yet)'}; ! above ${REGRESSION}, a regression to look at.`,
+    `/floor: wall / the least time a pass can take (its slowest target: the latency, or the 2 s timeout).`,
+    `1st probe: from the start of the process to its first connection to a target (by name: its first DNS question).`,
+    `¹ the legacy Lambda's loop (GetItem, request, PutItem per target) on the first ${BASELINE_SAMPLE} targets, scaled to N.`,
+    ...(results.some(r => r.first.summaryBytes > SUMMARY_LIMIT || r.steady.summaryBytes > SUMMARY_LIMIT)
+      ? ['² over the 1 MiB GitHub takes for a step summary: it would not be shown.']
+      : []),
+    ...notes,
+    ...[...new Set(results.map(r => r.id))].flatMap(id => {
+      const measured = baseline.cases[id]?.measured
+      return measured
+        ? [`prev ${id}: ${measured.release}, node ${measured.node}, ${measured.date}, ${measured.machine}`]
+        : []
+    }),
+    ''
+  ].join('\n')
+)
+if (results.some(r => KINDS[r.kind].byName)) {
+  console.log(
+    `By name: DNS on ${shared.dns.address}:53 answering in ${DNS_DELAY_MS} ms, the pass's /etc/resolv.conf bound in a ` +
+      `mount namespace (adds about ${shared.namespace.setupMs} ms to a pass's wall time).`
+  )
+}
+if (shared.pki) {
+  console.log(
+    "HTTPS: a local CA (RSA-2048) trusted through NODE_EXTRA_CA_CERTS; the farm's certificate for " +
+      `*.${DOMAIN} and 127.0.0.1 has an ECDSA P-256 key; no session tickets or cache, one connection per check.`
+  )
+}
+for (const line of skipped) console.log(`! ${line}`)
+console.log('\nWhat each pass saw, and where the time of a check went:')
+for (const result of results) for (const line of details(result)) console.log(line)
+
 mkdirSync(path.join(root, 'bench-results'), { recursive: true })
 writeFileSync(
   path.join(root, 'bench-results', 'bench.json'),
-  JSON.stringify({ node: process.version, results }, null, 2) + '\n'
+  JSON.stringify(
+    { node: process.version, concurrency: CONCURRENCY || 'default', skipped, results },
+    null,
+    2
+  ) + '\n'
 )
 console.log('\nwritten to bench-results/bench.json')
+if (process.argv.includes(WRITE_BASELINE)) {
+  writeBaseline(baseline, results)
+  console.log(`and to bench/baseline.json, as the figures of ${thisTree()}`)
+}

@@ -1,8 +1,10 @@
-// Loaded with `node --import` by the benchmark: writes the process's peak resident set (KiB) when it exits.
+// Loaded with `node --import` by the benchmark: when the process exits, writes what it used as JSON: its peak
+// resident set (KiB) and its CPU time (user and system, in microseconds).
 import { writeFileSync } from 'node:fs'
 
 process.on('exit', () => {
   if (process.env.UPWATCH_BENCH_RSS_FILE) {
-    writeFileSync(process.env.UPWATCH_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS))
+    const { maxRSS, userCPUTime, systemCPUTime } = process.resourceUsage()
+    writeFileSync(process.env.UPWATCH_BENCH_RSS_FILE, JSON.stringify({ maxRSS, userCPUTime, systemCPUTime }))
   }
 })
