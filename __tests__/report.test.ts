@@ -1,9 +1,15 @@
 // What the summary, the log and the outputs say of a pass: only what is so.
 import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { type ParserOptions } from 'prettier'
 import { parsers } from 'prettier/plugins/markdown'
 import { type Report, type TargetReport } from '../src/report/model.js'
-import { outputsOf } from '../src/report/outputs.js'
+import { writeResultsFile } from '../src/report/file.js'
+import { outputsOf, resultsFileOf, type ResultsFile } from '../src/report/outputs.js'
+import { OUTPUT_BUDGET, OUTPUT_LIMIT } from '../src/report/size.js'
 import { renderLog, renderSummary } from '../src/report/summary.js'
 import { type Change } from '../src/state/model.js'
 
@@ -135,7 +141,7 @@ describe('an inconclusive run', () => {
   })
 
   it('counts no state for a target never seen, and gives its result apart', () => {
-    const outputs = outputsOf(inconclusive)
+    const outputs = outputsOf(inconclusive, resultsFileOf(inconclusive), '/tmp/results.json')
     expect(outputs).toMatchObject({ up: '1', down: '1', degraded: '0', inconclusive: 'true' })
     expect(JSON.parse(outputs.results)).toContainEqual(
       expect.objectContaining({ name: 'new', state: null, observed: 'down', reason: 'DNS lookup failed' })
@@ -253,8 +259,129 @@ describe('the log', () => {
       target('x'.repeat(100 * 1024)),
       ...Array.from({ length: 999 }, (_, i) => target(`t${i}`))
     ]
-    const bytes = Buffer.byteLength(renderLog(report({ targets })).join('\n') + '\n')
+    const bytes = Buffer.byteLength(lines(targets).join('\n') + '\n')
     // Twice the name (in its line and its URL), and some 110 bytes for every other line.
     expect(bytes).toBeLessThan(2 * 100 * 1024 + 1000 * 120)
+  })
+})
+
+describe('the outputs', () => {
+  const outputs = (report: Report) => outputsOf(report, resultsFileOf(report), '/tmp/upwatch-x/results.json')
+
+  it('list the targets that need attention first, worst first, then the others, with their group', () => {
+    const results = JSON.parse(
+      outputs(
+        report({
+          targets: [
+            target('web', { group: 'eu' }),
+            target('docs'),
+            down('api', { group: 'eu' }),
+            target('held', { observed: 'down', status: null, reason: 'connection refused' }),
+            target('shop', { state: 'degraded', observed: 'degraded' }),
+            target('back')
+          ],
+          changes: [change('back', 'RECOVERED')]
+        })
+      ).results
+    ) as { name: string; group?: string }[]
+    expect(results.map(result => [result.name, result.group])).toEqual([
+      ['api', 'eu'],
+      ['shop', undefined],
+      ['back', undefined],
+      ['held', undefined],
+      ['docs', undefined],
+      ['web', 'eu']
+    ])
+  })
+
+  it('keep each JSON output within the budget, every target that needs attention first, and count the rest', () => {
+    // 2,000 down, each seen for the first time, and 8,000 up: over 1 MB of results and of changes.
+    const names = Array.from({ length: 10_000 }, (_, i) => `target-${String(i).padStart(5, '0')}`)
+    const big = report({
+      targets: names.map((name, i) => (i < 2000 ? down(name) : target(name))),
+      changes: names
+        .slice(0, 2000)
+        .map(name => change(name, 'DOWN', { from: null, previousSince: undefined, duration: null }))
+    })
+    const file = resultsFileOf(big)
+    expect(Buffer.byteLength(JSON.stringify(file.results))).toBeGreaterThan(OUTPUT_LIMIT)
+    const values = outputsOf(big, file, '/tmp/upwatch-x/results.json')
+    for (const value of Object.values(values))
+      expect(Buffer.byteLength(value)).toBeLessThanOrEqual(OUTPUT_BUDGET)
+
+    const results = JSON.parse(values.results) as ResultsFile['results']
+    expect(results).toEqual(file.results.slice(0, results.length))
+    expect(results.length + Number(values['results-omitted'])).toBe(10_000)
+    expect(results.slice(0, 2000).every(result => result.state === 'down')).toBe(true)
+    expect(Number(values['results-omitted'])).toBeGreaterThan(0)
+    // As many as fit: one more would not.
+    const next = JSON.stringify(file.results.slice(0, results.length + 1))
+    expect(Buffer.byteLength(next)).toBeGreaterThan(OUTPUT_BUDGET)
+    expect(values['changes-omitted']).toBe('0')
+    expect(JSON.parse(values.changes)).toEqual(file.changes)
+  })
+
+  it('keep the changes within the budget too, worst first, and count the rest', () => {
+    // 10,000 targets down at their first check: 1.7 MB of changes.
+    const names = Array.from({ length: 10_000 }, (_, i) => `target-${String(i).padStart(5, '0')}`)
+    const first = { from: null, previousSince: undefined, duration: null }
+    const big = report({
+      targets: names.map(name => down(name)),
+      changes: [change('back', 'RECOVERED'), ...names.map(name => change(name, 'DOWN', first))]
+    })
+    const file = resultsFileOf(big)
+    const values = outputsOf(big, file, '/tmp/upwatch-x/results.json')
+    expect(Buffer.byteLength(values.changes)).toBeLessThanOrEqual(OUTPUT_BUDGET)
+    const changes = JSON.parse(values.changes) as ResultsFile['changes']
+    expect(changes).toEqual(file.changes.slice(0, changes.length))
+    expect(changes.every(kept => kept.to === 'down')).toBe(true)
+    expect(changes.length + Number(values['changes-omitted'])).toBe(10_001)
+    expect(file.changes.at(-1)?.name).toBe('back')
+  })
+
+  it('count nothing left out when everything fits', () => {
+    expect(outputs(report({ targets: [down('api'), target('web')] }))).toMatchObject({
+      'changes-omitted': '0',
+      'results-omitted': '0',
+      'results-file': '/tmp/upwatch-x/results.json'
+    })
+  })
+
+  it('name a results file of its own with every result and change, complete', async () => {
+    const full = report({
+      targets: [down('api'), target('web', { group: 'eu' })],
+      changes: [change('api', 'DOWN')]
+    })
+    const parent = await mkdtemp(path.join(tmpdir(), 'upwatch-file-'))
+    const [first, second] = [
+      await writeResultsFile(resultsFileOf(full), parent),
+      await writeResultsFile(resultsFileOf(full), parent)
+    ]
+    expect(path.dirname(path.dirname(first))).toBe(parent)
+    expect(first).not.toBe(second)
+    expect(JSON.parse(readFileSync(first, 'utf8'))).toEqual({
+      results: [
+        expect.objectContaining({ name: 'api', state: 'down', reason: 'HTTP 503, expected 200-299' }),
+        expect.objectContaining({ name: 'web', group: 'eu', state: 'up' })
+      ],
+      changes: [
+        {
+          name: 'api',
+          url: 'https://api.example.com/health',
+          from: 'up',
+          to: 'down',
+          reason: 'HTTP 503, expected 200-299',
+          since: '2026-11-28T10:00:00.000Z',
+          duration: 4320
+        }
+      ]
+    })
+  })
+
+  it('are described in action.yml with the budget they keep to', () => {
+    const action = readFileSync('action.yml', 'utf8')
+    const budget = OUTPUT_BUDGET.toLocaleString('en-US')
+    expect(action.match(new RegExp(`At most ${budget} bytes|at most ${budget} bytes`, 'g'))).toHaveLength(2)
+    expect(readFileSync('README.md', 'utf8')).toContain(`${budget} bytes`)
   })
 })

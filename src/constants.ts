@@ -37,6 +37,9 @@ export enum Outputs {
   Down = 'down',
   Degraded = 'degraded',
   Changes = 'changes',
+  ChangesOmitted = 'changes-omitted',
   Results = 'results',
+  ResultsOmitted = 'results-omitted',
+  ResultsFile = 'results-file',
   Inconclusive = 'inconclusive'
 }

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { type AwsCredentialIdentity } from '@aws-sdk/types'
+import { tmpdir } from 'node:os'
 import { clientConfig } from './aws.js'
 import { assumeRole } from './credentials.js'
 import { describeError } from './errors.js'
@@ -14,9 +15,10 @@ import { probeAll } from './probes/probe.js'
 import { reconcileAll } from './reconcile.js'
 import { MIN_MASKED_LENGTH, Redactor } from './redact.js'
 import { buildReport, inconclusiveReport } from './report/build.js'
+import { writeResultsFile } from './report/file.js'
 import { type Report } from './report/model.js'
 import { publishMetrics } from './report/metrics.js'
-import { setOutputs } from './report/outputs.js'
+import { outputsOf, resultsFileOf, setOutputs } from './report/outputs.js'
 import { renderLog, renderSummary } from './report/summary.js'
 import { readSettings, requireRegion, type Settings } from './settings.js'
 import { openStateStore } from './state/index.js'
@@ -127,7 +129,11 @@ export async function run(): Promise<void> {
 
     const down = report.targets.filter(target => target.state === 'down').map(target => target.name)
     if (config.failOnDown && down.length > 0) {
-      log.fail(`${down.length} target(s) down: ${down.join(', ')} (fail-on-down is set).`)
+      // A few names: the summary and the log name them all.
+      const more = down.length > FAIL_NAMES ? ` and ${down.length - FAIL_NAMES} more` : ''
+      log.fail(
+        `${down.length} target(s) down: ${down.slice(0, FAIL_NAMES).join(', ')}${more} (fail-on-down is set).`
+      )
     }
   } catch (error) {
     log.fail(redactor.redact(describeError(error)))
@@ -159,10 +165,24 @@ async function sendMetrics(
   }
 }
 
-/** Outputs and job summary, written once at the end whatever happened; a failure here fails the step, plainly. */
+/** The most names of targets down that the failure of fail-on-down gives. */
+const FAIL_NAMES = 20
+
+/**
+ * The results file, the outputs and the job summary, written once at the end whatever happened; a failure here
+ * fails the step, plainly. Without the file, the outputs are still set, `results-file` empty.
+ */
 async function writeReport(report: Report): Promise<void> {
+  const file = resultsFileOf(report)
+  let written = ''
   try {
-    setOutputs(report)
+    // RUNNER_TEMP is the job's own folder, emptied after it; outside GitHub Actions, the system's.
+    written = await writeResultsFile(file, process.env.RUNNER_TEMP || tmpdir())
+  } catch (error) {
+    log.fail(`Could not write the results file: ${describeError(error)}`)
+  }
+  try {
+    setOutputs(outputsOf(report, file, written))
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary(report)).write()
   } catch (error) {
     log.fail(`Could not write the outputs or the job summary: ${describeError(error)}`)

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type ChangeOutput, type ResultOutput } from '../../src/report/outputs.js'
+import { type ChangeOutput, type ResultOutput, type ResultsFile } from '../../src/report/outputs.js'
 import { CREDENTIALS, REGION } from './aws.js'
 
 export interface ActionRun {
@@ -37,6 +37,8 @@ export function actionEnv(inputs: Inputs, env: Env, outputFile: string, summary 
     GITHUB_RUN_ID: '4242',
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summary,
+    // The job's temporary folder, where the results file goes.
+    RUNNER_TEMP: work,
     AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
     AWS_REGION: REGION
@@ -136,6 +138,11 @@ export function changesOf(run: ActionRun): ChangeOutput[] {
 /** The `results` output of a run, in the shape src/report/outputs.ts writes. */
 export function resultsOf(run: ActionRun): ResultOutput[] {
   return JSON.parse(run.outputs.results) as ResultOutput[]
+}
+
+/** The file that the `results-file` output of a run names, as src/report/file.ts writes it. */
+export function resultsFileOf(run: ActionRun): ResultsFile {
+  return JSON.parse(readFileSync(run.outputs['results-file'], 'utf8')) as ResultsFile
 }
 
 /** GITHUB_OUTPUT holds `name<<DELIMITER`, the value, `DELIMITER` for each output. */

@@ -35,8 +35,10 @@ export function inconclusiveReport(
 }
 
 function targetReport(result: ProbeResult, state: StoredState | undefined): TargetReport {
+  const { group } = result.target
   return {
     name: result.target.name,
+    ...(group !== undefined && { group }),
     url: result.target.url,
     state: state?.state ?? null,
     observed: result.health,

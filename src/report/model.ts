@@ -1,9 +1,12 @@
 import { type Timings } from '../probes/model.js'
 import { type Change, type Health } from '../state/model.js'
+import { keyOf } from '../targets/model.js'
 
 /** One target's line in the report. */
 export interface TargetReport {
   name: string
+  /** The group the targets file gives it, if any. */
+  group?: string
   /** As written in the targets file (passwords masked), with any `${VAR}` placeholder. */
   url: string
   /** The state after this run; null for a target never seen when the run was inconclusive (nothing recorded). */
@@ -39,6 +42,20 @@ const RANK: Record<Health, number> = { down: 0, degraded: 1, up: 2 }
 export function worstFirst(targets: TargetReport[]): TargetReport[] {
   const rank = (target: TargetReport) => (target.state === null ? 3 : RANK[target.state])
   return [...targets].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name))
+}
+
+/**
+ * The targets a person must see one by one, and the others. A target needs attention when it is down or
+ * degraded, when this run's check found it otherwise than its state (a threshold holds a change back), when
+ * it has no state, or when it changed this run; the others are up and steady, and are summed up. Each part is
+ * worst first.
+ */
+export function byAttention(report: Report): { attention: TargetReport[]; steady: TargetReport[] } {
+  const changed = new Set(report.changes.map(keyOf))
+  const needed = (target: TargetReport) =>
+    target.state !== 'up' || target.observed !== 'up' || changed.has(keyOf(target))
+  const sorted = worstFirst(report.targets)
+  return { attention: sorted.filter(needed), steady: sorted.filter(target => !needed(target)) }
 }
 
 /** Targets in each state; targets with no state are in none. */

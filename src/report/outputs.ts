@@ -1,55 +1,89 @@
 import * as core from '@actions/core'
 import { Outputs } from '../constants.js'
 import { changesWorstFirst, type Change } from '../state/model.js'
-import { countByState, type Report, type TargetReport } from './model.js'
+import { byAttention, countByState, type Report, type TargetReport } from './model.js'
+import { OUTPUT_BUDGET, Room } from './size.js'
 
 /** One object of the `changes` output. */
 export type ChangeOutput = Pick<Change, 'name' | 'url' | 'from' | 'to' | 'reason' | 'since' | 'duration'>
 
-/** One object of the `results` output. */
+/** One object of the `results` output; `group` only for a target that has one. */
 export type ResultOutput = Pick<
   TargetReport,
-  'name' | 'url' | 'state' | 'observed' | 'status' | 'latencyMs' | 'reason' | 'timings'
+  'name' | 'group' | 'url' | 'state' | 'observed' | 'status' | 'latencyMs' | 'reason' | 'timings'
 >
 
-/** The action's outputs: counts per state, this run's changes, and every target's result, as JSON. */
-export function outputsOf(report: Report): Record<Outputs, string> {
+/** What the file that `results-file` names holds: every result and every change, complete. */
+export interface ResultsFile {
+  results: ResultOutput[]
+  changes: ChangeOutput[]
+}
+
+/**
+ * Every result and every change, in the order of the outputs: the targets that need attention first (down,
+ * degraded, held back by a threshold, changed), then the steady ones, each part worst first; changes worst first.
+ */
+export function resultsFileOf(report: Report): ResultsFile {
+  const { attention, steady } = byAttention(report)
+  return {
+    results: [...attention, ...steady].map(
+      ({ name, group, url, state, observed, status, latencyMs, reason, timings }): ResultOutput => ({
+        name,
+        ...(group !== undefined && { group }),
+        url,
+        state,
+        observed,
+        status,
+        latencyMs,
+        reason,
+        timings
+      })
+    ),
+    changes: changesWorstFirst(report.changes).map(
+      ({ name, url, from, to, reason, since, duration }): ChangeOutput => ({
+        name,
+        url,
+        from,
+        to,
+        reason,
+        since,
+        duration
+      })
+    )
+  }
+}
+
+/**
+ * The action's outputs: counts per state, and this run's changes and every target's result as JSON, each
+ * within OUTPUT_BUDGET bytes: as many as fit from the first, in the order of `file`, with a count of those
+ * left out. `resultsFile` is where `file` was written, complete.
+ */
+export function outputsOf(report: Report, file: ResultsFile, resultsFile: string): Record<Outputs, string> {
   const counts = countByState(report.targets)
+  const changes = fitting(file.changes)
+  const results = fitting(file.results)
   return {
     [Outputs.Up]: String(counts.up),
     [Outputs.Down]: String(counts.down),
     [Outputs.Degraded]: String(counts.degraded),
     [Outputs.Inconclusive]: String(report.inconclusive !== undefined),
-    [Outputs.Changes]: JSON.stringify(
-      changesWorstFirst(report.changes).map(
-        ({ name, url, from, to, reason, since, duration }): ChangeOutput => ({
-          name,
-          url,
-          from,
-          to,
-          reason,
-          since,
-          duration
-        })
-      )
-    ),
-    [Outputs.Results]: JSON.stringify(
-      report.targets.map(
-        ({ name, url, state, observed, status, latencyMs, reason, timings }): ResultOutput => ({
-          name,
-          url,
-          state,
-          observed,
-          status,
-          latencyMs,
-          reason,
-          timings
-        })
-      )
-    )
+    [Outputs.Changes]: changes.json,
+    [Outputs.ChangesOmitted]: String(changes.omitted),
+    [Outputs.Results]: results.json,
+    [Outputs.ResultsOmitted]: String(results.omitted),
+    [Outputs.ResultsFile]: resultsFile
   }
 }
 
-export function setOutputs(report: Report): void {
-  for (const [name, value] of Object.entries(outputsOf(report))) core.setOutput(name, value)
+/** A JSON array of the first items that fit in OUTPUT_BUDGET bytes, and how many did not. */
+function fitting(items: object[]): { json: string; omitted: number } {
+  const room = new Room(OUTPUT_BUDGET - '[]'.length)
+  // Each item is counted with a comma after it: one byte more than the array holds, after the last.
+  const texts = items.map(item => JSON.stringify(item) + ',')
+  const kept = room.takeWhile(texts)
+  return { json: `[${texts.slice(0, kept).join('').slice(0, -1)}]`, omitted: items.length - kept }
+}
+
+export function setOutputs(outputs: Record<Outputs, string>): void {
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
 }
