@@ -215,7 +215,7 @@ describe('the debug log', () => {
     const settings = run.log.split('\n').find(line => line.startsWith('::debug::Settings: '))
     expect(JSON.parse(settings!.slice('::debug::Settings: '.length))).toMatchObject({
       dryRun: true,
-      concurrency: 256,
+      concurrency: 'auto',
       stateFile: expect.stringMatching(/\.upwatch\/state\.json$/)
     })
     expect(run.log).toContain('::debug::1 target from ')

@@ -395,4 +395,37 @@ describe('the probe queue', () => {
     expect(started).toEqual(['c', 'e', 'a', 'b', 'd', 'f'])
     expect(results).toEqual(['A', 'B', 'C', 'D', 'E', 'F'])
   })
+
+  it('starts at once when the priority comes later, and puts it first among what has not started', async () => {
+    const started: string[] = []
+    const { mapLimit } = await import('../src/limit.js')
+    let pick: (choose: (item: string) => boolean) => void = () => undefined
+    const priority = new Promise<(item: string) => boolean>(resolve => (pick = resolve))
+    const results = await mapLimit(
+      ['a', 'b', 'c', 'd', 'e', 'f'],
+      2,
+      async item => {
+        started.push(item)
+        // The priority comes while the first two run, as the state read does while the first probes do.
+        if (item === 'a') pick(choice => choice === 'f' || choice === 'b')
+        await new Promise(resolve => setTimeout(resolve, 5))
+        return item.toUpperCase()
+      },
+      priority
+    )
+    expect(started).toEqual(['a', 'b', 'f', 'c', 'd', 'e'])
+    expect(results).toEqual(['A', 'B', 'C', 'D', 'E', 'F'])
+  })
+
+  it('keeps its order when the priority never comes', async () => {
+    const { mapLimit } = await import('../src/limit.js')
+    const started: number[] = []
+    await mapLimit(
+      [1, 2, 3],
+      1,
+      item => Promise.resolve(void started.push(item)),
+      Promise.reject(new Error('no state'))
+    )
+    expect(started).toEqual([1, 2, 3])
+  })
 })

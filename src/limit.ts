@@ -1,22 +1,32 @@
+/** Which items go first: known at once, or once something (the state read) has come in. */
+export type Priority<T> = ((item: T) => boolean) | Promise<(item: T) => boolean>
+
 /**
  * Runs `fn` over `items` with at most `limit` calls in flight; results in the order of `items`. Items that
  * `first` picks start before the others: probes of targets that were down (the slow ones, ending at their
- * timeout) start early instead of holding up the end of the pass.
+ * timeout) start early instead of holding up the end of the pass. `first` may come later, as a promise: the
+ * calls start at once in the order of `items`, and what has not started yet is reordered when it comes.
  */
 export async function mapLimit<T, R>(
   items: T[],
   limit: number,
   fn: (item: T) => Promise<R>,
-  first: (item: T) => boolean = () => false
+  first: Priority<T> = () => false
 ): Promise<R[]> {
   const results = new Array<R>(items.length)
-  const order = items.map((_, index) => index)
-  const queue = [
-    ...order.filter(index => first(items[index])),
-    ...order.filter(index => !first(items[index]))
-  ]
+  let queue = items.map((_, index) => index)
+  let next = 0
+  const prioritize = (pick: (item: T) => boolean) => {
+    const rest = queue.slice(next)
+    queue = [...rest.filter(index => pick(items[index])), ...rest.filter(index => !pick(items[index]))]
+    next = 0
+  }
+  if (typeof first === 'function') prioritize(first)
+  // A priority that never comes leaves the order as it is: it is an optimisation, not a condition.
+  else void first.then(prioritize, () => undefined)
   const worker = async () => {
-    for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
+    while (next < queue.length) {
+      const index = queue[next++]
       results[index] = await fn(items[index])
     }
   }

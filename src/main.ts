@@ -52,19 +52,27 @@ export async function run(): Promise<void> {
       )
     }
 
-    // The state is read before probing, so that targets that were down (likely to run into their timeout) are
-    // probed first and their wait overlaps the rest of the pass; credentials come alongside the targets file.
+    // Probing starts as soon as the targets are known. Credentials and the state come meanwhile; when the
+    // state has come, the targets that were down (likely to run into their timeout) move to the front of
+    // what has not started, so that their wait overlaps the rest of the pass.
     const assuming = assumeRole(config)
     assuming.catch(() => undefined) // awaited below; a failure must not count as unhandled meanwhile
     const { targets, canary } = await loadTargets(config, redactor, () => assuming)
     const count = `${targets.length} target${targets.length === 1 ? '' : 's'}`
     log.debug(`${count}${canary ? ' and a canary' : ''} from ${config.targets}`)
-    credentials = await assuming
-    const store = await openStateStore(config, credentials)
-    const { states: previous, problems } = await store.read(targets)
-    // An item that cannot be understood is taken as first seen, and the others proceed: the user learns which.
-    for (const problem of problems) log.warning(redactor.redact(problem))
-    const wasDown = (target: Target) => previous.get(keyOf(target))?.state === 'down'
+    const reading = (async () => {
+      credentials = await assuming
+      const store = await openStateStore(config, credentials)
+      return { store, ...(await store.read(targets)) }
+    })()
+    reading.catch(() => undefined) // awaited below, as above
+    // Without a state (its read failed, which fails the run below), no target goes first.
+    const wasDown = reading.then(
+      ({ states }) =>
+        (target: Target) =>
+          states.get(keyOf(target))?.state === 'down',
+      () => () => false
+    )
     // Free text from servers is redacted where it enters, before a reason quotes or cuts it: the state store,
     // the mail, the summary and the log all get it that way.
     const redact = (text: string) => redactor.redact(text)
@@ -73,12 +81,17 @@ export async function run(): Promise<void> {
         ? autoConcurrency(targets.length + (canary ? 1 : 0), await systemLimits())
         : config.concurrency
     log.debug(`Concurrency: ${concurrency}${config.concurrency === 'auto' ? ' (auto)' : ''}`)
-    const probed = await probeAll(
+    const probing = probeAll(
       canary ? [canary, ...targets] : targets,
       concurrency,
       {},
       { first: wasDown, redact, log: log.debug }
     )
+    probing.catch(() => undefined) // awaited below, as above
+    const { store, states: previous, problems } = await reading
+    // An item that cannot be understood is taken as first seen, and the others proceed: the user learns which.
+    for (const problem of problems) log.warning(redactor.redact(problem))
+    const probed = await probing
     const results = canary ? probed.slice(1) : probed
 
     const reference =
