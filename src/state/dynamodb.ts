@@ -22,6 +22,8 @@ const READ_BATCH = 100
 const INSERT_BATCH = 25
 /** Calls that write in flight at once: conditional updates, and batches of inserts. */
 const WRITE_CONCURRENCY = 16
+/** Calls of a batch in all, while the table leaves part of it unprocessed. */
+const BATCH_ATTEMPTS = 8
 /** Errors of a statement in a batch that another attempt may not meet: the table was busy. */
 const BUSY = new Set([
   'ProvisionedThroughputExceeded',
@@ -169,12 +171,13 @@ export class DynamoDbStateStore implements StateStore {
   ): Promise<void> {
     let remaining = items
     await retry(
-      async () => {
+      async index => {
         remaining = await call(remaining)
-        if (remaining.length > 0) throw new Unprocessed(remaining.length)
+        if (remaining.length > 0)
+          throw new Unprocessed(operation, remaining.length, index + 1 === BATCH_ATTEMPTS)
       },
       {
-        attempts: 8,
+        attempts: BATCH_ATTEMPTS,
         baseDelayMs: 100,
         maxDelayMs: 5000,
         retryable: error => error instanceof Unprocessed,
@@ -306,8 +309,9 @@ export class DynamoDbStateStore implements StateStore {
 }
 
 class Unprocessed extends Error {
-  constructor(count: number) {
-    super(`${count} items were left unprocessed after every retry (the table is throttled)`)
+  constructor(operation: string, count: number, last: boolean) {
+    const after = last ? ` after ${BATCH_ATTEMPTS} attempts (the table is throttled)` : ''
+    super(`${operation} left ${count} unprocessed${after}`)
   }
 }
 
