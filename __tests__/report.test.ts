@@ -9,9 +9,11 @@ import { parsers } from 'prettier/plugins/markdown'
 import { type Report, type TargetReport } from '../src/report/model.js'
 import { writeResultsFile } from '../src/report/file.js'
 import { outputsOf, resultsFileOf, type ResultsFile } from '../src/report/outputs.js'
-import { OUTPUT_BUDGET, OUTPUT_LIMIT } from '../src/report/size.js'
+import { OUTPUT_BUDGET, OUTPUT_LIMIT, SUMMARY_BUDGET } from '../src/report/size.js'
 import { renderLog, renderSummary } from '../src/report/summary.js'
 import { type Change } from '../src/state/model.js'
+import * as log from '../src/log.js'
+import { commandsIn } from './support/runner.js'
 
 const target = (name: string, extra: Partial<TargetReport> = {}): TargetReport => ({
   name,
@@ -94,6 +96,50 @@ describe('the summary', () => {
   })
 })
 
+describe('the summary of targets up and unchanged', () => {
+  it('counts them, and lists their names folded, not as rows', () => {
+    const summary = renderSummary(report({ targets: [down('api'), target('web'), target('docs')] }))
+    expect(summary).toContain('### Needing attention')
+    expect(summary).toContain('<td>🔴</td><td>api</td>')
+    expect(summary).not.toContain('<td>web</td>')
+    expect(summary).toContain(
+      '### 2 up and unchanged\n\n<details><summary>2 targets</summary>docs · web</details>\n'
+    )
+    expect(summary).not.toContain('[!NOTE]')
+  })
+
+  it('shows a table of the groups, worst first, a group column, and the names by group', () => {
+    const summary = renderSummary(
+      report({
+        targets: [
+          target('web', { group: 'eu' }),
+          down('api', { group: 'eu' }),
+          target('docs', { group: 'us' }),
+          target('shop', { group: 'us', state: 'degraded', observed: 'degraded' }),
+          target('misc')
+        ]
+      })
+    )
+    expect(summary).toContain(
+      '### Groups\n\n<table>\n' +
+        '<tr><th>Group</th><th>Targets</th><th>🔴 Down</th><th>🟡 Degraded</th><th>🟢 Up</th></tr>\n' +
+        '<tr><td>eu</td><td>2</td><td>1</td><td>0</td><td>1</td></tr>\n' +
+        '<tr><td>us</td><td>2</td><td>0</td><td>1</td><td>1</td></tr>\n' +
+        '<tr><td><i>no group</i></td><td>1</td><td>0</td><td>0</td><td>1</td></tr>\n' +
+        '</table>\n'
+    )
+    expect(summary).toContain(
+      '<tr><td>🔴</td><td>api</td><td>eu</td><td>https&#58;//api.example.com/health</td>'
+    )
+    expect(summary).toContain(
+      '### 3 up and unchanged\n\n' +
+        '<details><summary>eu: 1 target</summary>web</details>\n' +
+        '<details><summary>us: 1 target</summary>docs</details>\n' +
+        '<details><summary><i>no group</i>: 1 target</summary>misc</details>\n'
+    )
+  })
+})
+
 describe('an inconclusive run', () => {
   const inconclusive = report({
     inconclusive: 'the canary https://www.google.com failed (DNS lookup failed)',
@@ -114,7 +160,7 @@ describe('an inconclusive run', () => {
     expect(renderSummary(inconclusive)).toContain(
       '## upwatch: inconclusive run, nothing changed: 2 targets kept as they were, 1 never seen, not recorded'
     )
-    expect(renderLog(inconclusive)[0]).toBe(
+    expect(renderLog(inconclusive).lines[0]).toBe(
       'upwatch: inconclusive run, nothing changed: 2 targets kept as they were, 1 never seen, not recorded'
     )
   })
@@ -128,7 +174,7 @@ describe('an inconclusive run', () => {
       '<td>🔴</td><td>api</td><td>https&#58;//api.example.com/health</td><td>🟢</td><td>200</td>'
     )
     expect(summary).toContain('<td>⚪ new</td><td>new</td>')
-    const log = renderLog(inconclusive)
+    const log = renderLog(inconclusive).lines
     expect(log).toContainEqual(
       expect.stringMatching(/^🔴 DOWN +api +42 ms {2}this run UP: HTTP 200 {2}https:/)
     )
@@ -239,8 +285,53 @@ describe('text from outside in the summary', () => {
   })
 })
 
+describe('groups and names folded in the summary', () => {
+  // Names and groups are a user's words: a careless file may hold markup, and a group cannot end the list.
+  const group = '<b>eu</b></summary></details> **x** [l](https://evil.example)'
+  const names = ['<img src=x>', 'a · b', '`c` @d www.e.example']
+  const summary = renderSummary(
+    report({ targets: [down('api', { group }), ...names.map(name => target(name, { group }))] })
+  )
+
+  it('escapes them, in the groups table, the rows and the folded names alike', async () => {
+    const tree = await markdownTree(summary)
+    const html = nodes(tree).filter(node => node.type === 'html')
+    expect(new Set(html.flatMap(node => node.value?.match(/<\/?[a-z]+/gi) ?? []))).toEqual(
+      new Set([
+        '<table',
+        '<tr',
+        '<th',
+        '</th',
+        '</tr',
+        '<td',
+        '</td',
+        '<br',
+        '<sub',
+        '</sub',
+        '</table',
+        '<details',
+        '<summary',
+        '</summary',
+        '</details'
+      ])
+    )
+    const text = decode(html.map(node => node.value).join('\n'))
+    expect(text).toContain(`<tr><td>${group}</td><td>4</td><td>1</td><td>0</td><td>3</td></tr>`)
+    expect(text).toContain(`<td>api</td><td>${group}</td>`)
+    expect(text).toContain(
+      `<details><summary>${group}: 3 targets</summary>${[...names].sort((a, b) => a.localeCompare(b)).join(' · ')}</details>`
+    )
+    expect(
+      nodes(tree).some(node => ['link', 'image', 'emphasis', 'strong', 'inlineCode'].includes(node.type))
+    ).toBe(false)
+  })
+})
+
 describe('the log', () => {
-  const lines = (targets: TargetReport[]) => renderLog(report({ targets })).slice(1)
+  const lines = (targets: TargetReport[]) => {
+    const { lines, folded } = renderLog(report({ targets }))
+    return [...lines.slice(1), ...(folded?.lines ?? [])]
+  }
 
   it('pads names to the longest, up to 40 characters; a longer name is written whole', () => {
     expect(lines([target('api'), target('website')])).toEqual([
@@ -383,5 +474,145 @@ describe('the outputs', () => {
     const budget = OUTPUT_BUDGET.toLocaleString('en-US')
     expect(action.match(new RegExp(`At most ${budget} bytes|at most ${budget} bytes`, 'g'))).toHaveLength(2)
     expect(readFileSync('README.md', 'utf8')).toContain(`${budget} bytes`)
+  })
+})
+
+/** The sections of a summary by their headings (`Changes this run`, `Needing attention`...), `head` first. */
+function sections(summary: string): Record<string, string> {
+  const [head, ...rest] = summary.split(/^### /m)
+  const titled = rest.map((section): [string, string] => [
+    section.slice(0, section.indexOf('\n')).replace(/^\d+ /, ''),
+    section
+  ])
+  return Object.fromEntries([['head', head], ...titled])
+}
+
+/** How much of each part a summary shows. */
+function shown(summary: string) {
+  const parts = sections(summary)
+  const count = (text: string | undefined, pattern: RegExp) => text?.match(pattern)?.length ?? 0
+  return {
+    changes: count(parts['Changes this run'], /^- \*\*/gm),
+    rows: count(parts['Needing attention'], /^<tr><td>/gm),
+    named: count(parts['Needing attention'], /^- (?!…)/gm),
+    groups: count(parts.Groups, /^<tr><td>/gm),
+    names: (parts['up and unchanged']?.match(/<\/summary>(.*?)(?: · … and \d+ more)?<\/details>/g) ?? [])
+      .map(list => list.replace(/^<\/summary>|(?: · … and \d+ more)?<\/details>$/g, ''))
+      .reduce((sum, list) => sum + list.split(' · ').length, 0)
+  }
+}
+
+describe('the summary within its budget', () => {
+  // 30 changes, 60 targets that need attention (down, in 6 groups), 300 up and unchanged (in 12 groups).
+  const groupOf = (i: number) => `group ${i % 12}`
+  const big = report({
+    targets: [
+      ...Array.from({ length: 60 }, (_, i) => down(`down-${i}`, { group: groupOf(i) })),
+      ...Array.from({ length: 300 }, (_, i) => target(`up-${i}`, { group: groupOf(i) }))
+    ],
+    changes: Array.from({ length: 30 }, (_, i) => change(`down-${i}`, 'DOWN'))
+  })
+  const whole = renderSummary(big)
+  const all = shown(whole)
+
+  it('is whole when it fits', () => {
+    expect(all).toEqual({ changes: 30, rows: 60, named: 0, groups: 12, names: 300 })
+    expect(whole).not.toContain('[!NOTE]')
+  })
+
+  it('never passes its budget, and gives way in order: names up, groups, rows, names, changes', () => {
+    const size = Buffer.byteLength(whole)
+    let previous = all
+    for (let budget = size - 1; budget > 1500; budget -= 97) {
+      const summary = renderSummary(big, budget)
+      expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(budget)
+      const now = shown(summary)
+      // Something gives way only once everything after it in that order has.
+      if (now.names > 0) expect(now).toMatchObject({ changes: 30, rows: 60, groups: 12 })
+      if (now.groups > 0) expect(now).toMatchObject({ changes: 30, rows: 60 })
+      if (now.rows < 60 && now.rows + now.named > 0) expect(now.groups).toBe(0)
+      if (now.rows + now.named < 60 && now.rows + now.named > 0) expect(now.rows).toBe(0)
+      if (now.changes < 30) expect(now.rows + now.named).toBe(0)
+      // A smaller budget never shows more of anything that gives way.
+      expect(now.names).toBeLessThanOrEqual(previous.names)
+      expect(now.changes).toBeLessThanOrEqual(previous.changes)
+      expect(summary).toContain('> [!NOTE]\n> Left out to keep this summary within GitHub')
+      previous = now
+    }
+    expect(previous).toMatchObject({ names: 0, groups: 0, rows: 0 })
+  })
+
+  it('says what it left out, and names each target that needs attention as long as it can', () => {
+    const size = Buffer.byteLength(whole)
+    const withoutNames = renderSummary(big, size - 200)
+    expect(withoutNames).toMatch(/the names of \d+ targets up and unchanged\. Every result and change is in/)
+    // Rows give way from the last: the worst first keep theirs, the others are named, with their state's icon.
+    const header = Buffer.byteLength(renderSummary(big, 0))
+    const rows = shown(renderSummary(big, header + 30 * 60 + 60 * 20 + 1200))
+    expect(rows.changes).toBe(30)
+    expect(rows.rows + rows.named).toBe(60)
+    expect(rows.named).toBeGreaterThan(0)
+    const named = renderSummary(big, header + 30 * 60 + 60 * 20 + 1200)
+    expect(named).toMatch(/^- 🔴 down-\d+$/m)
+    expect(named).toMatch(/the details of \d+ targets that need attention \(named only\)/)
+  })
+
+  it('keeps its headline and its note however small the budget', () => {
+    const summary = renderSummary(big, 0)
+    expect(summary).toMatch(/^## upwatch: 60 of 360 down\n/)
+    expect(summary).toContain('- … and 30 more changes')
+    expect(summary).toContain('- … and 60 more\n')
+    expect(summary).toContain('<tr><td colspan="5">… and 12 more groups</td></tr>')
+    expect(summary).toContain(
+      "Left out to keep this summary within GitHub's limit of 1 MiB: 30 of the changes, 60 targets that need " +
+        "attention (counted only), 12 rows of the groups' table, the names of 300 targets up and unchanged."
+    )
+  })
+
+  it('keeps to 1,000,000 bytes by default', () => {
+    expect(SUMMARY_BUDGET).toBe(1_000_000)
+  })
+})
+
+describe('the folded group in the log', () => {
+  /** What `write` printed to stdout. */
+  function printed(write: () => void): string {
+    let out = ''
+    // Put back below, never called without its stream.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    const original = process.stdout.write
+    process.stdout.write = (chunk: string | Uint8Array) => {
+      out += chunk.toString()
+      return true
+    }
+    try {
+      write()
+    } finally {
+      process.stdout.write = original
+    }
+    return out
+  }
+
+  it("holds the targets up and unchanged, under a title of upwatch's own, whatever their names", () => {
+    const hostile = ['::endgroup::', '##[group]x', '::group::y']
+    const { lines, folded } = renderLog(
+      report({ targets: [down('::error::api'), ...hostile.map(name => target(name))] })
+    )
+    expect(lines).toEqual(['upwatch: 1 of 4 down', expect.stringMatching(/^🔴 DOWN +::error::api +42 ms/)])
+    expect(folded?.title).toBe('3 up and unchanged')
+    const out = printed(() => log.group(folded!.title, folded!.lines))
+    expect(commandsIn(out).map(({ command, data }) => [command, data])).toEqual([
+      ['group', '3 up and unchanged'],
+      ['endgroup', '']
+    ])
+    expect(out.split('\n').slice(1, 4)).toEqual([
+      expect.stringMatching(/^🟢 UP +::endgroup:: +42 ms/),
+      expect.stringMatching(/^🟢 UP +::group::y +42 ms/),
+      expect.stringMatching(/^🟢 UP +##\\\[group\]x +42 ms/)
+    ])
+  })
+
+  it('is left out when every target needs attention', () => {
+    expect(renderLog(report({ targets: [down('api')] })).folded).toBeUndefined()
   })
 })

@@ -106,7 +106,7 @@ export async function run(): Promise<void> {
       )
       const stored = (result: ProbeResult) => previous.get(keyOf(result.target))
       report = inconclusiveReport(results, stored, doubt, config.dryRun)
-      for (const line of renderLog(report)) log.info(line)
+      printLog(report)
       return
     }
     if (reference) {
@@ -126,7 +126,7 @@ export async function run(): Promise<void> {
     const lost = writes.length > 0 ? await store.commit(writes) : new Set<string>()
     // A write that lost to an overlapping run drops this run's copy of the change: that run has it.
     report = buildReport(decisions, lost, config.dryRun)
-    for (const line of renderLog(report)) log.info(line)
+    printLog(report)
 
     const outbox = outboxOf(writes, lost, config.runId)
     if (outbox.length > 0) {
@@ -180,6 +180,13 @@ async function sendMetrics(
 
 /** The most names of targets down that the failure of fail-on-down gives. */
 const FAIL_NAMES = 20
+
+/** The targets that need attention, a line each, then the others folded away. */
+function printLog(report: Report): void {
+  const { lines, folded } = renderLog(report)
+  for (const line of lines) log.info(line)
+  if (folded) log.group(folded.title, folded.lines)
+}
 
 /**
  * The results file, the outputs and the job summary, written once at the end whatever happened; a failure here
