@@ -15,7 +15,7 @@
 // npm run bench                               http:100,1000,10000, names:10000, https:1000,10000
 // BENCH_SIZES=100,1000 npm run bench          those of the default cases whose N is listed (and http:N for each)
 // BENCH_CASES=names:1000,https:1000 npm run bench   exactly these cases
-// BENCH_CONCURRENCY=1000 npm run bench        another concurrency input (default: the action's, 256)
+// BENCH_CONCURRENCY=256 npm run bench         another concurrency input (default: the action's, auto)
 // npm run bench -- --write-baseline           also write this run's figures into bench/baseline.json, as those
 //                                             of the release this tree is (one case replaces the same case)
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns'
@@ -199,7 +199,7 @@ async function upwatchPass(label, context) {
   }
   const preload = pathToFileURL(path.join(root, 'scripts', 'rss-preload.mjs')).href
   const started = performance.now()
-  await run(...caseCommand(context, process.execPath, ['--import', preload, action]), env)
+  const log = await run(...caseCommand(context, process.execPath, ['--import', preload, action]), env)
   const wallMs = Math.round(performance.now() - started)
   const usage = JSON.parse(readFileSync(usageFile, 'utf8'))
   const farmStats = farm.stats()
@@ -216,6 +216,8 @@ async function upwatchPass(label, context) {
     summaryBytes: statSync(summaryFile).size,
     outputBytes: statSync(outputFile).size,
     up: Number(outputs.up),
+    // The pass says how many checks it ran at once in a debug line, which core.debug writes whatever the level.
+    concurrency: /::debug::Concurrency: (.*)/.exec(log)?.[1] ?? 'unknown',
     phases: phases(outputs.results),
     dnsQuestions: dnsStats?.questions,
     handshakes: context.kind.tls ? farmStats.handshakes : undefined,
@@ -330,7 +332,7 @@ function writeBaseline(baseline, results) {
     node: process.version,
     machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}`,
     date: new Date().toISOString().slice(0, 10),
-    concurrency: CONCURRENCY || 'default'
+    concurrency: CONCURRENCY || 'the default'
   }
   for (const { id, floorMs, loadAverage, first, steady, legacy } of results) {
     const figures = ({
@@ -438,6 +440,18 @@ function table(results, baseline) {
   return { lines, notes }
 }
 
+/** Where the baseline's figures come from, one line for the cases measured alike. */
+function previousReleases(results, baseline) {
+  const cases = new Map()
+  for (const { id } of results) {
+    const m = baseline.cases[id]?.measured
+    if (!m) continue
+    const about = `${m.release}, node ${m.node}, concurrency ${m.concurrency}, ${m.machine}, ${m.date}`
+    cases.set(about, [...(cases.get(about) ?? []), id])
+  }
+  return [...cases].map(([about, ids]) => `prev (${ids.join(', ')}): ${about}`)
+}
+
 /** What each case saw beyond the table: checks that the farm was reached as meant, and where time went. */
 function details(result) {
   const lines = []
@@ -456,6 +470,7 @@ function details(result) {
   ]) {
     const seen = [
       `${integer(r.up)} of ${integer(result.size)} up (${integer(result.answering)} answer)`,
+      `concurrency ${r.concurrency}`,
       r.dnsQuestions !== undefined && `${integer(r.dnsQuestions)} DNS questions`,
       r.handshakes !== undefined && `${integer(r.handshakes)} handshakes, ${r.resumed} resumed`,
       r.misdirected > 0 && `${r.misdirected} misdirected`,
@@ -531,7 +546,7 @@ const load = os
   .map(n => n.toFixed(2))
   .join(' ')
 console.log(
-  `\nupwatch bench: node ${process.version}, ${os.cpus().length} cores, concurrency ${CONCURRENCY || 256}, ` +
+  `\nupwatch bench: node ${process.version}, ${os.cpus().length} cores, concurrency ${CONCURRENCY || 'the default'}, ` +
     `timeout 2s, retries 0; latencies 20-400 ms and 1% never answering (seed ${SEED}); load average now ${load}\n`
 )
 for (const line of lines) console.log(line)
@@ -546,12 +561,7 @@ console.log(
       ? ['² over the 1 MiB GitHub takes for a step summary: it would not be shown.']
       : []),
     ...notes,
-    ...[...new Set(results.map(r => r.id))].flatMap(id => {
-      const measured = baseline.cases[id]?.measured
-      return measured
-        ? [`prev ${id}: ${measured.release}, node ${measured.node}, ${measured.date}, ${measured.machine}`]
-        : []
-    }),
+    ...previousReleases(results, baseline),
     ''
   ].join('\n')
 )
@@ -575,7 +585,7 @@ mkdirSync(path.join(root, 'bench-results'), { recursive: true })
 writeFileSync(
   path.join(root, 'bench-results', 'bench.json'),
   JSON.stringify(
-    { node: process.version, concurrency: CONCURRENCY || 'default', skipped, results },
+    { node: process.version, concurrency: CONCURRENCY || 'the default', skipped, results },
     null,
     2
   ) + '\n'
