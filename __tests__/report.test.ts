@@ -494,7 +494,7 @@ function shown(summary: string) {
   return {
     changes: count(parts['Changes this run'], /^- \*\*/gm),
     rows: count(parts['Needing attention'], /^<tr><td>/gm),
-    named: count(parts['Needing attention'], /^- (?!…)/gm),
+    named: count(parts['Needing attention'], /^- [🔴🟡🟢⚪]/gmu),
     groups: count(parts.Groups, /^<tr><td>/gm),
     names: (parts['up and unchanged']?.match(/<\/summary>(.*?)(?: · … and \d+ more)?<\/details>/g) ?? [])
       .map(list => list.replace(/^<\/summary>|(?: · … and \d+ more)?<\/details>$/g, ''))
@@ -533,6 +533,8 @@ describe('the summary within its budget', () => {
       if (now.rows < 60 && now.rows + now.named > 0) expect(now.groups).toBe(0)
       if (now.rows + now.named < 60 && now.rows + now.named > 0) expect(now.rows).toBe(0)
       if (now.changes < 30) expect(now.rows + now.named).toBe(0)
+      if (now.changes > 0 && now.changes < 30)
+        expect(summary).toContain(`- … and ${30 - now.changes} more changes`)
       // A smaller budget never shows more of anything that gives way.
       expect(now.names).toBeLessThanOrEqual(previous.names)
       expect(now.changes).toBeLessThanOrEqual(previous.changes)
@@ -560,9 +562,9 @@ describe('the summary within its budget', () => {
   it('keeps its headline and its note however small the budget', () => {
     const summary = renderSummary(big, 0)
     expect(summary).toMatch(/^## upwatch: 60 of 360 down\n/)
-    expect(summary).toContain('- … and 30 more changes')
-    expect(summary).toContain('- … and 60 more\n')
-    expect(summary).toContain('<tr><td colspan="5">… and 12 more groups</td></tr>')
+    expect(summary).toContain('- 30 changes, not listed\n')
+    expect(summary).toContain('- 60 targets, not listed\n')
+    expect(summary).toContain('<tr><td colspan="5">12 groups, not listed</td></tr>')
     expect(summary).toContain(
       "Left out to keep this summary within GitHub's limit of 1 MiB: 30 of the changes, 60 targets that need " +
         "attention (counted only), 12 rows of the groups' table, the names of 300 targets up and unchanged."

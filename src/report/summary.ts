@@ -48,7 +48,7 @@ export function renderSummary(report: Report, budget = SUMMARY_BUDGET): string {
   const largest = compose(
     report,
     shape,
-    { groupRows: [], changes: [], rows: [''], names: [''], lists: [''] },
+    { groupRows: [''], changes: [''], rows: [''], names: [''], lists: [''] },
     {
       changes: changes.length,
       unnamed: attention.length,
@@ -150,7 +150,7 @@ function head(report: Report): string {
 }
 
 function changesSection(lines: string[], left: number): string {
-  const more = left > 0 ? `- … and ${left} more ${left === 1 ? 'change' : 'changes'}\n` : ''
+  const more = left > 0 ? `- ${counted(left, lines.length, 'change')}\n` : ''
   return `### Changes this run\n\n${lines.join('')}${more}\n`
 }
 
@@ -173,7 +173,7 @@ function attentionSection(rows: string[], names: string[], left: number, shape: 
     rows.length > 0
       ? `<table>\n<tr>${headers.map(header => `<th>${header}</th>`).join('')}</tr>\n${rows.join('')}</table>\n\n`
       : ''
-  const more = left > 0 ? `- … and ${left} more\n` : ''
+  const more = left > 0 ? `- ${counted(left, rows.length + names.length, 'target')}\n` : ''
   const list = names.length > 0 || more ? `${names.join('')}${more}\n` : ''
   return `### Needing attention\n\n${table}${list}`
 }
@@ -248,12 +248,20 @@ function groupRow(group: GroupCount): string {
 
 function groupsSection(rows: string[], left: number): string {
   const headers = ['Group', 'Targets', `${ICONS.down} Down`, `${ICONS.degraded} Degraded`, `${ICONS.up} Up`]
-  const more =
-    left > 0 ? `<tr><td colspan="5">… and ${left} more ${left === 1 ? 'group' : 'groups'}</td></tr>\n` : ''
+  const more = left > 0 ? `<tr><td colspan="5">${counted(left, rows.length, 'group')}</td></tr>\n` : ''
   return (
     '### Groups\n\n<table>\n' +
     `<tr>${headers.map(header => `<th>${header}</th>`).join('')}</tr>\n${rows.join('')}${more}</table>\n\n`
   )
+}
+
+/**
+ * `… and 12 more changes` after some shown, `12 changes, not listed` when none is: never longer than the first,
+ * which is what the budget sets aside.
+ */
+function counted(left: number, shown: number, noun: string): string {
+  const nouns = `${noun}${left === 1 ? '' : 's'}`
+  return shown > 0 ? `… and ${left} more ${nouns}` : `${left} ${nouns}, not listed`
 }
 
 /** Between names of targets in a folded list. */
