@@ -24,11 +24,18 @@ import { targetsOf } from './support/targets.js'
 const bytes = (text: string) => Buffer.byteLength(text)
 const nameOf = (index: number) => `target-${String(index).padStart(5, '0')}`
 
-/** `count` targets, those for which `down` holds answering 503, half of them in one of ten groups. */
-function targetsText(count: number, url: (index: number) => string): string {
+/** Half of the targets in one of five groups, the others in none. */
+const regions = (index: number) => (index % 2 === 0 ? `region ${index % 10}` : undefined)
+
+/** `count` targets at `url`, in the group that `group` gives, if any. */
+function targetsText(
+  count: number,
+  url: (index: number) => string,
+  group: (index: number) => string | undefined = regions
+): string {
   const entries = Array.from({ length: count }, (_, index) => {
-    const group = index % 2 === 0 ? `, group: "region ${index % 10}"` : ''
-    return `  - { name: ${nameOf(index)}, url: "${url(index)}"${group} }`
+    const grouped = group(index) === undefined ? '' : `, group: "${group(index)}"`
+    return `  - { name: ${nameOf(index)}, url: "${url(index)}"${grouped} }`
   })
   return `defaults: { retries: 0 }\ntargets:\n${entries.join('\n')}\n`
 }
@@ -38,8 +45,14 @@ function targetsText(count: number, url: (index: number) => string): string {
  * builds it. `steady`: the targets were seen before in the state they are in, so nothing changes; otherwise
  * every target is seen for the first time, and each one down is a change.
  */
-function pass(count: number, down: (index: number) => boolean, steady: boolean): Report {
-  const targets = targetsOf(targetsText(count, index => `https://${nameOf(index)}.example.com/health`))
+function pass(
+  count: number,
+  down: (index: number) => boolean,
+  steady: boolean,
+  group?: (index: number) => string | undefined
+): Report {
+  const url = (index: number) => `https://${nameOf(index)}.example.com/health`
+  const targets = targetsOf(targetsText(count, url, group))
   const now = '2026-11-28T10:00:00.000Z'
   const results: ProbeResult[] = targets.map((target, index) => ({
     target,
@@ -125,6 +138,21 @@ describe('10,000 targets, 1% down', () => {
     expect(results).toEqual(file.results.slice(0, results.length))
     expectComplete(file, report)
     expect(file.results[0]).toMatchObject({ name: 'target-00000', group: 'region 0', state: 'down' })
+  })
+})
+
+describe('10,000 targets, each in a group of its own, 1% down', () => {
+  it('give a summary under 1 MiB with every target down in its row, and as many groups as fit', () => {
+    const report = pass(
+      10_000,
+      index => index % 100 === 0,
+      true,
+      index => `group ${index}`
+    )
+    const summary = renderSummary(report)
+    expect(bytes(summary)).toBeLessThanOrEqual(SUMMARY_BUDGET)
+    expect(namedDown(summary).size).toBe(100)
+    expect(summary).toContain('<tr><td>group 0</td><td>1</td><td>1</td><td>0</td><td>0</td></tr>')
   })
 })
 

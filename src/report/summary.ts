@@ -36,12 +36,15 @@ export function renderSummary(report: Report, budget = SUMMARY_BUDGET): string {
   const names = attention.map(target => `- ${namedLine(target)}\n`)
   const rows = attention.map(target => row(target, shape))
   const groupRows = groups.map(groupRow)
+  const byGroup = new Map<string | undefined, TargetReport[]>()
+  for (const target of steady) {
+    const bucket = byGroup.get(target.group)
+    if (bucket) bucket.push(target)
+    else byGroup.set(target.group, [target])
+  }
   const buckets =
     groups.length > 0
-      ? groups.map(group => ({
-          label: group.label,
-          targets: steady.filter(target => target.group === group.name)
-        }))
+      ? groups.map(group => ({ label: group.label, targets: byGroup.get(group.name) ?? [] }))
       : [{ label: undefined, targets: steady }]
 
   // Upwatch's own text is set aside first, each part at its largest, so that what follows may fill the rest.
