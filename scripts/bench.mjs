@@ -199,8 +199,10 @@ async function upwatchPass(label, context) {
   }
   const preload = pathToFileURL(path.join(root, 'scripts', 'rss-preload.mjs')).href
   const started = performance.now()
+  const benchCpu = process.cpuUsage()
   const log = await run(...caseCommand(context, process.execPath, ['--import', preload, action]), env)
   const wallMs = Math.round(performance.now() - started)
+  const { user, system } = process.cpuUsage(benchCpu)
   const usage = JSON.parse(readFileSync(usageFile, 'utf8'))
   const farmStats = farm.stats()
   const dnsStats = dns?.stats()
@@ -211,6 +213,8 @@ async function upwatchPass(label, context) {
     startToFirstProbeMs: Number.isFinite(firstContactAt) ? Math.round(firstContactAt - started) : null,
     peakRssMb: Math.round(usage.maxRSS / 1024),
     cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
+    // The farm, the DNS server and the proxies share the machine with the pass: what they took meanwhile.
+    benchCpuMs: Math.round((user + system) / 1000),
     dynamodb: proxy.calls(),
     snsPublishes: await mail.take(),
     summaryBytes: statSync(summaryFile).size,
@@ -471,6 +475,7 @@ function details(result) {
     const seen = [
       `${integer(r.up)} of ${integer(result.size)} up (${integer(result.answering)} answer)`,
       `concurrency ${r.concurrency}`,
+      `the farm's process ${integer(r.benchCpuMs)} ms of CPU`,
       r.dnsQuestions !== undefined && `${integer(r.dnsQuestions)} DNS questions`,
       r.handshakes !== undefined && `${integer(r.handshakes)} handshakes, ${r.resumed} resumed`,
       r.misdirected > 0 && `${r.misdirected} misdirected`,
