@@ -82,14 +82,21 @@ function selectCases() {
   const parse = id => {
     const [kind, size] = id.trim().split(':')
     if (!Object.hasOwn(KINDS, kind) || !/^[1-9]\d*$/.test(size ?? '')) {
-      throw new Error(`BENCH_CASES: "${id}" is not kind:N with a kind of ${Object.keys(KINDS).join(', ')}`)
+      console.error(
+        `"${id}" is no case: kind:N, with a kind of ${Object.keys(KINDS).join(', ')}, e.g. names:1000.`
+      )
+      process.exit(1)
     }
     return { kind, size: Number(size) }
   }
   let cases = DEFAULT_CASES.map(parse)
   if (process.env.BENCH_CASES) cases = process.env.BENCH_CASES.split(',').map(parse)
   else if (process.env.BENCH_SIZES) {
-    const sizes = process.env.BENCH_SIZES.split(',').map(size => parse(`http:${size}`).size)
+    const sizes = process.env.BENCH_SIZES.split(',').map(size => {
+      if (/^[1-9]\d*$/.test(size.trim())) return Number(size)
+      console.error(`BENCH_SIZES takes whole numbers, as in 100,1000: not "${size}".`)
+      process.exit(1)
+    })
     cases = [
       ...sizes.map(size => ({ kind: 'http', size })),
       ...cases.filter(({ kind, size }) => kind !== 'http' && sizes.includes(size))
