@@ -42,8 +42,8 @@ afterAll(() => {
 
 const stateFile = () => path.join(mkdtempSync(path.join(tmpdir(), 'upwatch-commands-')), 'state.json')
 
-/** The debug lines upwatch writes: its settings, the targets it read, and each retry. */
-const DEBUG = /^(Settings: |\d+ targets? |.+: attempt \d+ failed \()/
+/** The debug lines upwatch writes: its settings, the targets it read, its concurrency, and each retry. */
+const DEBUG = /^(Settings: |\d+ targets? |Concurrency: \d+( \(auto\))?$|.+: attempt \d+ failed \()/
 
 /**
  * What the runner would take for commands in a run's stdout, each as its name and data, leaving out upwatch's

@@ -68,7 +68,7 @@ describe('a pass under a low descriptor limit', () => {
           // prlimit (util-linux) lowers the limit for the one process and keeps its environment as it is.
           'prlimit',
           ['--nofile=256', process.execPath, 'dist/index.js'],
-          { env: env as NodeJS.ProcessEnv, maxBuffer: 64 << 20 },
+          { env: env, maxBuffer: 64 << 20 },
           (error, stdout, stderr) =>
             error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(stdout)
         )

@@ -118,7 +118,9 @@ describe('the mail', () => {
     const mail = composeMail(many, 'https://github.com/acme/monitor/actions/runs/7', text => text)
     expect(Buffer.byteLength(mail.body)).toBeLessThanOrEqual(BODY_LIMIT + 200)
     const shown = mail.body.split('\n').filter(line => line.startsWith('DOWN: ')).length
-    expect(mail.body).toContain(`... and ${5000 - shown} more changes, listed in the run's summary.`)
+    expect(mail.body).toContain(
+      `... and ${5000 - shown} more changes, all of them in the run's results file (the output results-file).`
+    )
     expect(mail.body.startsWith('upwatch: 5000 down.')).toBe(true)
     expect(mail.body.endsWith('Run: https://github.com/acme/monitor/actions/runs/7\n')).toBe(true)
   })

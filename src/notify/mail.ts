@@ -43,7 +43,7 @@ export function composeMail(
     shown++
   }
   if (shown < blocks.length)
-    body += `... and ${blocks.length - shown} more changes, listed in the run's summary.\n\n`
+    body += `... and ${blocks.length - shown} more changes, all of them in the run's results file (the output results-file).\n\n`
   body += runUrl ? `Run: ${runUrl}\n` : 'Run: outside GitHub Actions\n'
 
   return { subject, body, kinds: groups.map(group => group.kind) }
