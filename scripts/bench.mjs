@@ -146,9 +146,15 @@ function readOutputs(file) {
   return outputs
 }
 
-/** The mean of each phase's time over the targets that were up, from the `results` output. */
+/** Every target's result: the results output holds what fits in 1 MB, the results file all of them. */
+function everyResult(outputs) {
+  const file = outputs['results-file']
+  return file ? JSON.parse(readFileSync(file, 'utf8')).results : JSON.parse(outputs.results ?? '[]')
+}
+
+/** The mean of each phase's time over the targets that were up. */
 function phases(results) {
-  const up = JSON.parse(results ?? '[]').filter(result => result.state === 'up')
+  const up = results.filter(result => result.state === 'up')
   const mean = key => {
     const values = up.map(result => result.timings?.[key]).filter(ms => typeof ms === 'number')
     return values.length === 0 ? null : Math.round(values.reduce((a, b) => a + b, 0) / values.length)
@@ -197,6 +203,7 @@ async function upwatchPass(label, context) {
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_WORKSPACE: work,
+    RUNNER_TEMP: work,
     AWS_REGION: region,
     AWS_ACCESS_KEY_ID: credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
@@ -229,7 +236,7 @@ async function upwatchPass(label, context) {
     up: Number(outputs.up),
     // The pass says how many checks it ran at once in a debug line, which core.debug writes whatever the level.
     concurrency: /::debug::Concurrency: (.*)/.exec(log)?.[1] ?? 'unknown',
-    phases: phases(outputs.results),
+    phases: phases(everyResult(outputs)),
     dnsQuestions: dnsStats?.questions,
     handshakes: context.kind.tls ? farmStats.handshakes : undefined,
     resumed: context.kind.tls ? farmStats.resumed : undefined,
@@ -398,13 +405,14 @@ function table(results, baseline) {
     'wall ms',
     '×prev',
     '/floor',
+    'false down',
     'CPU ms',
     '1st probe ms',
     '×prev',
     'RSS MB',
     '×prev',
-    'AWS calls',
-    'summary/outputs KB'
+    'summary/out KB',
+    'AWS calls'
   ]
   const rows = [header]
   const notes = []
@@ -422,24 +430,25 @@ function table(results, baseline) {
         callCell += ' *'
         notes.push(`* ${result.id} ${side}: the baseline made ${calls(before.dynamodb, before.snsPublishes)}`)
       }
-      const size = (bytes, limit) => (bytes === undefined ? '-' : `${kb(bytes)}${bytes > limit ? ' ²' : ''}`)
+      const size = (bytes, limit) => (bytes === undefined ? '-' : `${kb(bytes)}${bytes > limit ? '²' : ''}`)
       rows.push([
         index === 0 ? result.id : '',
         side,
         integer(r.wallMs),
         ratio(r.wallMs, before?.wallMs),
         (r.wallMs / result.floorMs).toFixed(2),
+        integer((legacy ? r.expected : result.answering) - r.up),
         legacy ? '-' : integer(r.cpuMs),
         legacy ? '-' : integer(r.startToFirstProbeMs ?? NaN),
         legacy ? '-' : ratio(r.startToFirstProbeMs, before?.startToFirstProbeMs),
         legacy ? '-' : String(r.peakRssMb),
         legacy ? '-' : ratio(r.peakRssMb, before?.peakRssMb),
-        callCell,
-        legacy ? '-' : `${size(r.summaryBytes, SUMMARY_LIMIT)} / ${size(r.outputBytes, Infinity)}`
+        legacy ? '-' : `${size(r.summaryBytes, SUMMARY_LIMIT)} / ${size(r.outputBytes, Infinity)}`,
+        callCell
       ])
     })
   }
-  const numeric = new Set([2, 3, 4, 5, 6, 7, 8, 9, 11])
+  const numeric = new Set([2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
   const widths = header.map((_, c) => Math.max(...rows.map(row => row[c].length)))
   const lines = rows.map(row =>
     row
@@ -558,8 +567,9 @@ const load = os
   .map(n => n.toFixed(2))
   .join(' ')
 console.log(
-  `\nupwatch bench: node ${process.version}, ${os.cpus().length} cores, concurrency ${CONCURRENCY || 'the default'}, ` +
-    `timeout 2s, retries 0; latencies 20-400 ms and 1% never answering (seed ${SEED}); load average now ${load}\n`
+  `\nupwatch bench: node ${process.version}, ${os.cpus().length} cores, load average now ${load}\n` +
+    `concurrency ${CONCURRENCY || 'the default'}, timeout 2s, retries 0; latencies 20-400 ms and 1% never ` +
+    `answering (seed ${SEED})\n`
 )
 for (const line of lines) console.log(line)
 console.log(
@@ -567,6 +577,7 @@ console.log(
     '',
     `×prev: this run / bench/baseline.json${Object.keys(baseline.cases).length ? '' : ' (none yet)'}; ! above ${REGRESSION}, a regression to look at.`,
     `/floor: wall / the least time a pass can take (its slowest target: the latency, or the 2 s timeout).`,
+    `false down: targets that answer, judged down (one by one: of the ${BASELINE_SAMPLE} it ran on).`,
     `1st probe: from the start of the process to its first connection to a target (by name: its first DNS question).`,
     `¹ the legacy Lambda's loop (GetItem, request, PutItem per target) on the first ${BASELINE_SAMPLE} targets, scaled to N.`,
     ...(results.some(r => r.first.summaryBytes > SUMMARY_LIMIT || r.steady.summaryBytes > SUMMARY_LIMIT)
