@@ -613,7 +613,9 @@ writeFileSync(
     2
   ) + '\n'
 )
-console.log('\nwritten to bench-results/bench.json')
+console.log(
+  `\nwritten to bench-results/bench.json; each pass's summary, outputs and results file are in ${work}`
+)
 if (process.argv.includes(WRITE_BASELINE)) {
   writeBaseline(baseline, results)
   console.log(`and to bench/baseline.json, as the figures of ${thisTree()}`)
