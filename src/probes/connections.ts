@@ -5,20 +5,50 @@
  */
 
 import net, { type Socket } from 'node:net'
-import { type TLSSocket } from 'node:tls'
+import tls, { type TLSSocket } from 'node:tls'
 import { buildConnector } from 'undici'
 import { type Redact } from './expect.js'
 import { type Timings } from './model.js'
 import { type Phase } from './reason.js'
 import { type PassResolver } from './resolve.js'
 
-/** What attempts take from their pass: how names resolve, which CAs to trust, how secrets are hidden. */
+/** undici's connector as it really is: it returns the socket it opens (its types say void). */
+type Open = (
+  options: buildConnector.Options,
+  callback: (error: Error | null, socket: Socket | null) => void
+) => Socket
+
+/** What attempts take from their pass: how names resolve, how to connect, how secrets are hidden. */
 export interface Pass {
   resolver: PassResolver
-  /** Certificates to trust instead of the system's (PEM). */
-  ca?: string[]
+  /** The pass's connectors, verifying certificates or not (`insecure`). */
+  connectors: (verify: boolean) => Open
   /** Hides secrets in text a server sent, before a reason quotes or cuts it. */
   redact: Redact
+}
+
+/**
+ * The pass's two connectors, made once: one TLS context (the CAs to trust, parsed once, not per check) and no
+ * session cache, so that every check still makes a full handshake, its TLS time a new visitor's.
+ */
+export function passConnectors(resolver: PassResolver, ca?: string[]): (verify: boolean) => Open {
+  const secureContext = tls.createSecureContext(ca ? { ca } : {})
+  const made = new Map<boolean, Open>()
+  return verify => {
+    let open = made.get(verify)
+    if (!open) {
+      open = buildConnector({
+        rejectUnauthorized: verify,
+        lookup: resolver.lookup,
+        secureContext,
+        // The attempt's own timer ends a slow connect: undici's must not end it first.
+        timeout: 0,
+        maxCachedSessions: 0
+      }) as unknown as Open
+      made.set(verify, open)
+    }
+    return open
+  }
 }
 
 /** One socket and when it reached each phase, from performance.now(). */
@@ -39,29 +69,20 @@ export class Connections {
   private readonly opened: Opened[] = []
   private firstByteAt?: number
 
-  constructor(private readonly pass: Pass) {}
+  /** @param certificate whether the check reads the server certificate's end of validity (it costs). */
+  constructor(
+    private readonly pass: Pass,
+    private readonly certificate = false
+  ) {}
 
   /** A TCP connection to host:port. */
   connect(host: string, port: number): Socket {
     return this.track(net.connect({ host, port, lookup: this.pass.resolver.lookup }), host, false).socket
   }
 
-  /** undici's connector for this attempt's dispatcher; it keeps the end of validity of the certificate. */
+  /** undici's connector for this attempt's dispatcher: the pass's, each socket it opens timed. */
   connector(rejectUnauthorized: boolean): buildConnector.connector {
-    const base = buildConnector({
-      rejectUnauthorized,
-      lookup: this.pass.resolver.lookup,
-      ca: this.pass.ca,
-      // The attempt's own timer ends a slow connect: undici's must not end it first.
-      timeout: 0,
-      // A full handshake each check: its TLS time is what a new visitor's would be.
-      maxCachedSessions: 0
-    })
-    // undici's types say void, but its connector returns the socket it opens: that is what gets timed.
-    const open = base as unknown as (
-      options: buildConnector.Options,
-      callback: (error: Error | null, socket: Socket | null) => void
-    ) => Socket
+    const open = this.pass.connectors(rejectUnauthorized)
     return (options, callback) => {
       const socket = open(options, (error, ready) => {
         if (ready) this.ready(opened, ready)
@@ -131,7 +152,7 @@ export class Connections {
   /** undici has the socket: connected, and for https past the handshake. */
   private ready(opened: Opened, socket: Socket): void {
     opened.readyAt = performance.now()
-    if (opened.tls) opened.certificateValidTo = validTo(socket as TLSSocket)
+    if (opened.tls && this.certificate) opened.certificateValidTo = validTo(socket as TLSSocket)
   }
 }
 

@@ -1,7 +1,7 @@
 import { type Target } from '../targets/model.js'
 import { mapLimit, type Priority } from '../limit.js'
 import { logRetries, retry } from '../retry.js'
-import { Connections, type Pass } from './connections.js'
+import { Connections, passConnectors, type Pass } from './connections.js'
 import { type Redact } from './expect.js'
 import { probeHttp } from './http.js'
 import { type Attempt, type Network, type ProbeResult } from './model.js'
@@ -43,11 +43,8 @@ export async function probeAll(
   network: Network = {},
   { first, redact = text => text, log = () => undefined }: PassOptions = {}
 ): Promise<ProbeResult[]> {
-  const pass: Pass = {
-    resolver: passResolver(network.names ?? (await systemNames())),
-    ca: network.ca,
-    redact
-  }
+  const resolver = passResolver(network.names ?? (await systemNames()))
+  const pass: Pass = { resolver, connectors: passConnectors(resolver, network.ca), redact }
   try {
     return await mapLimit(targets, concurrency, target => probe(target, pass, log), first)
   } finally {
@@ -100,7 +97,7 @@ function broken(error: unknown, redact: Redact): Attempt {
  */
 async function attemptOnce(target: Target, pass: Pass): Promise<Attempt> {
   await pass.resolver.begin(hostOf(target.address))
-  const connections = new Connections(pass)
+  const connections = new Connections(pass, target.expect.certificateMs !== undefined)
   const controller = new AbortController()
   const timer = setTimeout(() => {
     const timeout = new ProbeTimeout(target.timeoutMs, connections.phase())
