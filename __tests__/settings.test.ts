@@ -61,7 +61,10 @@ describe('settings', () => {
 
   it.each([
     [{ concurrency: '0' }, 'The input concurrency must be auto or a whole number from 1 to 10000, not "0".'],
-    [{ concurrency: 'many' }, 'The input concurrency must be auto or a whole number from 1 to 10000, not "many".'],
+    [
+      { concurrency: 'many' },
+      'The input concurrency must be auto or a whole number from 1 to 10000, not "many".'
+    ],
     [{ 'dry-run': 'yes please' }, 'The input dry-run must be true or false, not "yes please".'],
     [
       { 'role-to-assume': 'upwatch-role' },
