@@ -993,7 +993,7 @@ class DynamoDBDocument extends DynamoDBDocumentClient {
     }
 }
 
-__webpack_unused_export__ = BatchExecuteStatementCommand;
+exports.eC = BatchExecuteStatementCommand;
 exports.Ov = BatchGetCommand;
 __webpack_unused_export__ = BatchWriteCommand;
 __webpack_unused_export__ = DeleteCommand;
@@ -1341,13 +1341,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DynamoDbStateStore: () => (/* binding */ DynamoDbStateStore)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4305);
+/* harmony import */ var _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4305);
 /* harmony import */ var _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8907);
 /* harmony import */ var _aws_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4258);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5625);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3916);
-/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7768);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9809);
+/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7768);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9809);
 /* harmony import */ var _targets_model_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3355);
 /* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2611);
 /* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6992);
@@ -1362,32 +1362,50 @@ __webpack_require__.r(__webpack_exports__);
 
 
 /** BatchGetItem takes at most 100 keys a call. */
-const BATCH = 100;
-/** Conditional writes in flight at once. */
+const READ_BATCH = 100;
+/** BatchExecuteStatement takes at most 25 statements a call. */
+const INSERT_BATCH = 25;
+/** Calls that write in flight at once: conditional updates, and batches of inserts. */
 const WRITE_CONCURRENCY = 16;
+/** Calls of a batch in all, while the table leaves part of it unprocessed. */
+const BATCH_ATTEMPTS = 8;
+/** Errors of a statement in a batch that another attempt may not meet: the table was busy. */
+const BUSY = new Set([
+    'ProvisionedThroughputExceeded',
+    'ThrottlingError',
+    'RequestLimitExceeded',
+    'InternalServerError',
+    'TransactionConflict'
+]);
+/** Errors of an INSERT that say the item exists: an overlapping run wrote it first. */
+const EXISTS = new Set(['DuplicateItem', 'ConditionalCheckFailed']);
 /**
  * State in a DynamoDB table keyed by `url` (partition) and `name` (sort), as the legacy Lambda's table is.
  * `status` (BOOL, true when up) is kept for it; upwatch's own attributes sit beside it.
  */
 class DynamoDbStateStore {
     table;
+    sleep;
     documents;
     /**
      * The attributes, as stored, of the items read that could not be understood, by the first-seen state read
      * for them: the write of that state replaces the item, conditional on its version as stored.
      */
     unreadable = new WeakMap();
-    constructor(client, table) {
+    /**
+     * @param sleep how a batch waits before sending again what a call left unprocessed; tests pass one that does
+     * not wait.
+     */
+    constructor(client, table, sleep) {
         this.table = table;
+        this.sleep = sleep;
         this.documents = _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .DynamoDBDocumentClient */ .TG.from(client, {
             marshallOptions: { removeUndefinedValues: true },
             unmarshallOptions: { wrapNumbers: readNumber }
         });
     }
     async read(keys) {
-        const batches = [];
-        for (let start = 0; start < keys.length; start += BATCH)
-            batches.push(keys.slice(start, start + BATCH));
+        const batches = chunks(keys, READ_BATCH);
         const states = new Map();
         const problems = new Map();
         await Promise.all(batches.map(async (batch) => {
@@ -1404,26 +1422,14 @@ class DynamoDbStateStore {
         // In the order of the targets, whatever order the batches came back in.
         return { states, problems: keys.flatMap(key => problems.get((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_4__/* .keyOf */ .T)(key)) ?? []) };
     }
-    /**
-     * One BatchGetItem, then the unprocessed keys again with backoff until none are left. Failed calls are
-     * retried by the SDK itself; what is left after that is a real failure.
-     */
+    /** One BatchGetItem, and the keys it left unprocessed again until none are left. */
     async readBatch(keys) {
         const items = [];
-        let remaining = keys.map(({ url, name }) => ({ url, name }));
         try {
-            await (0,_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .retry */ .L)(async () => {
+            await this.untilProcessed(keys.map(({ url, name }) => ({ url, name })), 'BatchGetItem', async (remaining) => {
                 const response = await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .BatchGetCommand */ .Ov({ RequestItems: { [this.table]: { Keys: remaining, ConsistentRead: true } } }));
                 items.push(...(response.Responses?.[this.table] ?? []));
-                remaining = response.UnprocessedKeys?.[this.table]?.Keys ?? [];
-                if (remaining.length > 0)
-                    throw new UnprocessedKeys(remaining.length);
-            }, {
-                attempts: 8,
-                baseDelayMs: 100,
-                maxDelayMs: 5000,
-                retryable: error => error instanceof UnprocessedKeys,
-                onRetry: (0,_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .logRetries */ .z)(`BatchGetItem on ${this.table}`, _log_js__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz)
+                return response.UnprocessedKeys?.[this.table]?.Keys ?? [];
             });
         }
         catch (error) {
@@ -1431,24 +1437,86 @@ class DynamoDbStateStore {
         }
         return items;
     }
+    /**
+     * A target seen for the first time with nothing to mail is inserted, in batches: a first sight of N targets
+     * takes N/25 calls instead of N. An INSERT fails for an item that exists, as the update's condition does for a
+     * target never seen, so of overlapping runs only one writes the item, whichever way. Every other write, and so
+     * every change that is mailed, is a conditional update that carries its outbox.
+     */
     async commit(writes) {
         const lost = new Set();
-        await (0,_limit_js__WEBPACK_IMPORTED_MODULE_6__/* .mapLimit */ .s)(writes, WRITE_CONCURRENCY, async (write) => {
-            try {
-                await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .UpdateCommand */ .fR(this.updateOf(write)));
-            }
-            catch (error) {
-                if (error instanceof _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_7__.ConditionalCheckFailedException)
-                    lost.add((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_4__/* .keyOf */ .T)(write.key));
-                else
-                    throw this.failure(`write the state of ${write.key.name} to`, error);
-            }
-        });
+        const inserts = writes.filter(quietFirstSight);
+        const updates = writes.filter(write => !quietFirstSight(write));
+        await Promise.all([
+            (0,_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .s)(chunks(inserts, INSERT_BATCH), WRITE_CONCURRENCY, batch => this.insertBatch(batch, lost)),
+            (0,_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .s)(updates, WRITE_CONCURRENCY, write => this.update(write, lost))
+        ]);
         return lost;
+    }
+    async update(write, lost) {
+        try {
+            await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .UpdateCommand */ .fR(this.updateOf(write)));
+        }
+        catch (error) {
+            if (error instanceof _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_6__.ConditionalCheckFailedException)
+                lost.add((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_4__/* .keyOf */ .T)(write.key));
+            else
+                throw this.failure(`write the state of ${write.key.name} to`, error);
+        }
+    }
+    /**
+     * One BatchExecuteStatement of INSERTs, and the statements the table was too busy for again until none are
+     * left. An item that exists was written by an overlapping run: the write is lost, as a failed condition is.
+     */
+    async insertBatch(writes, lost) {
+        try {
+            await this.untilProcessed(writes, 'BatchExecuteStatement', async (remaining) => {
+                const { Responses = [] } = await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .BatchExecuteStatementCommand */ .eC({ Statements: remaining.map(write => this.insertOf(write)) }));
+                if (Responses.length !== remaining.length)
+                    throw new Error(`${Responses.length} answers to ${remaining.length} statements`);
+                return remaining.filter((write, index) => {
+                    const code = Responses[index].Error?.Code;
+                    if (code === undefined)
+                        return false;
+                    if (EXISTS.has(code)) {
+                        lost.add((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_4__/* .keyOf */ .T)(write.key));
+                        return false;
+                    }
+                    if (BUSY.has(code))
+                        return true;
+                    throw new StatementError(write.key.name, code, Responses[index].Error?.Message);
+                });
+            });
+        }
+        catch (error) {
+            if (error instanceof StatementError)
+                throw this.failure(`write the state of ${error.target} to`, error);
+            throw this.failure(`write the state of ${writes.length} targets seen for the first time to`, error);
+        }
+    }
+    /**
+     * Sends `items` with `call`, which answers what it left unprocessed, and that again with backoff until nothing
+     * is left. A call that fails is retried by the SDK itself; what is left after that, or after every attempt
+     * here, is a real failure.
+     */
+    async untilProcessed(items, operation, call) {
+        let remaining = items;
+        await (0,_retry_js__WEBPACK_IMPORTED_MODULE_7__/* .retry */ .L)(async (index) => {
+            remaining = await call(remaining);
+            if (remaining.length > 0)
+                throw new Unprocessed(operation, remaining.length, index + 1 === BATCH_ATTEMPTS);
+        }, {
+            attempts: BATCH_ATTEMPTS,
+            baseDelayMs: 100,
+            maxDelayMs: 5000,
+            retryable: error => error instanceof Unprocessed,
+            onRetry: (0,_retry_js__WEBPACK_IMPORTED_MODULE_7__/* .logRetries */ .z)(`${operation} on ${this.table}`, _log_js__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz),
+            sleep: this.sleep
+        });
     }
     async settle(entries, runId, sent, now) {
         const each = entries.flatMap(({ key, changeIds }) => changeIds.map(id => ({ key, id })));
-        await (0,_limit_js__WEBPACK_IMPORTED_MODULE_6__/* .mapLimit */ .s)(each, WRITE_CONCURRENCY, async ({ key, id }) => {
+        await (0,_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .s)(each, WRITE_CONCURRENCY, async ({ key, id }) => {
             try {
                 await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .UpdateCommand */ .fR({
                     TableName: this.table,
@@ -1473,11 +1541,24 @@ class DynamoDbStateStore {
             }
             catch (error) {
                 // Another run took the claim over after our lease ran out: the entry is its to settle now.
-                if (error instanceof _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_7__.ConditionalCheckFailedException)
+                if (error instanceof _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_6__.ConditionalCheckFailedException)
                     return;
                 throw this.failure(`record the mail about ${key.name} in`, error);
             }
         });
+    }
+    /**
+     * The INSERT of a target's first item: every attribute of the state, as the first update would set them. The
+     * names are quoted as PartiQL strings, the values passed as parameters.
+     */
+    insertOf({ key, next }) {
+        const item = { ...attributesOf(next, undefined), url: key.url, name: key.name };
+        const names = Object.keys(item).filter(name => item[name] !== undefined);
+        const tuple = names.map(name => `'${name.replaceAll("'", "''")}': ?`).join(', ');
+        return {
+            Statement: `INSERT INTO "${this.table}" VALUE {${tuple}}`,
+            Parameters: names.map(name => item[name])
+        };
     }
     /**
      * The update that turns the item as read into `next`, built from the two states themselves, so that no
@@ -1489,12 +1570,7 @@ class DynamoDbStateStore {
     updateOf({ key, previous, next }) {
         const stored = previous && this.unreadable.get(previous);
         const before = stored ?? (previous ?? {});
-        const after = {
-            ...next,
-            // Kept for the legacy Lambda, which reads only this: true when up.
-            status: next.state !== 'down',
-            version: (previous?.version ?? 0) + 1
-        };
+        const after = attributesOf(next, previous);
         const expected = stored ? stored.version : previous?.version;
         // The item as decoded holds defaults it may not have stored: the first write gives it every attribute.
         const firstWrite = stored === undefined && expected === undefined;
@@ -1548,16 +1624,45 @@ class DynamoDbStateStore {
         };
     }
     failure(action, error) {
-        const hint = error instanceof Error && error.name === 'ResourceNotFoundException'
+        const hint = error instanceof Error && /^ResourceNotFound(Exception)?$/.test(error.name)
             ? `the table does not exist in this region. Create it (partition key url, sort key name, both strings; see the README) or fix the input dynamodb-table`
             : (0,_aws_js__WEBPACK_IMPORTED_MODULE_8__/* .explainAwsError */ .N)(error);
         return new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .UserError */ .y(`Could not ${action} the DynamoDB table ${this.table}: ${hint}.`);
     }
 }
-class UnprocessedKeys extends Error {
-    constructor(count) {
-        super(`${count} keys were left unprocessed after every retry (the table is throttled)`);
+class Unprocessed extends Error {
+    constructor(operation, count, last) {
+        const after = last ? ` after ${BATCH_ATTEMPTS} attempts (the table is throttled)` : '';
+        super(`${operation} left ${count} unprocessed${after}`);
     }
+}
+/** The error of one statement in a batch, named by its code as the SDK names errors. */
+class StatementError extends Error {
+    target;
+    constructor(target, code, message = '') {
+        super(message);
+        this.target = target;
+        this.name = code;
+    }
+}
+/** A target never seen whose first state mails nothing: no outbox to carry, so it may go in a batch. */
+function quietFirstSight({ previous, next }) {
+    return previous === undefined && Object.keys(next.pending).length === 0;
+}
+/** The attributes an item holds for `next`, written over `previous`. */
+function attributesOf(next, previous) {
+    return {
+        ...next,
+        // Kept for the legacy Lambda, which reads only this: true when up.
+        status: next.state !== 'down',
+        version: (previous?.version ?? 0) + 1
+    };
+}
+function chunks(items, size) {
+    const batches = [];
+    for (let start = 0; start < items.length; start += size)
+        batches.push(items.slice(start, start + size));
+    return batches;
 }
 /**
  * A stored number: as a number when JavaScript holds it exactly, else kept exact as a NumberValue (which the
