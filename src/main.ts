@@ -89,9 +89,11 @@ export async function run(): Promise<void> {
     )
     probing.catch(() => undefined) // awaited below, as above
     const { store, states: previous, problems } = await reading
+    log.debug(`State of ${previous.size} targets read at ${elapsed()}`)
     // An item that cannot be understood is taken as first seen, and the others proceed: the user learns which.
     for (const problem of problems) log.warning(redactor.redact(problem))
     const probed = await probing
+    log.debug(`Every target checked at ${elapsed()}`)
     const results = canary ? probed.slice(1) : probed
 
     const reference =
@@ -124,6 +126,7 @@ export async function run(): Promise<void> {
     // A dry run writes nothing at all, not even an unchanged state file.
     const writes = config.dryRun ? [] : decisions.filter(decision => decision.write)
     const lost = writes.length > 0 ? await store.commit(writes) : new Set<string>()
+    if (writes.length > 0) log.debug(`State of ${writes.length} targets written at ${elapsed()}`)
     // A write that lost to an overlapping run drops this run's copy of the change: that run has it.
     report = buildReport(decisions, lost, config.dryRun)
     printLog(report)
@@ -176,6 +179,11 @@ async function sendMetrics(
   } catch (error) {
     log.warning(describeError(error))
   }
+}
+
+/** Time since the process started, for the debug lines that say when each stage ended. */
+function elapsed(): string {
+  return `${Math.round(performance.now())} ms`
 }
 
 /** The most names of targets down that the failure of fail-on-down gives. */

@@ -30,6 +30,8 @@ export interface PassOptions {
   redact?: Redact
   /** Where a line about each retried attempt goes (log.debug). */
   log?: (message: string) => void
+  /** Told of each target's result as soon as it is final, while the rest of the pass goes on. */
+  onResult?: (result: ProbeResult) => void
 }
 
 /**
@@ -41,12 +43,21 @@ export async function probeAll(
   targets: Target[],
   concurrency: number,
   network: Network = {},
-  { first, redact = text => text, log = () => undefined }: PassOptions = {}
+  { first, redact = text => text, log = () => undefined, onResult }: PassOptions = {}
 ): Promise<ProbeResult[]> {
   const resolver = passResolver(network.names ?? (await systemNames()))
   const pass: Pass = { resolver, connectors: passConnectors(resolver, network.ca), redact }
   try {
-    return await mapLimit(targets, concurrency, target => probe(target, pass, log), first)
+    return await mapLimit(
+      targets,
+      concurrency,
+      async target => {
+        const result = await probe(target, pass, log)
+        onResult?.(result)
+        return result
+      },
+      first
+    )
   } finally {
     // Lookups still in flight (a DNS server that never answers) must not hold the process.
     pass.resolver.close()
