@@ -215,6 +215,7 @@ async function upwatchPass(label, context) {
   const started = performance.now()
   const benchCpu = process.cpuUsage()
   const log = await run(...caseCommand(context, process.execPath, ['--import', preload, action]), env)
+  writeFileSync(path.join(work, `${label}.log`), log)
   const wallMs = Math.round(performance.now() - started)
   const { user, system } = process.cpuUsage(benchCpu)
   const usage = JSON.parse(readFileSync(usageFile, 'utf8'))
@@ -614,7 +615,7 @@ writeFileSync(
   ) + '\n'
 )
 console.log(
-  `\nwritten to bench-results/bench.json; each pass's summary, outputs and results file are in ${work}`
+  `\nwritten to bench-results/bench.json; each pass's log, summary, outputs and results file are in ${work}`
 )
 if (process.argv.includes(WRITE_BASELINE)) {
   writeBaseline(baseline, results)
