@@ -34,7 +34,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { DOMAIN, startFarm, targetOf } from './bench-farm.mjs'
 import { resolvConfNamespace, startDnsServer } from './bench-names.mjs'
 import { createFarmPki } from './bench-pki.mjs'
-import { countingProxy, createStateTable, startDynamoDbLocal } from './dynamodb-local.mjs'
+import { countingProxy, createStateTable, startDynamoDbLocal, warmUp } from './dynamodb-local.mjs'
 
 const RUNTIME = 24
 if (Number(process.versions.node.split('.')[0]) < RUNTIME) {
@@ -522,6 +522,7 @@ const shared = {}
 const results = []
 const { endpoint, child } = await startDynamoDbLocal()
 shared.endpoint = endpoint
+await warmUp(endpoint, credentials)
 shared.proxy = await countingProxy(endpoint)
 const mail = await startMail()
 shared.mail = mail

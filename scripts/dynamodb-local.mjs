@@ -1,6 +1,11 @@
 // Installs and starts DynamoDB Local for the tests and the benchmark. The jar ships inside the npm package
 // amplify-dynamodb-simulator; it is unpacked into .emulators/ once and never committed.
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import {
+  BatchExecuteStatementCommand,
+  BatchGetItemCommand,
+  CreateTableCommand,
+  DynamoDBClient
+} from '@aws-sdk/client-dynamodb'
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import http from 'node:http'
@@ -90,6 +95,40 @@ export async function createStateTable(endpoint, name, credentials) {
         ]
       })
     )
+  } finally {
+    client.destroy()
+  }
+}
+
+/**
+ * Runs the calls a pass makes (INSERTs in batches of 25, BatchGetItem of 100 keys) a few thousand times on a
+ * table of its own, so that the JVM has compiled their paths before anything is measured: DynamoDB itself is
+ * never cold, and a first measured pass would otherwise pay for the emulator's warm-up.
+ */
+export async function warmUp(endpoint, credentials) {
+  const table = 'bench-warm-up'
+  await createStateTable(endpoint, table, credentials)
+  const client = new DynamoDBClient({ region: 'us-east-1', endpoint, credentials })
+  const key = index => ({ url: { S: `http://warm-up/${index}` }, name: { S: `w${index}` } })
+  const calls = Array.from({ length: 160 }, (_, batch) => batch)
+  const worker = async () => {
+    for (let batch = calls.shift(); batch !== undefined; batch = calls.shift()) {
+      const keys = Array.from({ length: 25 }, (_, index) => key(batch * 25 + index))
+      await client.send(
+        new BatchExecuteStatementCommand({
+          Statements: keys.map(({ url, name }) => ({
+            Statement: `INSERT INTO "${table}" VALUE {'url': ?, 'name': ?, 'state': ?, 'version': ?}`,
+            Parameters: [url, name, { S: 'up' }, { N: '1' }]
+          }))
+        })
+      )
+      await client.send(
+        new BatchGetItemCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } })
+      )
+    }
+  }
+  try {
+    await Promise.all(Array.from({ length: 8 }, worker))
   } finally {
     client.destroy()
   }

@@ -21,6 +21,7 @@ import { publishMetrics } from './report/metrics.js'
 import { outputsOf, resultsFileOf, setOutputs } from './report/outputs.js'
 import { renderLog, renderSummary } from './report/summary.js'
 import { readSettings, requireRegion, type Settings } from './settings.js'
+import { WriteAhead } from './state/ahead.js'
 import { openStateStore } from './state/index.js'
 import { loadTargets } from './targets/load.js'
 import { keyOf, type Target } from './targets/model.js'
@@ -60,10 +61,14 @@ export async function run(): Promise<void> {
     const { targets, canary } = await loadTargets(config, redactor, () => assuming)
     const count = `${targets.length} target${targets.length === 1 ? '' : 's'}`
     log.debug(`${count}${canary ? ' and a canary' : ''} from ${config.targets}`)
+    // Targets seen for the first time that mail nothing are written while the others are still probed.
+    const ahead = config.dryRun ? undefined : new WriteAhead(config.runId, canary)
     const reading = (async () => {
       credentials = await assuming
       const store = await openStateStore(config, credentials)
-      return { store, ...(await store.read(targets)) }
+      const read = await store.read(targets)
+      ahead?.read(store, read.states)
+      return { store, ...read }
     })()
     reading.catch(() => undefined) // awaited below, as above
     // Without a state (its read failed, which fails the run below), no target goes first.
@@ -85,7 +90,7 @@ export async function run(): Promise<void> {
       canary ? [canary, ...targets] : targets,
       concurrency,
       {},
-      { first: wasDown, redact, log: log.debug }
+      { first: wasDown, redact, log: log.debug, onResult: result => ahead?.result(result) }
     )
     probing.catch(() => undefined) // awaited below, as above
     const { store, states: previous, problems } = await reading
@@ -125,7 +130,13 @@ export async function run(): Promise<void> {
 
     // A dry run writes nothing at all, not even an unchanged state file.
     const writes = config.dryRun ? [] : decisions.filter(decision => decision.write)
-    const lost = writes.length > 0 ? await store.commit(writes) : new Set<string>()
+    const lost = new Set<string>()
+    const rest = ahead ? await ahead.finish(writes, lost) : writes
+    if (rest.length < writes.length)
+      log.debug(
+        `${writes.length - rest.length} targets seen for the first time written while the pass probed`
+      )
+    if (rest.length > 0) for (const key of await store.commit(rest)) lost.add(key)
     if (writes.length > 0) log.debug(`State of ${writes.length} targets written at ${elapsed()}`)
     // A write that lost to an overlapping run drops this run's copy of the change: that run has it.
     report = buildReport(decisions, lost, config.dryRun)

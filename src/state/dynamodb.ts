@@ -40,6 +40,7 @@ const EXISTS = new Set(['DuplicateItem', 'ConditionalCheckFailed'])
  * `status` (BOOL, true when up) is kept for it; upwatch's own attributes sit beside it.
  */
 export class DynamoDbStateStore implements StateStore {
+  readonly writesAhead = true
   private readonly documents: DynamoDBDocumentClient
   /**
    * The attributes, as stored, of the items read that could not be understood, by the first-seen state read

@@ -14,6 +14,11 @@ export interface Write {
  * only one records a change; the other learns it lost and drops its copy.
  */
 export interface StateStore {
+  /**
+   * Whether `commit` may be called more than once a pass, each time for other targets, while the pass goes
+   * on (state/ahead.ts): the table, where each write is its own; not the file, which is written whole.
+   */
+  readonly writesAhead?: boolean
   /** What is stored for these targets, and what of it cannot be understood. */
   read(keys: TargetKey[]): Promise<Reading>
   /**
