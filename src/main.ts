@@ -63,8 +63,13 @@ export async function run(): Promise<void> {
     log.debug(`${count}${canary ? ' and a canary' : ''} from ${config.targets}`)
     // Targets seen for the first time that mail nothing are written while the others are still probed.
     const ahead = config.dryRun ? undefined : new WriteAhead(config.runId, canary)
+    // The state is read once the first checks are under way: loading the SDK takes the CPU for a moment, and
+    // the checks need not wait for it.
+    let checking = () => {}
+    const checksStarted = new Promise<void>(resolve => (checking = resolve))
     const reading = (async () => {
       credentials = await assuming
+      await checksStarted
       const store = await openStateStore(config, credentials)
       const read = await store.read(targets)
       ahead?.read(store, read.states)
@@ -90,9 +95,16 @@ export async function run(): Promise<void> {
       canary ? [canary, ...targets] : targets,
       concurrency,
       {},
-      { first: wasDown, redact, log: log.debug, onResult: result => ahead?.result(result) }
+      {
+        first: wasDown,
+        redact,
+        log: log.debug,
+        onResult: result => ahead?.result(result),
+        onStarted: checking
+      }
     )
-    probing.catch(() => undefined) // awaited below, as above
+    // A pass that fails before any check starts must not leave the read waiting.
+    probing.then(checking, checking)
     const { store, states: previous, problems } = await reading
     log.debug(`State of ${previous.size} targets read at ${elapsed()}`)
     // An item that cannot be understood is taken as first seen, and the others proceed: the user learns which.

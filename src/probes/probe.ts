@@ -32,6 +32,8 @@ export interface PassOptions {
   log?: (message: string) => void
   /** Told of each target's result as soon as it is final, while the rest of the pass goes on. */
   onResult?: (result: ProbeResult) => void
+  /** Told once the first checks are under way. */
+  onStarted?: () => void
 }
 
 /**
@@ -43,12 +45,12 @@ export async function probeAll(
   targets: Target[],
   concurrency: number,
   network: Network = {},
-  { first, redact = text => text, log = () => undefined, onResult }: PassOptions = {}
+  { first, redact = text => text, log = () => undefined, onResult, onStarted }: PassOptions = {}
 ): Promise<ProbeResult[]> {
   const resolver = passResolver(network.names ?? (await systemNames()))
   const pass: Pass = { resolver, connectors: passConnectors(resolver, network.ca), redact }
   try {
-    return await mapLimit(
+    const results = mapLimit(
       targets,
       concurrency,
       async target => {
@@ -58,6 +60,8 @@ export async function probeAll(
       },
       first
     )
+    onStarted?.()
+    return await results
   } finally {
     // Lookups still in flight (a DNS server that never answers) must not hold the process.
     pass.resolver.close()
