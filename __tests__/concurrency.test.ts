@@ -18,10 +18,10 @@ describe('concurrency: auto', () => {
       300
     ],
     [
-      'stops at 2,048, where two cores gain nothing more',
+      'stops at 1,024: 64 MiB for the checks in flight, however much memory is free',
       10_000,
       { openFiles: 65_536, memoryBytes: 4 * GB },
-      2048
+      1024
     ],
     [
       'keeps within a low descriptor limit: two sockets a check, 128 kept back',

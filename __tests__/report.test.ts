@@ -469,6 +469,20 @@ describe('the outputs', () => {
     })
   })
 
+  it('write the results file as the JSON of every result and change, however many', async () => {
+    // 3,000 results and 1,000 changes: the file is written in many pieces, and reads as one JSON text.
+    const names = Array.from({ length: 3000 }, (_, i) => `target-${String(i).padStart(5, '0')}`)
+    const big = report({
+      targets: names.map((name, i) => (i < 1000 ? down(name) : target(name, { group: 'eu' }))),
+      changes: names.slice(0, 1000).map(name => change(name, 'DOWN'))
+    })
+    const file = resultsFileOf(big)
+    const where = await writeResultsFile(file, await mkdtemp(path.join(tmpdir(), 'upwatch-file-')))
+    expect(readFileSync(where, 'utf8')).toBe(JSON.stringify(file) + '\n')
+    expect(file.results).toHaveLength(3000)
+    expect(file.changes).toHaveLength(1000)
+  })
+
   it('are described in action.yml with the budget they keep to', () => {
     const action = readFileSync('action.yml', 'utf8')
     const budget = OUTPUT_BUDGET.toLocaleString('en-US')

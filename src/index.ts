@@ -1,3 +1,4 @@
+import './heap.js'
 import { run } from './main.js'
 
 await run()
