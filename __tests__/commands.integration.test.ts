@@ -42,8 +42,12 @@ afterAll(() => {
 
 const stateFile = () => path.join(mkdtempSync(path.join(tmpdir(), 'upwatch-commands-')), 'state.json')
 
-/** The debug lines upwatch writes: its settings, the targets it read, its concurrency, and each retry. */
-const DEBUG = /^(Settings: |\d+ targets? |Concurrency: \d+( \(auto\))?$|.+: attempt \d+ failed \()/
+/**
+ * The debug lines upwatch writes: its settings, the targets it read, its concurrency, when each stage ended
+ * (state read, every target checked, state written, first sights written ahead), and each retry.
+ */
+const DEBUG =
+  /^(Settings: |\d+ targets? |Concurrency: \d+( \(auto\))?$|State of \d+ targets (read|written) at \d+ ms$|Every target checked at \d+ ms$|.+: attempt \d+ failed \()/
 
 /**
  * What the runner would take for commands in a run's stdout, each as its name and data, leaving out upwatch's
