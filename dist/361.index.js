@@ -1386,6 +1386,7 @@ const EXISTS = new Set(['DuplicateItem', 'ConditionalCheckFailed']);
 class DynamoDbStateStore {
     table;
     sleep;
+    writesAhead = true;
     documents;
     /**
      * The attributes, as stored, of the items read that could not be understood, by the first-seen state read
