@@ -19,9 +19,10 @@
  * IPv4 addresses come first, then IPv6 (Node tries the other family when the first does not connect soon).
  *
  * A lookup in flight is shared by every target on that host, and its answer kept for the pass; a failure
- * other than the name not existing is forgotten once it ends, so that a retry asks again. At most 64 lookups
- * wait for DNS at once, one unanswered after 250 ms no longer counting (see Places); an attempt's timeout
- * starts once its lookup is under way, since the wait for a place is the pass's, not the target's.
+ * other than the name not existing is forgotten once it ends, so that a retry asks again. At most 128 lookups
+ * wait for DNS at once, taking turns on two sockets, one unanswered after 250 ms no longer counting (see
+ * Places); an attempt's timeout starts once its lookup is under way, since the wait for a place is the pass's,
+ * not the target's.
  */
 
 import dns from 'node:dns'
@@ -62,8 +63,13 @@ interface Lookup {
   addresses: Promise<Address[]>
 }
 
-/** At most this many lookups wait for DNS at once; see Places. */
-const IN_FLIGHT = 64
+/**
+ * Resolvers a pass asks through, each with its own socket, so that each socket's buffer takes the answers of
+ * at most PER_SOCKET lookups at once; see Places.
+ */
+const SOCKETS = 2
+/** At most this many lookups wait for DNS at once on one socket; see Places. */
+const PER_SOCKET = 64
 /** A lookup unanswered this long gives its place up; see Places. */
 const COUNTED_MS = 250
 
@@ -92,15 +98,20 @@ export async function systemNames(): Promise<NameService> {
 export function passResolver(names: NameService): PassResolver {
   const hosts = parseHosts(names.hosts)
   const conf = parseResolvConf(names.resolvConf, names.hostname)
-  const resolver = new dns.promises.Resolver({ timeout: conf.timeoutMs, tries: conf.attempts })
-  resolver.setServers(names.servers)
-  const places = new Places(IN_FLIGHT, COUNTED_MS)
+  const resolvers = Array.from({ length: SOCKETS }, () => {
+    const resolver = new dns.promises.Resolver({ timeout: conf.timeoutMs, tries: conf.attempts })
+    resolver.setServers(names.servers)
+    return resolver
+  })
+  const places = new Places(SOCKETS * PER_SOCKET, COUNTED_MS)
   const lookups = new Map<string, Lookup>()
+  let asked = 0
 
-  /** A lookup that asks DNS once it has a place, and is under way from then. */
+  /** A lookup that asks DNS once it has a place, and is under way from then; the resolvers take turns. */
   const askDns = (name: string): Lookup => {
     let start!: () => void
     const underWay = new Promise<void>(resolve => (start = resolve))
+    const resolver = resolvers[asked++ % SOCKETS]
     const addresses = places.take().then(async release => {
       start()
       try {
@@ -139,7 +150,7 @@ export function passResolver(names: NameService): PassResolver {
     lookup,
     close: () => {
       places.close()
-      resolver.cancel()
+      for (const resolver of resolvers) resolver.cancel()
     }
   }
 }
