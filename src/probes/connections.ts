@@ -7,6 +7,7 @@
 import net, { type Socket } from 'node:net'
 import tls, { type TLSSocket } from 'node:tls'
 import { buildConnector } from 'undici'
+import { type StallClock } from './deadline.js'
 import { type Redact } from './expect.js'
 import { type Timings } from './model.js'
 import { type Phase } from './reason.js'
@@ -25,6 +26,8 @@ export interface Pass {
   connectors: (verify: boolean) => Open
   /** Hides secrets in text a server sent, before a reason quotes or cuts it. */
   redact: Redact
+  /** How long the process could not run, which a check's deadline does not count (probes/deadline.ts). */
+  clock: StallClock
 }
 
 /**

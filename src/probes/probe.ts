@@ -2,6 +2,7 @@ import { type Target } from '../targets/model.js'
 import { mapLimit, type Priority } from '../limit.js'
 import { logRetries, retry } from '../retry.js'
 import { Connections, passConnectors, type Pass } from './connections.js'
+import { StallClock, startDeadline } from './deadline.js'
 import { type Redact } from './expect.js'
 import { probeHttp } from './http.js'
 import { type Attempt, type Network, type ProbeResult } from './model.js'
@@ -48,7 +49,12 @@ export async function probeAll(
   { first, redact = text => text, log = () => undefined, onResult, onStarted }: PassOptions = {}
 ): Promise<ProbeResult[]> {
   const resolver = passResolver(network.names ?? (await systemNames()))
-  const pass: Pass = { resolver, connectors: passConnectors(resolver, network.ca), redact }
+  const pass: Pass = {
+    resolver,
+    connectors: passConnectors(resolver, network.ca),
+    redact,
+    clock: new StallClock()
+  }
   try {
     const results = mapLimit(
       targets,
@@ -65,6 +71,7 @@ export async function probeAll(
   } finally {
     // Lookups still in flight (a DNS server that never answers) must not hold the process.
     pass.resolver.close()
+    pass.clock.close()
   }
 }
 
@@ -105,7 +112,7 @@ function broken(error: unknown, redact: Redact): Attempt {
 
 /**
  * One attempt, timed from the moment its host's lookup is under way (probes/resolve.ts), and ended by the
- * target's timeout in whatever phase it is: the abort signal ends what heeds it (HTTP headers and body, a TCP
+ * target's timeout (on the target's time, probes/deadline.ts) in whatever phase it is: the abort signal ends what heeds it (HTTP headers and body, a TCP
  * reply); destroying the attempt's sockets ends what does not (a lookup, a connect, a TLS handshake, which
  * undici will not abort). A network failure is a down attempt with its reason and the timings of the phases
  * that happened.
@@ -114,11 +121,11 @@ async function attemptOnce(target: Target, pass: Pass): Promise<Attempt> {
   await pass.resolver.begin(hostOf(target.address))
   const connections = new Connections(pass, target.expect.certificateMs !== undefined)
   const controller = new AbortController()
-  const timer = setTimeout(() => {
+  const cancel = startDeadline(target.timeoutMs, pass.clock, () => {
     const timeout = new ProbeTimeout(target.timeoutMs, connections.phase())
     controller.abort(timeout)
     connections.close(timeout)
-  }, target.timeoutMs)
+  })
   try {
     return target.protocol === 'tcp'
       ? await probeTcp(target, connections, controller.signal)
@@ -136,7 +143,7 @@ async function attemptOnce(target: Target, pass: Pass): Promise<Attempt> {
       timings
     }
   } finally {
-    clearTimeout(timer)
+    cancel()
     connections.close()
   }
 }

@@ -1,0 +1,112 @@
+// A busy runner: targets that answer in time are up even when this process could not look at their answers
+// in time (its event loop held by a busy loop here, by thousands of handshakes in a real pass); a target that
+// never answers is still down, within twice its timeout. The servers run in a worker thread, which the busy
+// loop does not hold, as a real target is not held by the runner's load.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { Worker } from 'node:worker_threads'
+import { probeAll } from '../src/probes/probe.js'
+import { targetsOf } from './support/targets.js'
+
+const SERVERS = `
+const { parentPort, workerData } = require('node:worker_threads')
+const http = require('node:http')
+const net = require('node:net')
+const requests = new Int32Array(workerData)
+const answering = http.createServer((request, response) => {
+  Atomics.add(requests, 0, 1)
+  setTimeout(() => {
+    if (request.url === '/hop') response.writeHead(302, { location: '/' }).end()
+    else response.end('ok')
+  }, 50)
+})
+const silent = net.createServer(() => {})
+answering.listen(0, '127.0.0.1', () =>
+  silent.listen(0, '127.0.0.1', () =>
+    parentPort.postMessage({ answering: answering.address().port, silent: silent.address().port })
+  )
+)
+`
+
+let worker: Worker
+let requests: Int32Array
+let ports: { answering: number; silent: number }
+
+beforeAll(async () => {
+  const shared = new SharedArrayBuffer(4)
+  requests = new Int32Array(shared)
+  worker = new Worker(SERVERS, { eval: true, workerData: shared })
+  ports = await new Promise(resolve => worker.once('message', resolve))
+})
+
+afterAll(() => worker.terminate())
+
+/** Holds this process's event loop for `ms`, as a saturated process does. */
+function hold(ms: number): void {
+  const end = performance.now() + ms
+  while (performance.now() < end);
+}
+
+/** Waits until the servers have received `count` requests more than `from`. */
+async function requestsReached(from: number, count: number): Promise<void> {
+  while (Atomics.load(requests, 0) < from + count) await new Promise(resolve => setImmediate(resolve))
+}
+
+describe('a check on a busy runner', () => {
+  it('reads the answers that came while the process could not look before judging a target', async () => {
+    const from = Atomics.load(requests, 0)
+    const urls = Array.from(
+      { length: 20 },
+      (_, i) => `  - { name: t${i}, url: "http://127.0.0.1:${ports.answering}/" }`
+    )
+    const pass = probeAll(
+      targetsOf(`defaults: { timeout: 300ms, retries: 0 }\ntargets:\n${urls.join('\n')}`),
+      20
+    )
+    await requestsReached(from, 20)
+    // Every answer comes in 50 ms into the hold; every timer is due long before it ends.
+    hold(1000)
+    const results = await pass
+    expect(results.map(result => [result.health, result.reason])).toEqual(urls.map(() => ['up', 'HTTP 200']))
+  })
+
+  it('counts the time the process could not run against the process, not the target, up to the timeout', async () => {
+    const from = Atomics.load(requests, 0)
+    const results = probeAll(
+      targetsOf(`
+defaults: { timeout: 500ms, retries: 0 }
+targets:
+  - { name: redirected, url: "http://127.0.0.1:${ports.answering}/hop" }
+  - { name: also redirected, url: "http://127.0.0.1:${ports.answering}/hop" }
+  - { name: silent, url: "http://127.0.0.1:${ports.silent}/" }
+`),
+      3
+    )
+    await requestsReached(from, 2)
+    // The redirects come in during the hold, which outlasts the timeout; the second requests are answered
+    // 50 ms after it, in the time the hold took from the checks.
+    hold(800)
+    const [redirected, alsoRedirected, silent] = await results
+    expect(
+      [redirected, alsoRedirected, silent].map(result => [result.target.name, result.health, result.reason])
+    ).toEqual([
+      ['redirected', 'up', 'HTTP 200'],
+      ['also redirected', 'up', 'HTTP 200'],
+      ['silent', 'down', 'timeout after 500ms']
+    ])
+    // Twice the timeout at most, and the event loop's turn that reads what came before giving up.
+    expect(silent.latencyMs).toBeGreaterThanOrEqual(1000)
+    expect(silent.latencyMs).toBeLessThan(1000 + 50)
+  })
+
+  it('ends a target that never answers at about its timeout when the process is not held', async () => {
+    const [silent] = await probeAll(
+      targetsOf(
+        `targets:\n  - { name: silent, url: "http://127.0.0.1:${ports.silent}/", timeout: 500ms, retries: 0 }`
+      ),
+      1
+    )
+    expect([silent.health, silent.reason]).toEqual(['down', 'timeout after 500ms'])
+    expect(silent.latencyMs).toBeGreaterThanOrEqual(500)
+    expect(silent.latencyMs).toBeLessThan(500 + 50)
+  })
+})
