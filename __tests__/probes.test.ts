@@ -240,6 +240,54 @@ targets:
     ])
   })
 
+  it("checks the host name against the certificate's names as Node does: wildcards, IP addresses, common name", async () => {
+    const servers = {
+      wildcard: await httpsServer(pki.named('wild', { dns: ['*.wild.test', 'w*.part.test'], ip: [] })),
+      address: await httpsServer(pki.named('127.0.0.1', { dns: [], ip: ['127.0.0.1'] })),
+      commonName: await httpsServer(pki.named('cn.test', null))
+    }
+    const hosts = 'a.wild.test wild.test a.b.wild.test www.part.test x.part.test cn.test other.test'
+    const at = (url: string, host: string) => url.replace('127.0.0.1', host)
+    const results = await probeAll(
+      targetsOf(`
+defaults: { retries: 0 }
+targets:
+  - { name: wildcard, url: "${at(servers.wildcard, 'a.wild.test')}" }
+  - { name: wildcard parent, url: "${at(servers.wildcard, 'wild.test')}" }
+  - { name: wildcard two labels, url: "${at(servers.wildcard, 'a.b.wild.test')}" }
+  - { name: partial wildcard, url: "${at(servers.wildcard, 'www.part.test')}" }
+  - { name: partial wildcard other, url: "${at(servers.wildcard, 'x.part.test')}" }
+  - { name: wildcard by address, url: "${servers.wildcard}" }
+  - { name: address, url: "${servers.address}" }
+  - { name: address by name, url: "${at(servers.address, 'other.test')}" }
+  - { name: common name, url: "${at(servers.commonName, 'cn.test')}" }
+  - { name: common name other, url: "${at(servers.commonName, 'other.test')}" }
+  - { name: common name by address, url: "${servers.commonName}" }
+  - { name: other host insecure, url: "${at(servers.commonName, 'other.test')}", insecure: true }
+`),
+      12,
+      {
+        names: { servers: [], hosts: `127.0.0.1 ${hosts}`, resolvConf: '', hostname: 'runner' },
+        ca: [pki.ca]
+      }
+    )
+    const mismatch = 'TLS: certificate does not match the host name'
+    expect(summary(results)).toEqual([
+      ['wildcard', 'up', 'HTTP 200'],
+      ['wildcard parent', 'down', mismatch],
+      ['wildcard two labels', 'down', mismatch],
+      ['partial wildcard', 'up', 'HTTP 200'],
+      ['partial wildcard other', 'down', mismatch],
+      ['wildcard by address', 'down', mismatch],
+      ['address', 'up', 'HTTP 200'],
+      ['address by name', 'down', mismatch],
+      ['common name', 'up', 'HTTP 200'],
+      ['common name other', 'down', mismatch],
+      ['common name by address', 'down', mismatch],
+      ['other host insecure', 'up', 'HTTP 200']
+    ])
+  })
+
   it('times connect, TLS handshake, first byte and total for each check', async () => {
     const url = await httpsServer(pki.server(-1, 90))
     const [secure, plain] = await probeAll(

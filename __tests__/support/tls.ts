@@ -9,12 +9,21 @@ export interface Certificate {
 
 const DAY = 86_400_000
 
+/** The names a server certificate is for: its subject alternative names, or none (a common name only). */
+export interface Names {
+  dns: string[]
+  ip: string[]
+}
+
+const LOOPBACK: Names = { dns: ['localhost'], ip: ['127.0.0.1'] }
+
 function issue(
   subject: string,
   notBefore: Date,
   notAfter: Date,
   issuer?: { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey },
-  ca = false
+  ca = false,
+  names: Names | null = LOOPBACK
 ) {
   const keys = forge.pki.rsa.generateKeyPair(2048)
   const cert = forge.pki.createCertificate()
@@ -31,15 +40,17 @@ function issue(
           { name: 'basicConstraints', cA: true },
           { name: 'keyUsage', keyCertSign: true, cRLSign: true }
         ]
-      : [
-          {
-            name: 'subjectAltName',
-            altNames: [
-              { type: 7, ip: '127.0.0.1' },
-              { type: 2, value: 'localhost' }
-            ]
-          }
-        ]
+      : names
+        ? [
+            {
+              name: 'subjectAltName',
+              altNames: [
+                ...names.ip.map(ip => ({ type: 7, ip })),
+                ...names.dns.map(value => ({ type: 2, value }))
+              ]
+            }
+          ]
+        : []
   )
   cert.sign(issuer?.key ?? keys.privateKey, forge.md.sha256.create())
   return { cert, key: keys.privateKey }
@@ -57,6 +68,8 @@ export interface TestPki {
   server(fromDays: number, toDays: number): Certificate
   /** A self-signed server certificate for 127.0.0.1, valid now. */
   selfSigned(): Certificate
+  /** A server certificate signed by the CA, valid now, for these names; null: for its common name only. */
+  named(commonName: string, names: Names | null): Certificate
 }
 
 export function createPki(): TestPki {
@@ -72,6 +85,8 @@ export function createPki(): TestPki {
     ca: forge.pki.certificateToPem(authority.cert),
     server: (fromDays, toDays) =>
       pem(issue('127.0.0.1', new Date(now + fromDays * DAY), new Date(now + toDays * DAY), authority)),
-    selfSigned: () => pem(issue('127.0.0.1', new Date(now - DAY), new Date(now + 365 * DAY)))
+    selfSigned: () => pem(issue('127.0.0.1', new Date(now - DAY), new Date(now + 365 * DAY))),
+    named: (commonName, names) =>
+      pem(issue(commonName, new Date(now - DAY), new Date(now + 365 * DAY), authority, false, names))
   }
 }
