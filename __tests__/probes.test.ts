@@ -465,6 +465,29 @@ describe('the probe queue', () => {
     expect(results).toEqual(['A', 'B', 'C', 'D', 'E', 'F'])
   })
 
+  it('moves items to the front part by part, as each part of the state read comes, and told early too', async () => {
+    const started: string[] = []
+    const { mapLimit, Front } = await import('../src/limit.js')
+    const front = new Front<string>()
+    // Told before the queue starts: it waits for it.
+    front.promote(item => item === 'h')
+    const results = await mapLimit(
+      ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'],
+      1,
+      async item => {
+        started.push(item)
+        // Two parts of the read come while the first items run: each moves its own items that wait.
+        if (item === 'h') front.promote(choice => choice === 'f' || choice === 'a')
+        if (item === 'b') front.promote(choice => choice === 'e')
+        await new Promise(resolve => setTimeout(resolve, 2))
+        return item.toUpperCase()
+      },
+      front
+    )
+    expect(started).toEqual(['h', 'a', 'f', 'b', 'e', 'c', 'd', 'g'])
+    expect(results).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'])
+  })
+
   it('keeps its order when the priority never comes', async () => {
     const { mapLimit } = await import('../src/limit.js')
     const started: number[] = []

@@ -21,8 +21,10 @@ import { publishMetrics } from './report/metrics.js'
 import { outputsOf, resultsFileOf, setOutputs } from './report/outputs.js'
 import { renderLog, renderSummary } from './report/summary.js'
 import { readSettings, requireRegion, type Settings } from './settings.js'
+import { Front } from './limit.js'
 import { WriteAhead } from './state/ahead.js'
 import { openStateStore } from './state/index.js'
+import { type StoredState } from './state/model.js'
 import { loadTargets } from './targets/load.js'
 import { keyOf, type Target } from './targets/model.js'
 
@@ -63,6 +65,8 @@ export async function run(): Promise<void> {
     log.debug(`${count}${canary ? ' and a canary' : ''} from ${config.targets}`)
     // Targets seen for the first time that mail nothing are written while the others are still probed.
     const ahead = config.dryRun ? undefined : new WriteAhead(config.runId, canary)
+    // Without a state (its read failed, which fails the run below), no target goes first.
+    const wasDown = new Front<Target>()
     // The state is read once the first checks are under way: loading the SDK takes the CPU for a moment, and
     // the checks need not wait for it.
     let checking = () => {}
@@ -71,18 +75,14 @@ export async function run(): Promise<void> {
       credentials = await assuming
       await checksStarted
       const store = await openStateStore(config, credentials)
-      const read = await store.read(targets)
+      // As each part of the state comes, the targets in it that were down and have not started yet go first.
+      const promote = (states: Map<string, StoredState>) =>
+        wasDown.promote(target => states.get(keyOf(target))?.state === 'down')
+      const read = await store.read(targets, promote)
       ahead?.read(store, read.states)
       return { store, ...read }
     })()
     reading.catch(() => undefined) // awaited below, as above
-    // Without a state (its read failed, which fails the run below), no target goes first.
-    const wasDown = reading.then(
-      ({ states }) =>
-        (target: Target) =>
-          states.get(keyOf(target))?.state === 'down',
-      () => () => false
-    )
     // Free text from servers is redacted where it enters, before a reason quotes or cuts it: the state store,
     // the mail, the summary and the log all get it that way.
     const redact = (text: string) => redactor.redact(text)

@@ -63,12 +63,13 @@ export class DynamoDbStateStore implements StateStore {
     })
   }
 
-  async read(keys: TargetKey[]): Promise<Reading> {
+  async read(keys: TargetKey[], onPart?: (states: Map<string, StoredState>) => void): Promise<Reading> {
     const batches = chunks(keys, READ_BATCH)
     const states = new Map<string, StoredState>()
     const problems = new Map<string, string>()
     await Promise.all(
       batches.map(async batch => {
+        const part = new Map<string, StoredState>()
         for (const { url, name, ...attributes } of await this.readBatch(batch)) {
           const key = { url: String(url), name: String(name) }
           const { state, faults } = decodeState(attributes)
@@ -77,7 +78,9 @@ export class DynamoDbStateStore implements StateStore {
             problems.set(keyOf(key), unreadableItem(key, `the DynamoDB table ${this.table}`, faults))
           }
           states.set(keyOf(key), state)
+          part.set(keyOf(key), state)
         }
+        onPart?.(part)
       })
     )
     // In the order of the targets, whatever order the batches came back in.

@@ -16,7 +16,7 @@ type FileItem = TargetKey & Record<string, unknown>
 export class FileStateStore implements StateStore {
   constructor(private readonly file: string) {}
 
-  async read(keys: TargetKey[]): Promise<Reading> {
+  async read(keys: TargetKey[], onPart?: (states: Map<string, StoredState>) => void): Promise<Reading> {
     const problems = await this.removeLeftovers()
     const { items, strays } = await this.load()
     problems.push(...strays)
@@ -29,6 +29,8 @@ export class FileStateStore implements StateStore {
       if (faults.length > 0) problems.push(unreadableItem(key, `the state file ${this.file}`, faults))
       states.set(keyOf(key), state)
     }
+    // The file is read whole: one part.
+    onPart?.(states)
     return { states, problems }
   }
 

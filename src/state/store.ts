@@ -19,8 +19,11 @@ export interface StateStore {
    * on (state/ahead.ts): the table, where each write is its own; not the file, which is written whole.
    */
   readonly writesAhead?: boolean
-  /** What is stored for these targets, and what of it cannot be understood. */
-  read(keys: TargetKey[]): Promise<Reading>
+  /**
+   * What is stored for these targets, and what of it cannot be understood. `onPart`, when given, is told of
+   * the states of each part of the read as it comes, before the whole has (the table reads 100 keys a call).
+   */
+  read(keys: TargetKey[], onPart?: (states: Map<string, StoredState>) => void): Promise<Reading>
   /**
    * Writes each item if it is still as read; returns the keys (keyOf) whose write lost to another run. An item
    * read as first seen because it could not be understood is replaced, on the same condition.
