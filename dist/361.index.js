@@ -1405,11 +1405,12 @@ class DynamoDbStateStore {
             unmarshallOptions: { wrapNumbers: readNumber }
         });
     }
-    async read(keys) {
+    async read(keys, onPart) {
         const batches = chunks(keys, READ_BATCH);
         const states = new Map();
         const problems = new Map();
         await Promise.all(batches.map(async (batch) => {
+            const part = new Map();
             for (const { url, name, ...attributes } of await this.readBatch(batch)) {
                 const key = { url: String(url), name: String(name) };
                 const { state, faults } = (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeState */ .UJ)(attributes);
@@ -1418,7 +1419,9 @@ class DynamoDbStateStore {
                     problems.set((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_4__/* .keyOf */ .T)(key), (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .unreadableItem */ .vV)(key, `the DynamoDB table ${this.table}`, faults));
                 }
                 states.set((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_4__/* .keyOf */ .T)(key), state);
+                part.set((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_4__/* .keyOf */ .T)(key), state);
             }
+            onPart?.(part);
         }));
         // In the order of the targets, whatever order the batches came back in.
         return { states, problems: keys.flatMap(key => problems.get((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_4__/* .keyOf */ .T)(key)) ?? []) };
