@@ -470,21 +470,22 @@ describe('the probe queue', () => {
     const { mapLimit, Front } = await import('../src/limit.js')
     const front = new Front<string>()
     // Told before the queue starts: it waits for it.
-    front.promote(item => item === 'h')
+    front.promote(['h'])
     const results = await mapLimit(
       ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'],
       1,
       async item => {
         started.push(item)
-        // Two parts of the read come while the first items run: each moves its own items that wait.
-        if (item === 'h') front.promote(choice => choice === 'f' || choice === 'a')
-        if (item === 'b') front.promote(choice => choice === 'e')
+        // Two parts of the read come while the first items run: each moves its own items that wait, in the
+        // order told; one that has started (h) is not run again.
+        if (item === 'h') front.promote(['f', 'a', 'h'])
+        if (item === 'b') front.promote(['e'])
         await new Promise(resolve => setTimeout(resolve, 2))
         return item.toUpperCase()
       },
       front
     )
-    expect(started).toEqual(['h', 'a', 'f', 'b', 'e', 'c', 'd', 'g'])
+    expect(started).toEqual(['h', 'f', 'a', 'b', 'e', 'c', 'd', 'g'])
     expect(results).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'])
   })
 

@@ -76,8 +76,11 @@ export async function run(): Promise<void> {
       await checksStarted
       const store = await openStateStore(config, credentials)
       // As each part of the state comes, the targets in it that were down and have not started yet go first.
+      const byKey = new Map(targets.map(target => [keyOf(target), target]))
       const promote = (states: Map<string, StoredState>) =>
-        wasDown.promote(target => states.get(keyOf(target))?.state === 'down')
+        wasDown.promote(
+          [...states].flatMap(([key, state]) => (state.state === 'down' ? (byKey.get(key) ?? []) : []))
+        )
       const read = await store.read(targets, promote)
       ahead?.read(store, read.states)
       return { store, ...read }
