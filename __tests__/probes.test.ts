@@ -429,7 +429,9 @@ function timed(dnsMs: unknown, connectMs: unknown, tlsMs: unknown, firstByteMs: 
 describe('the probe queue', () => {
   it('starts the items picked as first before the others, and keeps the results in order', async () => {
     const started: string[] = []
-    const { mapLimit } = await import('../src/limit.js')
+    const { mapLimit, Front } = await import('../src/limit.js')
+    const front = new Front<string>()
+    front.promote(['c', 'e'])
     const results = await mapLimit(
       ['a', 'b', 'c', 'd', 'e', 'f'],
       2,
@@ -438,7 +440,7 @@ describe('the probe queue', () => {
         await new Promise(resolve => setTimeout(resolve, 5))
         return item.toUpperCase()
       },
-      item => item === 'e' || item === 'c'
+      front
     )
     expect(started).toEqual(['c', 'e', 'a', 'b', 'd', 'f'])
     expect(results).toEqual(['A', 'B', 'C', 'D', 'E', 'F'])
@@ -446,20 +448,19 @@ describe('the probe queue', () => {
 
   it('starts at once when the priority comes later, and puts it first among what has not started', async () => {
     const started: string[] = []
-    const { mapLimit } = await import('../src/limit.js')
-    let pick: (choose: (item: string) => boolean) => void = () => undefined
-    const priority = new Promise<(item: string) => boolean>(resolve => (pick = resolve))
+    const { mapLimit, Front } = await import('../src/limit.js')
+    const front = new Front<string>()
     const results = await mapLimit(
       ['a', 'b', 'c', 'd', 'e', 'f'],
       2,
       async item => {
         started.push(item)
         // The priority comes while the first two run, as the state read does while the first probes do.
-        if (item === 'a') pick(choice => choice === 'f' || choice === 'b')
+        if (item === 'a') void Promise.resolve().then(() => front.promote(['f', 'b']))
         await new Promise(resolve => setTimeout(resolve, 5))
         return item.toUpperCase()
       },
-      priority
+      front
     )
     expect(started).toEqual(['a', 'b', 'f', 'c', 'd', 'e'])
     expect(results).toEqual(['A', 'B', 'C', 'D', 'E', 'F'])
@@ -490,14 +491,10 @@ describe('the probe queue', () => {
   })
 
   it('keeps its order when the priority never comes', async () => {
-    const { mapLimit } = await import('../src/limit.js')
+    const { mapLimit, Front } = await import('../src/limit.js')
     const started: number[] = []
-    await mapLimit(
-      [1, 2, 3],
-      1,
-      item => Promise.resolve(void started.push(item)),
-      Promise.reject(new Error('no state'))
-    )
+    // A state read that fails promotes nothing.
+    await mapLimit([1, 2, 3], 1, item => Promise.resolve(void started.push(item)), new Front<number>())
     expect(started).toEqual([1, 2, 3])
   })
 })

@@ -1,10 +1,4 @@
 /**
- * Which items go first: known at once, once something (the state read) has come in, or told part by part as
- * it comes (Front).
- */
-export type Priority<T> = ((item: T) => boolean) | Promise<(item: T) => boolean> | Front<T>
-
-/**
  * Items to move to the front of a mapLimit, told whenever they are known: each `promote` moves those of its
  * items that have not started yet before the others, at a cost of the items told, not of the queue. Told
  * before the mapLimit starts, it waits for it.
@@ -26,27 +20,27 @@ export class Front<T> {
 }
 
 /**
- * Runs `fn` over `items` with at most `limit` calls in flight; results in the order of `items`. Items that
- * `first` picks start before the others: probes of targets that were down (the slow ones, ending at their
- * timeout) start early instead of holding up the end of the pass. `first` may come later, as a promise, or
- * part by part (Front): the calls start at once in the order of `items`, and what has not started yet of the
- * items picked goes before the others when they come.
+ * Runs `fn` over `items` with at most `limit` calls in flight; results in the order of `items`. The calls
+ * start at once in the order of `items`; the items `front` promotes (probes of targets that were down, the slow
+ * ones ending at their timeout, as the state read comes) start before what has not started yet, instead of
+ * holding up the end of the pass. A promotion that never comes leaves the order as it is: it is an
+ * optimisation, not a condition.
  */
 export async function mapLimit<T, R>(
   items: T[],
   limit: number,
   fn: (item: T) => Promise<R>,
-  first: Priority<T> = () => false
+  front?: Front<T>
 ): Promise<R[]> {
   const results = new Array<R>(items.length)
   const started = new Uint8Array(items.length)
-  // The items moved to the front, in the order they were told; an item started meanwhile is skipped.
-  const front: number[] = []
-  let fronted = 0
+  // The items promoted, in the order they were told; an item started meanwhile is skipped.
+  const promoted: number[] = []
+  let taken = 0
   let next = 0
   const take = (): number | undefined => {
-    while (fronted < front.length) {
-      const index = front[fronted++]
+    while (taken < promoted.length) {
+      const index = promoted[taken++]
       if (!started[index]) return index
     }
     while (next < items.length) {
@@ -55,22 +49,15 @@ export async function mapLimit<T, R>(
     }
     return undefined
   }
-  const prioritize = (pick: (item: T) => boolean) => {
-    for (let index = next; index < items.length; index++)
-      if (!started[index] && pick(items[index])) front.push(index)
-  }
-  if (typeof first === 'function') prioritize(first)
-  else if (first instanceof Front) {
+  if (front) {
     const indexOf = new Map(items.map((item, index) => [item, index]))
-    first.bind(picked => {
+    front.bind(picked => {
       for (const item of picked) {
         const index = indexOf.get(item)
-        if (index !== undefined && !started[index]) front.push(index)
+        if (index !== undefined && !started[index]) promoted.push(index)
       }
     })
   }
-  // A priority that never comes leaves the order as it is: it is an optimisation, not a condition.
-  else void first.then(prioritize, () => undefined)
   const worker = async () => {
     for (let index = take(); index !== undefined; index = take()) {
       started[index] = 1

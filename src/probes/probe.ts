@@ -1,5 +1,5 @@
 import { type Target } from '../targets/model.js'
-import { mapLimit, type Priority } from '../limit.js'
+import { type Front, mapLimit } from '../limit.js'
 import { logRetries, retry } from '../retry.js'
 import { Connections, passConnectors, type Pass } from './connections.js'
 import { StallClock, startDeadline } from './deadline.js'
@@ -26,7 +26,7 @@ export const BACKOFF = { baseDelayMs: 250, maxDelayMs: 1000 }
 /** How a pass runs, besides its network. */
 export interface PassOptions {
   /** Targets to start before the others: those that were down, likely to run into their timeout. */
-  first?: Priority<Target>
+  first?: Front<Target>
   /** Hides secrets in text a server sent, before a reason quotes or cuts it. */
   redact?: Redact
   /** Where a line about each retried attempt goes (log.debug). */
