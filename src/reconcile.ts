@@ -185,27 +185,24 @@ function seconds(from: string | undefined, to: string): number | null {
 /** A target's probe result and what reconcile made of it. */
 export type Decided = Decision & { key: TargetKey; result: ProbeResult }
 
+/** reconcile for one probe result, with the state read for its target (undefined: never seen). */
+export function reconcileResult(
+  result: ProbeResult,
+  previous: StoredState | undefined,
+  context: Context
+): Decided {
+  const { name, url, policy } = result.target
+  const observation = { name, url, health: result.health, reason: result.reason, checkedAt: result.checkedAt }
+  return { key: { url, name }, result, ...reconcile(previous, observation, policy, context) }
+}
+
 /** reconcile for every result of the pass, with the state read for its target (by keyOf). */
 export function reconcileAll(
   results: ProbeResult[],
   previous: Map<string, StoredState>,
   context: Context
 ): Decided[] {
-  return results.map(result => {
-    const { name, url, policy } = result.target
-    const observation = {
-      name,
-      url,
-      health: result.health,
-      reason: result.reason,
-      checkedAt: result.checkedAt
-    }
-    return {
-      key: { url, name },
-      result,
-      ...reconcile(previous.get(keyOf({ url, name })), observation, policy, context)
-    }
-  })
+  return results.map(result => reconcileResult(result, previous.get(keyOf(result.target)), context))
 }
 
 /** The pending changes that this run holds the claim to, and so must send. */

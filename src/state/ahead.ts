@@ -1,8 +1,8 @@
-import { reconcile } from '../reconcile.js'
+import { reconcileResult } from '../reconcile.js'
 import { type ProbeResult } from '../probes/model.js'
 import { keyOf, type Target } from '../targets/model.js'
 import { type StoredState } from './model.js'
-import { type StateStore, type Write } from './store.js'
+import { quietFirstSight, type StateStore, type Write } from './store.js'
 
 /** A write decided ahead, and whether it went to the store (or still waits for a full batch). */
 type Ahead = Write & { sent: boolean }
@@ -103,25 +103,16 @@ export class WriteAhead {
   }
 
   private decide(result: ProbeResult, states: Map<string, StoredState>): void {
-    const { name, url, policy } = result.target
-    const key = { url, name }
-    if (states.has(keyOf(key))) return
-    const observation = {
-      name,
-      url,
-      health: result.health,
-      reason: result.reason,
-      checkedAt: result.checkedAt
-    }
+    if (states.has(keyOf(result.target))) return
     // No pending change before, so the clock is read only for maintenance windows, which a first sight
     // without a mail does not reach: the check's own time stands in for the pass's.
-    const decision = reconcile(undefined, observation, policy, {
+    const { key, next } = reconcileResult(result, undefined, {
       now: result.checkedAt,
       runId: this.runId,
       leaseMs: 0
     })
-    if (decision.mail || Object.keys(decision.next.pending).length > 0) return
-    const write: Ahead = { key, next: decision.next, sent: false }
+    const write: Ahead = { key, next, sent: false }
+    if (!quietFirstSight(write)) return
     this.decided.set(keyOf(key), write)
     this.queue.push(write)
   }

@@ -14,7 +14,14 @@ import { logRetries, retry, type Sleep } from '../retry.js'
 import { keyOf, type TargetKey } from '../targets/model.js'
 import { decodeState, isMap, unreadableItem } from './decode.js'
 import { type StoredState } from './model.js'
-import { RELEASED, type Reading, type Settlement, type StateStore, type Write } from './store.js'
+import {
+  quietFirstSight,
+  RELEASED,
+  type Reading,
+  type Settlement,
+  type StateStore,
+  type Write
+} from './store.js'
 
 /** BatchGetItem takes at most 100 keys a call. */
 const READ_BATCH = 100
@@ -329,11 +336,6 @@ class StatementError extends Error {
     super(message)
     this.name = code
   }
-}
-
-/** A target never seen whose first state mails nothing: no outbox to carry, so it may go in a batch. */
-function quietFirstSight({ previous, next }: Write): boolean {
-  return previous === undefined && Object.keys(next.pending).length === 0
 }
 
 /** The attributes an item holds for `next`, written over `previous`. */

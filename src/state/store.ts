@@ -10,6 +10,14 @@ export interface Write {
 }
 
 /**
+ * A target never seen whose first state mails nothing: no outbox to carry, so it may be written in a batch,
+ * and while the pass goes on.
+ */
+export function quietFirstSight({ previous, next }: Write): boolean {
+  return previous === undefined && Object.keys(next.pending).length === 0
+}
+
+/**
  * Where target states live. Writes are conditional on what was read, so that of two overlapping runs
  * only one records a change; the other learns it lost and drops its copy.
  */
