@@ -11,16 +11,14 @@ import { execFile } from 'node:child_process'
 import dgram from 'node:dgram'
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { answerTo } from './dns-wire.mjs'
 
-const TYPES = { 1: 'A', 28: 'AAAA' }
-const NXDOMAIN = 3
 /** Addresses tried in turn for the server, should one be taken. */
 const ADDRESSES = ['127.53.0.1', '127.53.0.2', '127.53.0.3']
 
 /**
  * A DNS server on port 53, answering each question after `delayMs`: an A record with `addressOf(name)`, no
- * records for AAAA, NXDOMAIN for a name it does not know. The wire format is that of
- * __tests__/support/dns.ts.
+ * records for AAAA, NXDOMAIN for a name it does not know (dns-wire.mjs, as the tests' server).
  */
 export async function startDnsServer({ addressOf, delayMs }) {
   let socket
@@ -39,15 +37,10 @@ export async function startDnsServer({ addressOf, delayMs }) {
   let questions = 0
   let firstQuestionAt
   socket.on('message', (query, peer) => {
-    const { name, type, end } = question(query)
+    const { response } = answerTo(query, addressOf)
     firstQuestionAt ??= performance.now()
     questions++
-    const address = addressOf(name)
-    const answer =
-      address === undefined
-        ? reply(query, end, NXDOMAIN)
-        : reply(query, end, 0, TYPES[type] === 'A' ? address : undefined)
-    setTimeout(() => socket.send(answer, peer.port, peer.address), delayMs)
+    setTimeout(() => socket.send(response, peer.port, peer.address), delayMs)
   })
   return {
     address: socket.address().address,
@@ -59,34 +52,6 @@ export async function startDnsServer({ addressOf, delayMs }) {
     },
     close: () => new Promise(resolve => socket.close(() => resolve()))
   }
-}
-
-function question(query) {
-  const labels = []
-  let at = 12 // after the header
-  while (query[at] !== 0) {
-    labels.push(query.subarray(at + 1, at + 1 + query[at]).toString())
-    at += query[at] + 1
-  }
-  return { name: labels.join('.').toLowerCase(), type: query.readUInt16BE(at + 1), end: at + 5 }
-}
-
-/** The query's header and question, turned into a response with the rcode and, when given, one A record. */
-function reply(query, end, rcode, ipv4) {
-  const header = Buffer.from(query.subarray(0, end))
-  header[2] = 0x80 | (query[2] & 0x01) // a response; recursion desired as asked
-  header[3] = 0x80 | rcode // recursion available
-  header.writeUInt16BE(ipv4 ? 1 : 0, 6) // answers
-  header.fill(0, 8, 12) // no authorities or additional records
-  if (!ipv4) return header
-  const record = Buffer.alloc(16)
-  record.writeUInt16BE(0xc00c, 0) // the name: a pointer to the question's
-  record.writeUInt16BE(1, 2) // type A
-  record.writeUInt16BE(1, 4) // class IN
-  record.writeUInt32BE(60, 6) // TTL
-  record.writeUInt16BE(4, 10) // data length
-  ipv4.split('.').forEach((octet, index) => (record[12 + index] = Number(octet)))
-  return Buffer.concat([header, record])
 }
 
 const run = (file, args, env) =>
