@@ -4,6 +4,7 @@ import { logLine, printable } from '../src/escape.js'
 import * as log from '../src/log.js'
 import { ConsoleNotifier } from '../src/notify/console.js'
 import { commandsIn, parseCommand, runnerLines } from './support/runner.js'
+import { printed } from './support/stdout.js'
 
 /** Text that tries to be a command, each way the runner's rules allow. */
 const HOSTILE = [
@@ -36,25 +37,6 @@ const ascii = (text: string) =>
     /[^\x20-\x7e]/g,
     char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`
   )
-
-/** What `write` printed to stdout. */
-function printed(write: () => unknown): string {
-  let out = ''
-  // Put back below, never called without its stream.
-  // eslint-disable-next-line @typescript-eslint/unbound-method
-  const original = process.stdout.write
-  process.stdout.write = (chunk: string | Uint8Array) => {
-    out += chunk.toString()
-    return true
-  }
-  try {
-    write()
-  } finally {
-    process.stdout.write = original
-    process.exitCode = 0
-  }
-  return out
-}
 
 /** The commands in stdout, and in their data, which the runner writes to the log. */
 function commands(stdout: string): string[] {

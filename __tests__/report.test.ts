@@ -14,6 +14,7 @@ import { renderLog, renderSummary } from '../src/report/summary.js'
 import { type Change } from '../src/state/model.js'
 import * as log from '../src/log.js'
 import { commandsIn } from './support/runner.js'
+import { printed } from './support/stdout.js'
 
 const target = (name: string, extra: Partial<TargetReport> = {}): TargetReport => ({
   name,
@@ -591,24 +592,6 @@ describe('the summary within its budget', () => {
 })
 
 describe('the folded group in the log', () => {
-  /** What `write` printed to stdout. */
-  function printed(write: () => void): string {
-    let out = ''
-    // Put back below, never called without its stream.
-    // eslint-disable-next-line @typescript-eslint/unbound-method
-    const original = process.stdout.write
-    process.stdout.write = (chunk: string | Uint8Array) => {
-      out += chunk.toString()
-      return true
-    }
-    try {
-      write()
-    } finally {
-      process.stdout.write = original
-    }
-    return out
-  }
-
   it("holds the targets up and unchanged, under a title of upwatch's own, whatever their names", () => {
     const hostile = ['::endgroup::', '##[group]x', '::group::y']
     const { lines, folded } = renderLog(
