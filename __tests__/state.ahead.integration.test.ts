@@ -72,20 +72,22 @@ const up = (count: number) =>
     (_, index) => `  - { name: up-${index}, url: "${farm.http('/status/200')}" }\n`
   ).join('')
 
+/** A pass over `file` (a targets file's text), its state in `inTable`. */
+const passOver = (file: string, inTable = table) =>
+  runInProcess(
+    { targets: targetsFile(file), 'dynamodb-table': inTable, 'sns-topic-arn': mailbox.topicArn },
+    env
+  )
+
 describe('a first sight', () => {
   it('writes the targets that are up while a slower target is still being checked', async () => {
     // The slow target answers only once the others' items are in the table: before this change they were
     // written after the pass, so it would wait into its timeout and be judged down.
     const slow = await answerWhen(async () => (await itemsIn(table)) >= 50)
     try {
-      const inputs = {
-        targets: targetsFile(
-          `defaults: { timeout: 8s, retries: 0 }\ntargets:\n${up(60)}  - { name: slow, url: "${slow.url}" }\n`
-        ),
-        'dynamodb-table': table,
-        'sns-topic-arn': mailbox.topicArn
-      }
-      const run = await runInProcess(inputs, env)
+      const run = await passOver(
+        `defaults: { timeout: 8s, retries: 0 }\ntargets:\n${up(60)}  - { name: slow, url: "${slow.url}" }\n`
+      )
       expect(run.errors).toEqual([])
       expect(run.outputs).toMatchObject({ up: '61', down: '0' })
       expect(slow.waits).toHaveLength(1)
@@ -108,14 +110,9 @@ describe('a first sight', () => {
       return new Promise(resolve => setTimeout(() => resolve(true), 500))
     })
     try {
-      const inputs = {
-        targets: targetsFile(
-          `canary: ${canary.url}\ndefaults: { timeout: 5s, retries: 0 }\ntargets:\n${up(50)}`
-        ),
-        'dynamodb-table': table,
-        'sns-topic-arn': mailbox.topicArn
-      }
-      const run = await runInProcess(inputs, env)
+      const run = await passOver(
+        `canary: ${canary.url}\ndefaults: { timeout: 5s, retries: 0 }\ntargets:\n${up(50)}`
+      )
       expect(run.errors).toEqual([])
       expect(run.outputs).toMatchObject({ up: '50', inconclusive: 'false' })
       expect(writesBeforeCanary).toBe(0)
@@ -127,15 +124,9 @@ describe('a first sight', () => {
     // A canary that never answers: the targets up are not written, ahead or after.
     const silentTable = await createTable()
     proxy.reset()
-    const run = await runInProcess(
-      {
-        targets: targetsFile(
-          `canary: http://canary.upwatch.test/\ndefaults: { timeout: 2s, retries: 0 }\ntargets:\n${up(50)}`
-        ),
-        'dynamodb-table': silentTable,
-        'sns-topic-arn': mailbox.topicArn
-      },
-      env
+    const run = await passOver(
+      `canary: http://canary.upwatch.test/\ndefaults: { timeout: 2s, retries: 0 }\ntargets:\n${up(50)}`,
+      silentTable
     )
     expect(run.outputs).toMatchObject({ inconclusive: 'true', changes: '[]' })
     expect(proxy.calls()).toEqual({ BatchGetItem: 1 })
@@ -146,14 +137,9 @@ describe('a first sight', () => {
     const slow = await answerWhen(() => Promise.resolve((proxy.calls().BatchExecuteStatement ?? 0) >= 1))
     try {
       proxy.inject('BatchExecuteStatement', ...Array.from({ length: 8 }, () => 'throttle' as const))
-      const inputs = {
-        targets: targetsFile(
-          `defaults: { timeout: 8s, retries: 0 }\ntargets:\n${up(25)}  - { name: slow, url: "${slow.url}" }\n`
-        ),
-        'dynamodb-table': table,
-        'sns-topic-arn': mailbox.topicArn
-      }
-      const run = await runInProcess(inputs, env)
+      const run = await passOver(
+        `defaults: { timeout: 8s, retries: 0 }\ntargets:\n${up(25)}  - { name: slow, url: "${slow.url}" }\n`
+      )
       expect(run.exitCode).toBe(1)
       expect(run.errors.join('\n')).toContain(
         `Could not write the state of 25 targets seen for the first time to the DynamoDB table ${table}`
