@@ -1449,8 +1449,8 @@ class DynamoDbStateStore {
      */
     async commit(writes) {
         const lost = new Set();
-        const inserts = writes.filter(quietFirstSight);
-        const updates = writes.filter(write => !quietFirstSight(write));
+        const inserts = writes.filter(_store_js__WEBPACK_IMPORTED_MODULE_3__/* .quietFirstSight */ .q);
+        const updates = writes.filter(write => !(0,_store_js__WEBPACK_IMPORTED_MODULE_3__/* .quietFirstSight */ .q)(write));
         await Promise.all([
             (0,_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .s)(chunks(inserts, INSERT_BATCH), WRITE_CONCURRENCY, batch => this.insertBatch(batch, lost)),
             (0,_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .s)(updates, WRITE_CONCURRENCY, write => this.update(write, lost))
@@ -1648,10 +1648,6 @@ class StatementError extends Error {
         this.target = target;
         this.name = code;
     }
-}
-/** A target never seen whose first state mails nothing: no outbox to carry, so it may go in a batch. */
-function quietFirstSight({ previous, next }) {
-    return previous === undefined && Object.keys(next.pending).length === 0;
 }
 /** The attributes an item holds for `next`, written over `previous`. */
 function attributesOf(next, previous) {
