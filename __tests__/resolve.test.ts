@@ -227,7 +227,8 @@ describe('a pass resolver', () => {
     const last = await resolver.begin(names[128]).then(since)
     resolver.close()
     expect(Math.max(...underWay)).toBeLessThan(250)
-    expect(last).toBeGreaterThanOrEqual(250)
+    // libuv's timers count whole milliseconds of a clock of their own: one may run a fraction early by this one.
+    expect(last).toBeGreaterThanOrEqual(249)
   })
 })
 
