@@ -7,7 +7,7 @@
 import net, { type Socket } from 'node:net'
 import tls, { TLSSocket } from 'node:tls'
 import { buildConnector } from 'undici'
-import { type StallClock } from './deadline.js'
+import { type LoopClock } from './deadline.js'
 import { type Redact } from './expect.js'
 import { type Timings } from './model.js'
 import { type Phase } from './reason.js'
@@ -26,8 +26,8 @@ export interface Pass {
   connectors: (verify: boolean) => Open
   /** Hides secrets in text a server sent, before a reason quotes or cuts it. */
   redact: Redact
-  /** How long the process could not run, which a check's deadline does not count (probes/deadline.ts). */
-  clock: StallClock
+  /** When the event loop came round: how long a check's steps waited for the process (probes/deadline.ts). */
+  clock: LoopClock
 }
 
 /**
@@ -89,10 +89,16 @@ export class Connections {
   private readonly opened: Opened[] = []
   private firstByteAt?: number
 
-  /** @param certificate whether the check reads the server certificate's end of validity (it costs). */
+  /**
+   * @param certificate whether the check reads the server certificate's end of validity (it costs).
+   * @param step told of each step of the attempt as it happens (a lookup answered, a connection made, a
+   * handshake done, an answer's headers read), so that its deadline credits what the step waited for the
+   * process.
+   */
   constructor(
     private readonly pass: Pass,
-    private readonly certificate = false
+    private readonly certificate = false,
+    private readonly step: () => void = () => undefined
   ) {}
 
   /** A TCP connection to host:port. */
@@ -112,9 +118,10 @@ export class Connections {
     }
   }
 
-  /** Marks the first byte of the answer, once. */
+  /** An answer's first byte (the first marks the attempt's), a step. */
   firstByte(): void {
     this.firstByteAt ??= performance.now()
+    this.step()
   }
 
   /** Where the attempt is now: what its timeout would interrupt. */
@@ -163,14 +170,19 @@ export class Connections {
     const opened: Opened = { socket, host, tls, started: performance.now() }
     this.opened.push(opened)
     socket.once('lookup', error => {
+      this.step()
       if (!error) opened.lookedUpAt = performance.now()
     })
-    socket.once('connect', () => (opened.connectedAt = performance.now()))
+    socket.once('connect', () => {
+      this.step()
+      opened.connectedAt = performance.now()
+    })
     return opened
   }
 
   /** undici has the socket: connected, and for https past the handshake. */
   private ready(opened: Opened, socket: Socket): void {
+    this.step()
     opened.readyAt = performance.now()
     if (opened.tls && this.certificate) opened.certificateValidTo = validTo(socket as TLSSocket)
   }

@@ -1,26 +1,35 @@
 /**
  * A check's timeout measures the target, not this process. When the process cannot run (its event loop held
- * by thousands of handshakes starting at once, or the machine's cores busy elsewhere), an answer that came in
- * time waits unread, and the check's timer would run out on the process's time. So the time the process
- * could not run during a check is added to the check's time, up to the timeout again, and before a check
- * gives up, answers that came in meanwhile are read.
+ * by thousands of handshakes starting at once, or the machine's cores busy elsewhere), what the target sent in
+ * time waits unread, and the check's next step (the request after the connect, the next hop of a redirect)
+ * leaves late. So each step of a check is credited with how long its event may have waited for the process,
+ * and the check's deadline moves by that much, up to the timeout again; before a check gives up, what came in
+ * meanwhile is read. A check that waits on its target while the process is busy with others is not credited:
+ * the target had all that time, so a target that never answers is down at its timeout, or as soon after it as
+ * the process can tell.
  */
 
-/** How often the stall clock looks at the time: its lateness is time the process could not run. */
+/** How often the loop clock looks at the time. */
 const TICK_MS = 20
 
-/** How long the process could not run, told by the lateness of a timer. One per pass. */
-export class StallClock {
-  private stalledMs = 0
+/** When the event loop last came round, told by a timer. One per pass. */
+export class LoopClock {
+  /** When the timer last ran, and the time before: the start of this turn of the loop and of the one before. */
   private last = performance.now()
+  private before = this.last - TICK_MS
   private readonly timer = setInterval(() => {
-    this.stalledMs = this.stalled()
+    this.before = this.last
     this.last = performance.now()
   }, TICK_MS).unref()
 
-  /** The ms the process could not run since the clock began, up to now. */
-  stalled(): number {
-    return this.stalledMs + Math.max(0, performance.now() - this.last - TICK_MS)
+  /**
+   * How long an event the process handles now may have waited for it. An event is read in the turn after the
+   * one during which it came in, at the latest; that turn began no earlier than the timer's run before last.
+   * About nothing on a process that is free (at most the timer's period), the length of two turns on one that
+   * is held.
+   */
+  waited(): number {
+    return Math.max(0, performance.now() - this.before - TICK_MS)
   }
 
   close(): void {
@@ -29,24 +38,49 @@ export class StallClock {
 }
 
 /**
- * Calls `expire` once `timeoutMs` of the check's time have passed: the time since now, less what the process
- * could not run (at most `timeoutMs`, so that a check never lasts more than twice its timeout), and only once
- * the event loop has read what came in (the poll phase runs before setImmediate's). Returns the cancel.
+ * A check's time: `timeoutMs` from now, moved by the waits its steps were credited with (at most `timeoutMs`
+ * in all, so that a check never lasts more than twice its timeout). `expire` is called once the time is up
+ * and the event loop has read what came in (the poll phase runs before setImmediate's), unless a step read
+ * then moves the time again.
  */
-export function startDeadline(timeoutMs: number, clock: StallClock, expire: () => void): () => void {
-  const started = performance.now()
-  const stalledAtStart = clock.stalled()
-  let timer: NodeJS.Timeout | undefined
-  let immediate: NodeJS.Immediate | undefined
-  const check = () => {
-    const lost = Math.min(clock.stalled() - stalledAtStart, timeoutMs)
-    const left = started + timeoutMs + lost - performance.now()
-    if (left >= 1) timer = setTimeout(check, left)
-    else immediate = setImmediate(expire)
+export class Deadline {
+  private readonly started = performance.now()
+  private credit = 0
+  private timer: NodeJS.Timeout | undefined
+  private immediate: NodeJS.Immediate | undefined
+
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly clock: LoopClock,
+    private readonly expire: () => void
+  ) {
+    this.timer = setTimeout(this.check, timeoutMs)
   }
-  timer = setTimeout(check, timeoutMs)
-  return () => {
-    clearTimeout(timer)
-    clearImmediate(immediate)
+
+  /** A step of the check happened now (an answer read, a connection made): credits how long it waited. */
+  step(): void {
+    this.credit = Math.min(this.credit + this.clock.waited(), this.timeoutMs)
+  }
+
+  cancel(): void {
+    clearTimeout(this.timer)
+    clearImmediate(this.immediate)
+  }
+
+  private left(): number {
+    return this.started + this.timeoutMs + this.credit - performance.now()
+  }
+
+  private readonly check = () => {
+    const left = this.left()
+    if (left >= 1) this.timer = setTimeout(this.check, left)
+    else this.immediate = setImmediate(this.last)
+  }
+
+  /** After the poll phase: a step read there may have moved the time. */
+  private readonly last = () => {
+    const left = this.left()
+    if (left >= 1) this.timer = setTimeout(this.check, left)
+    else this.expire()
   }
 }

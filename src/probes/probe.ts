@@ -2,7 +2,7 @@ import { type Target } from '../targets/model.js'
 import { type Front, mapLimit } from '../limit.js'
 import { logRetries, retry } from '../retry.js'
 import { Connections, passConnectors, type Pass } from './connections.js'
-import { StallClock, startDeadline } from './deadline.js'
+import { Deadline, LoopClock } from './deadline.js'
 import { type Redact } from './expect.js'
 import { probeHttp } from './http.js'
 import { type Attempt, type Network, type ProbeResult } from './model.js'
@@ -53,7 +53,7 @@ export async function probeAll(
     resolver,
     connectors: passConnectors(resolver, network.ca),
     redact,
-    clock: new StallClock()
+    clock: new LoopClock()
   }
   try {
     const results = mapLimit(
@@ -112,20 +112,20 @@ function broken(error: unknown, redact: Redact): Attempt {
 
 /**
  * One attempt, timed from the moment its host's lookup is under way (probes/resolve.ts), and ended by the
- * target's timeout (on the target's time, probes/deadline.ts) in whatever phase it is: the abort signal ends what heeds it (HTTP headers and body, a TCP
- * reply); destroying the attempt's sockets ends what does not (a lookup, a connect, a TLS handshake, which
- * undici will not abort). A network failure is a down attempt with its reason and the timings of the phases
+ * target's timeout (on the target's time: probes/deadline.ts) in whatever phase it is: the abort signal ends
+ * what heeds it (HTTP headers and body, a TCP reply); destroying the attempt's sockets ends what does not (a
+ * lookup, a connect, a TLS handshake, which undici will not abort). A network failure is a down attempt with its reason and the timings of the phases
  * that happened.
  */
 async function attemptOnce(target: Target, pass: Pass): Promise<Attempt> {
   await pass.resolver.begin(hostOf(target.address))
-  const connections = new Connections(pass, target.expect.certificateMs !== undefined)
   const controller = new AbortController()
-  const cancel = startDeadline(target.timeoutMs, pass.clock, () => {
+  const deadline = new Deadline(target.timeoutMs, pass.clock, () => {
     const timeout = new ProbeTimeout(target.timeoutMs, connections.phase())
     controller.abort(timeout)
     connections.close(timeout)
   })
+  const connections = new Connections(pass, target.expect.certificateMs !== undefined, () => deadline.step())
   try {
     return target.protocol === 'tcp'
       ? await probeTcp(target, connections, controller.signal)
@@ -143,7 +143,7 @@ async function attemptOnce(target: Target, pass: Pass): Promise<Attempt> {
       timings
     }
   } finally {
-    cancel()
+    deadline.cancel()
     connections.close()
   }
 }
