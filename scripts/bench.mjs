@@ -313,6 +313,7 @@ async function runCase({ kind, size }, shared) {
   }
   try {
     const loadAverage = os.loadavg()[0]
+    const loopMs = machineLoopMs()
     const first = await upwatchPass(`first-${kind}-${size}`, context)
     const steady = await upwatchPass(`steady-${kind}-${size}`, context)
     const legacy = await legacyPass(context)
@@ -323,6 +324,7 @@ async function runCase({ kind, size }, shared) {
       floorMs: farm.floorMs,
       answering: farm.answering(),
       loadAverage,
+      loopMs,
       first,
       steady,
       legacy
@@ -330,6 +332,23 @@ async function runCase({ kind, size }, shared) {
   } finally {
     await farm.close()
   }
+}
+
+/**
+ * How fast the machine is now: the best of three runs of a fixed loop, in ms. A shared virtual machine's cores
+ * are not always as fast: on the one this benchmark was written on, the same loop took from 1x to 2x its best
+ * time within the hour, and every figure of a pass moves with it. Printed beside each case, so that a slow run
+ * can be told from a slow machine.
+ */
+function machineLoopMs() {
+  const once = () => {
+    const started = performance.now()
+    let sum = 0
+    for (let i = 0; i < 1e8; i++) sum += i % 7
+    if (sum < 0) throw new Error('unreachable: keeps the loop from being optimised away')
+    return performance.now() - started
+  }
+  return Math.round(Math.min(once(), once(), once()))
 }
 
 // --- the baseline: the previous release's figures, and how this run compares ---
@@ -353,7 +372,7 @@ function writeBaseline(baseline, results) {
     date: new Date().toISOString().slice(0, 10),
     concurrency: CONCURRENCY || 'the default'
   }
-  for (const { id, floorMs, loadAverage, first, steady, legacy } of results) {
+  for (const { id, floorMs, loadAverage, loopMs, first, steady, legacy } of results) {
     const figures = ({
       phases: _p,
       up: _u,
@@ -364,7 +383,7 @@ function writeBaseline(baseline, results) {
       ...kept
     }) => kept
     baseline.cases[id] = {
-      measured: { ...measured, loadAverage: Number(loadAverage.toFixed(2)) },
+      measured: { ...measured, loadAverage: Number(loadAverage.toFixed(2)), loopMs },
       floorMs,
       first: figures(first),
       steady: figures(steady),
@@ -501,6 +520,10 @@ function details(result) {
     const wrong = r.up !== result.answering || r.misdirected > 0 || r.resumed > 0
     lines.push(`${wrong ? '!' : ' '} ${result.id} ${side}: ${seen.filter(Boolean).join('; ')}`)
   }
+  lines.push(
+    `  ${result.id}: the machine's fixed loop took ${integer(result.loopMs)} ms before the case (load average ` +
+      `${result.loadAverage.toFixed(2)}); a larger figure is a slower machine, and every time above moves with it`
+  )
   const { up, expected, measuredOn } = result.legacy
   if (up !== expected)
     lines.push(`! ${result.id} one by one: ${up} of ${measuredOn} answered, not ${expected}`)
