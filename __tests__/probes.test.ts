@@ -440,7 +440,7 @@ describe('the probe queue', () => {
         await new Promise(resolve => setTimeout(resolve, 5))
         return item.toUpperCase()
       },
-      front
+      { front }
     )
     expect(started).toEqual(['c', 'e', 'a', 'b', 'd', 'f'])
     expect(results).toEqual(['A', 'B', 'C', 'D', 'E', 'F'])
@@ -460,7 +460,7 @@ describe('the probe queue', () => {
         await new Promise(resolve => setTimeout(resolve, 5))
         return item.toUpperCase()
       },
-      front
+      { front }
     )
     expect(started).toEqual(['a', 'b', 'f', 'c', 'd', 'e'])
     expect(results).toEqual(['A', 'B', 'C', 'D', 'E', 'F'])
@@ -484,17 +484,53 @@ describe('the probe queue', () => {
         await new Promise(resolve => setTimeout(resolve, 2))
         return item.toUpperCase()
       },
-      front
+      { front }
     )
     expect(started).toEqual(['h', 'f', 'a', 'b', 'e', 'c', 'd', 'g'])
     expect(results).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'])
+  })
+
+  it('starts at most rampPerTurn calls in a turn of the event loop as it begins, then one as another ends', async () => {
+    const { mapLimit } = await import('../src/limit.js')
+    let turn = 0
+    let counting = true
+    const count = () => {
+      turn++
+      if (counting) setImmediate(count)
+    }
+    setImmediate(count)
+    const startedIn = async (options: { rampPerTurn?: number }) => {
+      const turns: number[] = []
+      await mapLimit(
+        [1, 2, 3, 4, 5, 6, 7],
+        6,
+        async () => {
+          turns.push(turn)
+          await new Promise(resolve => setTimeout(resolve, 5))
+        },
+        options
+      )
+      return turns
+    }
+    const ramped = await startedIn({ rampPerTurn: 2 })
+    const atOnce = await startedIn({})
+    counting = false
+    // Two by two, each pair a turn or more after the one before; the seventh when one of the six ended.
+    const [a, b, c, d, e, f, g] = ramped
+    expect([a, c, e]).toEqual([b, d, f])
+    expect(c).toBeGreaterThan(a)
+    expect(e).toBeGreaterThan(c)
+    expect(g).toBeGreaterThan(e)
+    expect(new Set(atOnce.slice(0, 6)).size).toBe(1)
   })
 
   it('keeps its order when the priority never comes', async () => {
     const { mapLimit, Front } = await import('../src/limit.js')
     const started: number[] = []
     // A state read that fails promotes nothing.
-    await mapLimit([1, 2, 3], 1, item => Promise.resolve(void started.push(item)), new Front<number>())
+    await mapLimit([1, 2, 3], 1, item => Promise.resolve(void started.push(item)), {
+      front: new Front<number>()
+    })
     expect(started).toEqual([1, 2, 3])
   })
 })

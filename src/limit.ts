@@ -19,18 +19,30 @@ export class Front<T> {
   }
 }
 
+/** How a mapLimit orders and starts its calls. */
+export interface MapOptions<T> {
+  /** Items to start before the others as they are told (see Front). */
+  front?: Front<T>
+  /**
+   * Calls started at most per turn of the event loop at the start, letting the loop read what has come in
+   * between: a thousand probes started in one turn hold the loop for hundreds of ms, during which the first
+   * answers wait unread. Afterwards a call starts as another ends. Default: all at once.
+   */
+  rampPerTurn?: number
+}
+
 /**
  * Runs `fn` over `items` with at most `limit` calls in flight; results in the order of `items`. The calls
- * start at once in the order of `items`; the items `front` promotes (probes of targets that were down, the slow
- * ones ending at their timeout, as the state read comes) start before what has not started yet, instead of
- * holding up the end of the pass. A promotion that never comes leaves the order as it is: it is an
- * optimisation, not a condition.
+ * start in the order of `items`; the items `front` promotes (probes of targets that were down, the slow ones
+ * ending at their timeout, as the state read comes) start before what has not started yet, instead of holding
+ * up the end of the pass. A promotion that never comes leaves the order as it is: it is an optimisation, not
+ * a condition.
  */
 export async function mapLimit<T, R>(
   items: T[],
   limit: number,
   fn: (item: T) => Promise<R>,
-  front?: Front<T>
+  { front, rampPerTurn = Infinity }: MapOptions<T> = {}
 ): Promise<R[]> {
   const results = new Array<R>(items.length)
   const started = new Uint8Array(items.length)
@@ -64,6 +76,16 @@ export async function mapLimit<T, R>(
       results[index] = await fn(items[index])
     }
   }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  const workers: Promise<void>[] = []
+  for (let count = Math.min(limit, items.length); workers.length < count;) {
+    if (workers.length > 0 && workers.length % rampPerTurn === 0) await nextTurn()
+    workers.push(worker())
+  }
+  await Promise.all(workers)
   return results
+}
+
+/** Resolves after the event loop's next poll phase: what came in meanwhile has been read. */
+function nextTurn(): Promise<void> {
+  return new Promise(resolve => setImmediate(resolve))
 }
