@@ -524,6 +524,25 @@ describe('the probe queue', () => {
     expect(new Set(atOnce.slice(0, 6)).size).toBe(1)
   })
 
+  it('fails with the first call that fails, even while it is still starting the others', async () => {
+    const { mapLimit } = await import('../src/limit.js')
+    const started: number[] = []
+    const failing = mapLimit(
+      [1, 2, 3],
+      3,
+      async item => {
+        started.push(item)
+        if (item === 1) throw new Error('the first call failed')
+        await new Promise(resolve => setTimeout(resolve, 5))
+      },
+      { rampPerTurn: 1 }
+    )
+    await expect(failing).rejects.toThrow('the first call failed')
+    // Nothing more starts once a call has failed.
+    await new Promise(resolve => setTimeout(resolve, 20))
+    expect(started).toEqual([1])
+  })
+
   it('keeps its order when the priority never comes', async () => {
     const { mapLimit, Front } = await import('../src/limit.js')
     const started: number[] = []

@@ -76,12 +76,29 @@ export async function mapLimit<T, R>(
       results[index] = await fn(items[index])
     }
   }
-  const workers: Promise<void>[] = []
-  for (let count = Math.min(limit, items.length); workers.length < count;) {
-    if (workers.length > 0 && workers.length % rampPerTurn === 0) await nextTurn()
-    workers.push(worker())
-  }
-  await Promise.all(workers)
+  // Each call's end is handled as it starts: one that fails while the ramp still waits for a turn fails the
+  // whole at once (and never counts as an unhandled rejection meanwhile), and the ramp starts no more.
+  const count = Math.min(limit, items.length)
+  await new Promise<void>((resolve, reject) => {
+    let running = count
+    let failed = false
+    if (running === 0) resolve()
+    void (async () => {
+      for (let n = 0; n < count && !failed; n++) {
+        if (n > 0 && n % rampPerTurn === 0) await nextTurn()
+        if (failed) break
+        worker().then(
+          () => {
+            if (--running === 0) resolve()
+          },
+          (error: Error) => {
+            failed = true
+            reject(error)
+          }
+        )
+      }
+    })()
+  })
   return results
 }
 
