@@ -21,16 +21,36 @@ const answering = http.createServer((request, response) => {
   }, 50)
 })
 const silent = net.createServer(() => {})
+// A byte every 5 ms, for ever.
+const trickle = net.createServer(socket => {
+  const timer = setInterval(() => socket.write('x'), 5)
+  socket.on('close', () => clearInterval(timer))
+  socket.on('error', () => clearInterval(timer))
+})
+// /hop/<n> redirects to /hop/<n + 1> after 30 ms.
+const hops = http.createServer((request, response) => {
+  const n = Number(request.url.split('/')[2])
+  setTimeout(() => response.writeHead(302, { location: '/hop/' + (n + 1) }).end(), 30)
+})
 answering.listen(0, '127.0.0.1', () =>
   silent.listen(0, '127.0.0.1', () =>
-    parentPort.postMessage({ answering: answering.address().port, silent: silent.address().port })
+    trickle.listen(0, '127.0.0.1', () =>
+      hops.listen(0, '127.0.0.1', () =>
+        parentPort.postMessage({
+          answering: answering.address().port,
+          silent: silent.address().port,
+          trickle: trickle.address().port,
+          hops: hops.address().port
+        })
+      )
+    )
   )
 )
 `
 
 let worker: Worker
 let requests: Int32Array
-let ports: { answering: number; silent: number }
+let ports: { answering: number; silent: number; trickle: number; hops: number }
 
 beforeAll(async () => {
   const shared = new SharedArrayBuffer(4)
@@ -123,6 +143,39 @@ targets:
     // Its timeout, and the turn or two that passed before the process looked: not the 1.2 s it was busy.
     expect(silent.latencyMs).toBeGreaterThanOrEqual(500)
     expect(silent.latencyMs).toBeLessThan(500 + 150)
+  })
+
+  it('gives a check none of the time the process lost before it started', async () => {
+    // One at a time: the process is held once the first is over, and the second starts after that.
+    const [, silent] = await probeAll(
+      targetsOf(`
+defaults: { timeout: 300ms, retries: 0 }
+targets:
+  - { name: first, url: "http://127.0.0.1:${ports.answering}/" }
+  - { name: silent, url: "http://127.0.0.1:${ports.silent}/" }
+`),
+      1,
+      {},
+      { onResult: result => result.target.name === 'first' && hold(400) }
+    )
+    expect([silent.health, silent.reason]).toEqual(['down', 'timeout after 300ms'])
+    expect(silent.latencyMs).toBeLessThan(300 + 50)
+  })
+
+  it('lets no server move the deadline of its own check: neither a trickle of bytes nor a chain of redirects', async () => {
+    const [trickle, hops] = await probeAll(
+      targetsOf(`
+defaults: { timeout: 400ms, retries: 0 }
+targets:
+  - { name: trickle, url: "tcp://127.0.0.1:${ports.trickle}", expect: { body: NEVER } }
+  - { name: hops, url: "http://127.0.0.1:${ports.hops}/hop/0", follow-redirects: 20 }
+`),
+      2
+    )
+    // The trickle is judged on what came within the timeout; the hops are cut short by it.
+    expect([trickle.health, trickle.reason]).toEqual(['down', 'reply does not contain "NEVER"'])
+    expect([hops.health, hops.reason]).toEqual(['down', 'timeout after 400ms'])
+    for (const result of [trickle, hops]) expect(result.latencyMs).toBeLessThan(400 + 50)
   })
 
   it('ends a target that never answers at about its timeout when the process is not held', async () => {

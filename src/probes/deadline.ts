@@ -25,11 +25,11 @@ export class LoopClock {
   /**
    * How long an event the process handles now may have waited for it. An event is read in the turn after the
    * one during which it came in, at the latest; that turn began no earlier than the timer's run before last.
-   * About nothing on a process that is free (at most the timer's period), the length of two turns on one that
-   * is held.
+   * Less two of the timer's periods, the most that is since then on a process that keeps up: nothing on a
+   * process whose turns are short, about the length of two turns on one that is held.
    */
   waited(): number {
-    return Math.max(0, performance.now() - this.before - TICK_MS)
+    return Math.max(0, performance.now() - this.before - 2 * TICK_MS)
   }
 
   close(): void {
@@ -45,6 +45,7 @@ export class LoopClock {
  */
 export class Deadline {
   private readonly started = performance.now()
+  private lastStep = this.started
   private credit = 0
   private timer: NodeJS.Timeout | undefined
   private immediate: NodeJS.Immediate | undefined
@@ -57,9 +58,16 @@ export class Deadline {
     this.timer = setTimeout(this.check, timeoutMs)
   }
 
-  /** A step of the check happened now (an answer read, a connection made): credits how long it waited. */
+  /**
+   * A step of the check happened now (an answer read, a connection made): credits how long it waited, which is
+   * never longer than since the step before (the steps of a check come one after another) or since the check
+   * began: a check does not gain time the process lost before it started.
+   */
   step(): void {
-    this.credit = Math.min(this.credit + this.clock.waited(), this.timeoutMs)
+    const now = performance.now()
+    const waited = Math.min(this.clock.waited(), now - this.lastStep)
+    this.lastStep = now
+    this.credit = Math.min(this.credit + waited, this.timeoutMs)
   }
 
   cancel(): void {

@@ -48,7 +48,8 @@ export function probeTcp(target: Target, connections: Connections, signal: Abort
     // A server that sends its reply in small pieces costs about twice one judgement of the whole, not one each.
     let judged = 0
     socket.on('data', chunk => {
-      connections.firstByte()
+      // The first piece is a step of the check (probes/deadline.ts); the rest come as the server sends them.
+      if (reply === '') connections.firstByte()
       reply += chunk.toString('utf8')
       if (reply.length < 2 * judged && reply.length < MAX_BODY_BYTES) return
       judged = reply.length
