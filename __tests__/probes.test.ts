@@ -524,6 +524,26 @@ describe('the probe queue', () => {
     expect(new Set(atOnce.slice(0, 6)).size).toBe(1)
   })
 
+  it('says when its first calls have all started, and takes only a whole limit of 1 or more', async () => {
+    const { mapLimit } = await import('../src/limit.js')
+    let started = 0
+    let startedWhenTold: number | undefined
+    await mapLimit(
+      [1, 2, 3, 4, 5, 6, 7],
+      6,
+      async () => {
+        started++
+        await new Promise(resolve => setTimeout(resolve, 5))
+      },
+      { rampPerTurn: 2, onRamped: () => (startedWhenTold = started) }
+    )
+    expect(startedWhenTold).toBe(6)
+    for (const limit of [0, 2.5, -1])
+      await expect(mapLimit([1], limit, () => Promise.resolve())).rejects.toThrow(
+        `mapLimit takes a whole limit of 1 or more, not ${limit}`
+      )
+  })
+
   it('fails with the first call that fails, even while it is still starting the others', async () => {
     const { mapLimit } = await import('../src/limit.js')
     const started: number[] = []

@@ -29,6 +29,8 @@ export interface MapOptions<T> {
    * answers wait unread. Afterwards a call starts as another ends. Default: all at once.
    */
   rampPerTurn?: number
+  /** Told once the first `limit` calls (or all, when fewer) have started. */
+  onRamped?: () => void
 }
 
 /**
@@ -42,8 +44,10 @@ export async function mapLimit<T, R>(
   items: T[],
   limit: number,
   fn: (item: T) => Promise<R>,
-  { front, rampPerTurn = Infinity }: MapOptions<T> = {}
+  { front, rampPerTurn = Infinity, onRamped }: MapOptions<T> = {}
 ): Promise<R[]> {
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`mapLimit takes a whole limit of 1 or more, not ${limit}`)
   const results = new Array<R>(items.length)
   const started = new Uint8Array(items.length)
   // The items promoted, in the order they were told; an item started meanwhile is skipped.
@@ -86,7 +90,7 @@ export async function mapLimit<T, R>(
     void (async () => {
       for (let n = 0; n < count && !failed; n++) {
         if (n > 0 && n % rampPerTurn === 0) await nextTurn()
-        if (failed) break
+        if (failed) return
         worker().then(
           () => {
             if (--running === 0) resolve()
@@ -97,6 +101,7 @@ export async function mapLimit<T, R>(
           }
         )
       }
+      if (!failed) onRamped?.()
     })()
   })
   return results

@@ -67,8 +67,8 @@ export async function run(): Promise<void> {
     const ahead = config.dryRun ? undefined : new WriteAhead(config.runId, canary)
     // Without a state (its read failed, which fails the run below), no target goes first.
     const wasDown = new Front<Target>()
-    // The state is read once the first checks are under way: loading the SDK takes the CPU for a moment, and
-    // the checks need not wait for it.
+    // The state is read once the checks are under way (as many as the concurrency allows): loading the SDK
+    // takes the CPU for a moment, and the checks need not wait for it.
     let checking = () => {}
     const checksStarted = new Promise<void>(resolve => (checking = resolve))
     const reading = (async () => {

@@ -41,7 +41,7 @@ export interface PassOptions {
   log?: (message: string) => void
   /** Told of each target's result as soon as it is final, while the rest of the pass goes on. */
   onResult?: (result: ProbeResult) => void
-  /** Told once the first checks are under way. */
+  /** Told once the first checks are under way: as many as the concurrency allows, or all. */
   onStarted?: () => void
 }
 
@@ -72,9 +72,8 @@ export async function probeAll(
         onResult?.(result)
         return result
       },
-      { front: first, rampPerTurn: RAMP_PER_TURN }
+      { front: first, rampPerTurn: RAMP_PER_TURN, onRamped: onStarted }
     )
-    onStarted?.()
     return await results
   } finally {
     // Lookups still in flight (a DNS server that never answers) must not hold the process.
