@@ -152,3 +152,21 @@ targets:
     ])
   })
 })
+
+describe('a redirect that is not to http or https', () => {
+  it('is down, with a reason that says so and nothing the server chose', async () => {
+    const server = http.createServer((_request, response) =>
+      response.writeHead(302, { location: 'mailto:someone@example.com?subject=<b>' }).end()
+    )
+    const port = await serve(server)
+    const [result] = await probeAll(
+      targetsOf(`targets:\n  - { name: mail, url: "http://127.0.0.1:${port}/" }`),
+      1
+    )
+    expect(result).toMatchObject({
+      health: 'down',
+      status: 302,
+      reason: 'redirect to a URL that is not http or https, not followed'
+    })
+  })
+})

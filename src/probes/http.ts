@@ -56,6 +56,15 @@ export async function probeHttp(
           }
         }
         const next = new URL(location, url)
+        if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+          return {
+            ...measure(connections),
+            health: 'down',
+            status: response.statusCode,
+            reason: 'redirect to a URL that is not http or https, not followed',
+            silent: false
+          }
+        }
         // As browsers do: 303, and 301/302 after a POST, continue as a GET without a body.
         if (response.statusCode === 303 || (method === 'POST' && response.statusCode < 303)) {
           method = method === 'HEAD' ? 'HEAD' : 'GET'
