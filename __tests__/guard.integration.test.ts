@@ -5,32 +5,20 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import dns from 'node:dns'
 import { readFileSync } from 'node:fs'
 import http from 'node:http'
-import { runInProcess, targetsFile, type Env } from './support/action.js'
-import {
-  countingProxy,
-  createTable,
-  startFauxqs,
-  type CountingProxy,
-  type Fauxqs,
-  type Mailbox
-} from './support/aws.js'
+import { runInProcess, targetsFile } from './support/action.js'
+import { createTable, type Mailbox } from './support/aws.js'
 import { startDnsServer, type DnsServer } from './support/dns.js'
-import { listen, startFarm, type Farm } from './support/servers.js'
+import { useParts } from './support/parts.js'
+import { listen } from './support/servers.js'
 
-let farm: Farm
-let fauxqs: Fauxqs
-let proxy: CountingProxy
+const parts = useParts()
 let names: DnsServer
 let github: http.Server
 let githubUrl: string
 let githubRequests = 0
 const systemServers = dns.getServers()
-let env: Env
 
 beforeAll(async () => {
-  farm = await startFarm()
-  fauxqs = await startFauxqs()
-  proxy = await countingProxy()
   // A DNS server that knows no name: every lookup of a target fails, as on a runner whose DNS is broken.
   names = await startDnsServer()
   dns.setServers([names.address])
@@ -39,14 +27,10 @@ beforeAll(async () => {
     response.writeHead(200, { 'content-type': 'application/json' }).end('{"current_user_url":"x"}')
   })
   githubUrl = `http://127.0.0.1:${await listen(github)}`
-  env = { AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint, AWS_ENDPOINT_URL_SNS: fauxqs.endpoint }
 })
 
 afterAll(async () => {
   dns.setServers(systemServers)
-  await farm.close()
-  await fauxqs.close()
-  await proxy.close()
   await names.close()
   github.close()
 })
@@ -55,7 +39,7 @@ let table: string
 let mailbox: Mailbox
 beforeEach(async () => {
   table = await createTable()
-  mailbox = await fauxqs.mailbox()
+  mailbox = await parts.fauxqs.mailbox()
   githubRequests = 0
 })
 
@@ -68,9 +52,9 @@ const inputsFor = (targets: string) => ({
 describe('the connectivity guard', () => {
   it('mails two targets on one host, one refusing and one hanging, when first seen', async () => {
     const inputs = inputsFor(
-      `  - { name: db, url: "tcp://127.0.0.1:${farm.refusedPort}" }\n  - { name: web, url: "${farm.silent}" }\n`
+      `  - { name: db, url: "tcp://127.0.0.1:${parts.farm.refusedPort}" }\n  - { name: web, url: "${parts.farm.silent}" }\n`
     )
-    const run = await runInProcess(inputs, { ...env, GITHUB_API_URL: githubUrl })
+    const run = await runInProcess(inputs, { ...parts.env, GITHUB_API_URL: githubUrl })
     expect(run.errors).toEqual([])
     expect(run.outputs).toMatchObject({ inconclusive: 'false', down: '2' })
     const mails = await mailbox.take()
@@ -85,7 +69,7 @@ describe('the connectivity guard', () => {
     const inputs = inputsFor(
       '  - { name: api, url: "http://api.upwatch.test/health" }\n  - { name: db, url: "tcp://db.upwatch.test:5432" }\n'
     )
-    const run = await runInProcess(inputs, { ...env, GITHUB_API_URL: githubUrl })
+    const run = await runInProcess(inputs, { ...parts.env, GITHUB_API_URL: githubUrl })
     expect(run.errors).toEqual([])
     expect(run.outputs).toMatchObject({ inconclusive: 'false', down: '2' })
     expect(run.log).toContain(
@@ -102,9 +86,9 @@ describe('the connectivity guard', () => {
     const inputs = inputsFor(
       '  - { name: api, url: "http://api.upwatch.test/health" }\n  - { name: db, url: "tcp://db.upwatch.test:5432" }\n'
     )
-    const unreachable = `http://127.0.0.1:${farm.refusedPort}`
-    proxy.reset()
-    const run = await runInProcess(inputs, { ...env, GITHUB_API_URL: unreachable })
+    const unreachable = `http://127.0.0.1:${parts.farm.refusedPort}`
+    parts.proxy.reset()
+    const run = await runInProcess(inputs, { ...parts.env, GITHUB_API_URL: unreachable })
     expect(run.errors).toEqual([])
     expect(run.outputs).toMatchObject({ inconclusive: 'true', changes: '[]' })
     expect(run.log).toContain(
@@ -114,16 +98,16 @@ describe('the connectivity guard', () => {
       '## upwatch: inconclusive run, nothing changed: 2 targets never seen, not recorded'
     )
     expect(await mailbox.take()).toEqual([])
-    expect(proxy.calls()).toEqual({ BatchGetItem: 1 })
+    expect(parts.proxy.calls()).toEqual({ BatchGetItem: 1 })
   })
 
   it('changes nothing and mails nothing when the canary fails without an answer, and says so', async () => {
-    const inputs = inputsFor(`  - { name: api, url: "${farm.http('/status/503')}" }\n`)
+    const inputs = inputsFor(`  - { name: api, url: "${parts.farm.http('/status/503')}" }\n`)
     inputs.targets = targetsFile(
       `canary: http://canary.upwatch.test/\n${readFileSync(inputs.targets, 'utf8')}`
     )
-    proxy.reset()
-    const run = await runInProcess(inputs, env)
+    parts.proxy.reset()
+    const run = await runInProcess(inputs, parts.env)
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ inconclusive: 'true', changes: '[]' })
     expect(run.log).toContain(
@@ -131,15 +115,15 @@ describe('the connectivity guard', () => {
     )
     expect(run.summary).toContain('Inconclusive run')
     expect(await mailbox.take()).toEqual([])
-    expect(proxy.calls()).toEqual({ BatchGetItem: 1 })
+    expect(parts.proxy.calls()).toEqual({ BatchGetItem: 1 })
   })
 
   it('mails an outage when the canary answers, even with an error of its own', async () => {
-    const inputs = inputsFor(`  - { name: api, url: "${farm.http('/status/503')}" }\n`)
+    const inputs = inputsFor(`  - { name: api, url: "${parts.farm.http('/status/503')}" }\n`)
     inputs.targets = targetsFile(
-      `canary: ${farm.http('/status/429')}\n${readFileSync(inputs.targets, 'utf8')}`
+      `canary: ${parts.farm.http('/status/429')}\n${readFileSync(inputs.targets, 'utf8')}`
     )
-    const run = await runInProcess(inputs, env)
+    const run = await runInProcess(inputs, parts.env)
     expect(run.outputs).toMatchObject({ inconclusive: 'false', down: '1' })
     expect((await mailbox.take()).map(mail => mail.subject)).toEqual(['[upwatch] DOWN: api'])
   })

@@ -1,45 +1,18 @@
 // The core pass end to end against real parts: DynamoDB Local (behind a call-counting proxy), fauxqs for SNS
 // and S3, and HTTP targets on 127.0.0.1.
 import { GetCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { changesOf, resultsOf, runDist, runInProcess, targetsFile, type Env } from './support/action.js'
-import {
-  countingProxy,
-  createTable,
-  dynamoClient,
-  startFauxqs,
-  type CountingProxy,
-  type Fauxqs,
-  type Mailbox
-} from './support/aws.js'
-import { startFarm, type Farm } from './support/servers.js'
+import { changesOf, resultsOf, runDist, runInProcess, targetsFile } from './support/action.js'
+import { createTable, dynamoClient, type Mailbox } from './support/aws.js'
+import { useParts } from './support/parts.js'
 
-let farm: Farm
-let fauxqs: Fauxqs
-let proxy: CountingProxy
-let env: Env
+const parts = useParts()
 const documents = DynamoDBDocumentClient.from(dynamoClient())
 
-beforeAll(async () => {
-  farm = await startFarm()
-  fauxqs = await startFauxqs()
-  proxy = await countingProxy()
-  env = {
-    AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint,
-    AWS_ENDPOINT_URL_SNS: fauxqs.endpoint,
-    AWS_ENDPOINT_URL_S3: fauxqs.endpoint
-  }
-})
-
-afterAll(async () => {
-  await farm.close()
-  await fauxqs.close()
-  await proxy.close()
-  documents.destroy()
-})
+afterAll(() => documents.destroy())
 
 describe('one mail per change', () => {
   let table: string
@@ -48,26 +21,26 @@ describe('one mail per change', () => {
 
   beforeEach(async () => {
     table = await createTable()
-    mailbox = await fauxqs.mailbox()
+    mailbox = await parts.fauxqs.mailbox()
     const file = targetsFile(`
 targets:
   - name: api
-    url: ${farm.http(`/switch/api-${table}`)}
+    url: ${parts.farm.http(`/switch/api-${table}`)}
     retries: 0
   - name: web
-    url: ${farm.http('/status/200')}
+    url: ${parts.farm.http('/status/200')}
 `)
     inputs = { targets: file, 'dynamodb-table': table, 'sns-topic-arn': mailbox.topicArn }
   })
 
   it('mails a target going down once, nothing while it stays down, and its recovery once with the downtime', async () => {
-    const first = await runInProcess(inputs, env)
+    const first = await runInProcess(inputs, parts.env)
     expect(first.errors).toEqual([])
     expect(first.outputs).toMatchObject({ up: '2', down: '0', changes: '[]' })
     expect(await mailbox.take()).toEqual([])
 
-    farm.set(`api-${table}`, 503)
-    const down = await runInProcess(inputs, env)
+    parts.farm.set(`api-${table}`, 503)
+    const down = await runInProcess(inputs, parts.env)
     expect(down.outputs).toMatchObject({ up: '1', down: '1' })
     const [change] = changesOf(down)
     expect(change).toMatchObject({
@@ -88,13 +61,13 @@ targets:
       new RegExp(`Mail sent to ${mailbox.topicArn}: "\\[upwatch\\] DOWN: api" \\(message id [\\w-]+\\)\\.`)
     )
 
-    const still = await runInProcess(inputs, env)
+    const still = await runInProcess(inputs, parts.env)
     expect(still.outputs).toMatchObject({ down: '1', changes: '[]' })
     expect(await mailbox.take()).toEqual([])
 
     await new Promise(resolve => setTimeout(resolve, 1100))
-    farm.set(`api-${table}`, 200)
-    const back = await runInProcess(inputs, env)
+    parts.farm.set(`api-${table}`, 200)
+    const back = await runInProcess(inputs, parts.env)
     const [recovery] = changesOf(back)
     expect(recovery).toMatchObject({ name: 'api', from: 'down', to: 'up', since: expect.any(String) })
     expect(recovery.duration).toBeGreaterThanOrEqual(1)
@@ -105,7 +78,7 @@ targets:
     expect(backMails[0].body).toMatch(/Down for: \d+s, since \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/)
 
     const item = await documents.send(
-      new GetCommand({ TableName: table, Key: { url: farm.http(`/switch/api-${table}`), name: 'api' } })
+      new GetCommand({ TableName: table, Key: { url: parts.farm.http(`/switch/api-${table}`), name: 'api' } })
     )
     expect(item.Item).toMatchObject({
       status: true,
@@ -118,26 +91,26 @@ targets:
   })
 
   it('mails a target that is down when first seen, and records one that is up silently', async () => {
-    farm.set(`api-${table}`, 500)
-    const run = await runInProcess(inputs, env)
+    parts.farm.set(`api-${table}`, 500)
+    const run = await runInProcess(inputs, parts.env)
     expect(changesOf(run)).toEqual([expect.objectContaining({ name: 'api', from: null, to: 'down' })])
     const mails = await mailbox.take()
     expect(mails).toHaveLength(1)
     expect(mails[0].body).toContain('(first check)')
     const web = await documents.send(
-      new GetCommand({ TableName: table, Key: { url: farm.http('/status/200'), name: 'web' } })
+      new GetCommand({ TableName: table, Key: { url: parts.farm.http('/status/200'), name: 'web' } })
     )
     expect(web.Item).toMatchObject({ state: 'up', status: true, version: 1 })
   })
 
   it('writes nothing and mails nothing in a dry run, but reports what it found', async () => {
-    farm.set(`api-${table}`, 503)
-    proxy.reset()
-    const run = await runInProcess({ ...inputs, 'dry-run': 'true' }, env)
+    parts.farm.set(`api-${table}`, 503)
+    parts.proxy.reset()
+    const run = await runInProcess({ ...inputs, 'dry-run': 'true' }, parts.env)
     expect(run.exitCode).toBe(0)
     expect(changesOf(run)).toEqual([expect.objectContaining({ name: 'api', to: 'down' })])
     expect(run.summary).toContain('Dry run: no state was written and no mail was sent.')
-    expect(proxy.calls()).toEqual({ BatchGetItem: 1 })
+    expect(parts.proxy.calls()).toEqual({ BatchGetItem: 1 })
     expect(await mailbox.take()).toEqual([])
   })
 
@@ -145,31 +118,31 @@ targets:
     const folder = mkdtempSync(path.join(tmpdir(), 'upwatch-dry-'))
     const stateFile = path.join(folder, 'state.json')
     const dry = { targets: inputs.targets, 'state-file': stateFile, 'dry-run': 'true' }
-    const run = await runInProcess(dry, env)
+    const run = await runInProcess(dry, parts.env)
     expect(run.errors).toEqual([])
     expect(existsSync(stateFile)).toBe(false)
 
-    await runInProcess({ ...dry, 'dry-run': 'false' }, env)
+    await runInProcess({ ...dry, 'dry-run': 'false' }, parts.env)
     const before = { text: readFileSync(stateFile, 'utf8'), modified: statSync(stateFile).mtimeMs }
-    farm.set(`api-${table}`, 503)
-    const changed = await runInProcess(dry, env)
+    parts.farm.set(`api-${table}`, 503)
+    const changed = await runInProcess(dry, parts.env)
     expect(changesOf(changed)).toEqual([expect.objectContaining({ name: 'api', to: 'down' })])
     expect({ text: readFileSync(stateFile, 'utf8'), modified: statSync(stateFile).mtimeMs }).toEqual(before)
   })
 
   it('prints the mail, and says so, when no topic is given', async () => {
-    farm.set(`api-${table}`, 503)
+    parts.farm.set(`api-${table}`, 503)
     const stateFile = path.join(mkdtempSync(path.join(tmpdir(), 'upwatch-console-')), 'state.json')
-    const run = await runInProcess({ targets: inputs.targets, 'state-file': stateFile }, env)
+    const run = await runInProcess({ targets: inputs.targets, 'state-file': stateFile }, parts.env)
     expect(run.log).toContain('No sns-topic-arn is set, so this mail is printed here instead of sent:')
     expect(run.log).toContain('Subject: [upwatch] DOWN: api')
   })
 
   it('sends one mail when two runs overlap', async () => {
-    await runInProcess(inputs, env)
-    farm.set(`api-${table}`, 503)
+    await runInProcess(inputs, parts.env)
+    parts.farm.set(`api-${table}`, 503)
     // Separate processes, as two workflow runs are: each with its own exit code and log.
-    const runs = await Promise.all([runDist(inputs, env), runDist(inputs, env)])
+    const runs = await Promise.all([runDist(inputs, parts.env), runDist(inputs, parts.env)])
     expect(runs.map(run => [run.exitCode, run.errors])).toEqual([
       [0, []],
       [0, []]
@@ -178,22 +151,22 @@ targets:
     const mails = await mailbox.take()
     expect(mails).toHaveLength(1)
     expect(mails[0].subject).toBe('[upwatch] DOWN: api')
-    await runInProcess(inputs, env)
+    await runInProcess(inputs, parts.env)
     expect(await mailbox.take()).toEqual([])
   })
 
   it('fails the run when the topic is missing, and the next run mails the change once', async () => {
-    await runInProcess(inputs, env)
-    farm.set(`api-${table}`, 503)
+    await runInProcess(inputs, parts.env)
+    parts.farm.set(`api-${table}`, 503)
     const missing = mailbox.topicArn.replace(/[^:]+$/, 'no-such-topic')
-    const failed = await runInProcess({ ...inputs, 'sns-topic-arn': missing }, env)
+    const failed = await runInProcess({ ...inputs, 'sns-topic-arn': missing }, parts.env)
     expect(failed.exitCode).toBe(1)
     expect(failed.errors.join('\n')).toContain(`Could not publish the mail to the SNS topic ${missing}`)
     expect(failed.errors.join('\n')).toContain('the next run sends them')
     expect(failed.outputs).toMatchObject({ down: '1' })
     expect(failed.summary).toContain('1 of 2 down')
 
-    const next = await runInProcess(inputs, env)
+    const next = await runInProcess(inputs, parts.env)
     expect(next.exitCode).toBe(0)
     expect(next.outputs.changes).toBe('[]')
     const mails = await mailbox.take()
@@ -201,7 +174,7 @@ targets:
     expect(mails[0].subject).toBe('[upwatch] DOWN: api')
     expect(mails[0].body).toContain('HTTP 503, expected 200-299')
 
-    await runInProcess(inputs, env)
+    await runInProcess(inputs, parts.env)
     expect(await mailbox.take()).toEqual([])
   })
 })
@@ -209,7 +182,9 @@ targets:
 describe('the debug log', () => {
   it('holds the resolved settings and a line for each retried attempt', async () => {
     const run = await runInProcess({
-      targets: targetsFile(`targets:\n  - { name: api, url: "${farm.http('/status/503')}", retries: 1 }\n`),
+      targets: targetsFile(
+        `targets:\n  - { name: api, url: "${parts.farm.http('/status/503')}", retries: 1 }\n`
+      ),
       'dry-run': 'true'
     })
     const settings = run.log.split('\n').find(line => line.startsWith('::debug::Settings: '))
@@ -230,19 +205,19 @@ describe('DynamoDB calls', () => {
     const table = await createTable()
     const lines = Array.from(
       { length: 250 },
-      (_, i) => `  - { name: t${i}, url: "${farm.http(`/switch/steady-${i}`)}" }`
+      (_, i) => `  - { name: t${i}, url: "${parts.farm.http(`/switch/steady-${i}`)}" }`
     )
     const inputs = { targets: targetsFile(`targets:\n${lines.join('\n')}\n`), 'dynamodb-table': table }
 
-    proxy.reset()
-    const first = await runInProcess(inputs, env)
+    parts.proxy.reset()
+    const first = await runInProcess(inputs, parts.env)
     expect(first.outputs.up).toBe('250')
-    expect(proxy.calls()).toEqual({ BatchGetItem: 3, BatchExecuteStatement: 10 })
+    expect(parts.proxy.calls()).toEqual({ BatchGetItem: 3, BatchExecuteStatement: 10 })
 
-    proxy.reset()
-    const steady = await runInProcess(inputs, env)
+    parts.proxy.reset()
+    const steady = await runInProcess(inputs, parts.env)
     expect(steady.outputs).toMatchObject({ up: '250', changes: '[]' })
-    expect(proxy.calls()).toEqual({ BatchGetItem: 3 })
+    expect(parts.proxy.calls()).toEqual({ BatchGetItem: 3 })
   })
 })
 
@@ -251,7 +226,7 @@ describe('shards', () => {
     const table = await createTable()
     const lines = Array.from(
       { length: 120 },
-      (_, i) => `  - { name: s${i}, url: "${farm.http(`/switch/shard-${i}`)}" }`
+      (_, i) => `  - { name: s${i}, url: "${parts.farm.http(`/switch/shard-${i}`)}" }`
     )
     const file = targetsFile(`targets:\n${lines.join('\n')}\n`)
     const keysIn = (request: { operation: string; body: Record<string, unknown> }): string[] => {
@@ -271,11 +246,11 @@ describe('shards', () => {
     }
     const seen: string[][] = []
     for (const shard of ['1/3', '2/3', '3/3']) {
-      proxy.reset()
-      const run = await runInProcess({ targets: file, 'dynamodb-table': table, shard }, env)
+      parts.proxy.reset()
+      const run = await runInProcess({ targets: file, 'dynamodb-table': table, shard }, parts.env)
       expect(run.errors).toEqual([])
       const names = resultsOf(run).map(result => result.name)
-      const touched = new Set(proxy.requests().flatMap(keysIn))
+      const touched = new Set(parts.proxy.requests().flatMap(keysIn))
       expect([...touched].sort()).toEqual([...names].sort())
       seen.push(names)
     }
@@ -288,15 +263,15 @@ describe('shards', () => {
 describe('the legacy Lambda', () => {
   it('reads its targets object from S3 and its table as they are', async () => {
     const table = await createTable()
-    const mailbox = await fauxqs.mailbox()
-    const legacyUrl = farm.http('/switch/legacy')
-    await fauxqs.putObject(
+    const mailbox = await parts.fauxqs.mailbox()
+    const legacyUrl = parts.farm.http('/switch/legacy')
+    await parts.fauxqs.putObject(
       'monitor-config',
       'servers.json',
       JSON.stringify({
         servers: [
           { name: 'legacy', url: legacyUrl },
-          { name: 'fine', url: farm.http('/status/200') }
+          { name: 'fine', url: parts.farm.http('/status/200') }
         ]
       })
     )
@@ -304,20 +279,20 @@ describe('the legacy Lambda', () => {
     await documents.send(
       new PutCommand({ TableName: table, Item: { url: legacyUrl, name: 'legacy', status: false } })
     )
-    farm.set('legacy', 503)
+    parts.farm.set('legacy', 503)
     const inputs = {
       targets: 's3://monitor-config/servers.json',
       'dynamodb-table': table,
       'sns-topic-arn': mailbox.topicArn
     }
 
-    const stillDown = await runInProcess(inputs, env)
+    const stillDown = await runInProcess(inputs, parts.env)
     expect(stillDown.errors).toEqual([])
     expect(stillDown.outputs).toMatchObject({ up: '1', down: '1', changes: '[]' })
     expect(await mailbox.take()).toEqual([])
 
-    farm.set('legacy', 200)
-    const back = await runInProcess(inputs, env)
+    parts.farm.set('legacy', 200)
+    const back = await runInProcess(inputs, parts.env)
     expect(changesOf(back)).toEqual([
       expect.objectContaining({ name: 'legacy', from: 'down', to: 'up', duration: null })
     ])
@@ -339,16 +314,16 @@ describe('reminders and maintenance windows', () => {
 
   beforeEach(async () => {
     table = await createTable()
-    mailbox = await fauxqs.mailbox()
+    mailbox = await parts.fauxqs.mailbox()
     path = `/switch/policy-${table}`
-    farm.set(`policy-${table}`, 503)
+    parts.farm.set(`policy-${table}`, 503)
   })
 
   const inputsFor = (extra: string, top = '') => ({
     targets: targetsFile(`${top}
 targets:
   - name: api
-    url: ${farm.http(path)}
+    url: ${parts.farm.http(path)}
     retries: 0
 ${extra}
 `),
@@ -358,15 +333,15 @@ ${extra}
 
   it('reminds once per interval while down, and two runs overlapping at the boundary send one reminder', async () => {
     const inputs = inputsFor('    remind-every: 2s')
-    const first = await runInProcess(inputs, env)
+    const first = await runInProcess(inputs, parts.env)
     const since = Date.parse(changesOf(first)[0].since)
     expect((await mailbox.take()).map(mail => mail.subject)).toEqual(['[upwatch] DOWN: api'])
-    await runInProcess(inputs, env)
+    await runInProcess(inputs, parts.env)
     expect(await mailbox.take()).toEqual([])
 
     await sleep(2100)
     const started = Date.now()
-    const runs = await Promise.all([runDist(inputs, env), runDist(inputs, env)])
+    const runs = await Promise.all([runDist(inputs, parts.env), runDist(inputs, parts.env)])
     const ended = Date.now()
     expect(runs.map(run => [run.exitCode, run.errors])).toEqual([
       [0, []],
@@ -384,7 +359,7 @@ ${extra}
     expect(Number(downFor)).toBeGreaterThanOrEqual(Math.round((started - since) / 1000))
     expect(Number(downFor)).toBeLessThanOrEqual(Math.round((ended - since) / 1000))
 
-    await runInProcess(inputs, env)
+    await runInProcess(inputs, parts.env)
     expect(await mailbox.take()).toEqual([])
   })
 
@@ -393,19 +368,19 @@ ${extra}
     const inputs = inputsFor(
       `    maintenance:\n      - { from: "${new Date(Date.now() - 60_000).toISOString()}", to: "${end.toISOString()}" }`
     )
-    const inside = await runInProcess(inputs, env)
+    const inside = await runInProcess(inputs, parts.env)
     expect(changesOf(inside)).toEqual([expect.objectContaining({ name: 'api', to: 'down' })])
     const firstFailure = changesOf(inside)[0].since
     expect(await mailbox.take()).toEqual([])
 
     await sleep(end.getTime() - Date.now() + 100)
-    const after = await runInProcess(inputs, env)
+    const after = await runInProcess(inputs, parts.env)
     expect(after.outputs.changes).toBe('[]')
     const mails = await mailbox.take()
     expect(mails.map(mail => mail.subject)).toEqual(['[upwatch] DOWN: api'])
     expect(mails[0].body).toContain(`Since:    ${firstFailure.replace(/\.\d{3}Z$/, 'Z')}`)
 
-    await runInProcess(inputs, env)
+    await runInProcess(inputs, parts.env)
     expect(await mailbox.take()).toEqual([])
   })
 })

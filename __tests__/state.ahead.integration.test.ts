@@ -1,47 +1,25 @@
 // A first sight writes the targets that are up while the pass still probes the others (state/ahead.ts), and
 // only once the pass cannot turn out inconclusive. The action runs in process against DynamoDB Local behind
 // a counting proxy; the targets are real servers on 127.0.0.1.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { ScanCommand } from '@aws-sdk/client-dynamodb'
 import http from 'node:http'
-import { runInProcess, targetsFile, type Env } from './support/action.js'
-import {
-  countingProxy,
-  createTable,
-  dynamoClient,
-  startFauxqs,
-  type CountingProxy,
-  type Fauxqs,
-  type Mailbox
-} from './support/aws.js'
-import { listen, startFarm, type Farm } from './support/servers.js'
+import { runInProcess, targetsFile } from './support/action.js'
+import { createTable, dynamoClient, type Mailbox } from './support/aws.js'
+import { useParts } from './support/parts.js'
+import { listen } from './support/servers.js'
 
-let farm: Farm
-let fauxqs: Fauxqs
-let proxy: CountingProxy
-let env: Env
+const parts = useParts()
 const dynamo = dynamoClient()
 
-beforeAll(async () => {
-  farm = await startFarm()
-  fauxqs = await startFauxqs()
-  proxy = await countingProxy()
-  env = { AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint, AWS_ENDPOINT_URL_SNS: fauxqs.endpoint }
-})
-
-afterAll(async () => {
-  await farm.close()
-  await fauxqs.close()
-  await proxy.close()
-  dynamo.destroy()
-})
+afterAll(() => dynamo.destroy())
 
 let table: string
 let mailbox: Mailbox
 beforeEach(async () => {
   table = await createTable()
-  mailbox = await fauxqs.mailbox()
-  proxy.reset()
+  mailbox = await parts.fauxqs.mailbox()
+  parts.proxy.reset()
 })
 
 async function itemsIn(name: string): Promise<number> {
@@ -69,14 +47,14 @@ async function answerWhen(ready: () => Promise<boolean>) {
 const up = (count: number) =>
   Array.from(
     { length: count },
-    (_, index) => `  - { name: up-${index}, url: "${farm.http('/status/200')}" }\n`
+    (_, index) => `  - { name: up-${index}, url: "${parts.farm.http('/status/200')}" }\n`
   ).join('')
 
 /** A pass over `file` (a targets file's text), its state in `inTable`. */
 const passOver = (file: string, inTable = table) =>
   runInProcess(
     { targets: targetsFile(file), 'dynamodb-table': inTable, 'sns-topic-arn': mailbox.topicArn },
-    env
+    parts.env
   )
 
 describe('a first sight', () => {
@@ -94,7 +72,7 @@ describe('a first sight', () => {
       expect(slow.waits[0]).toBeLessThan(8000)
       // Two full batches went ahead; the last 10 targets up and the slow one at the end, in one more call.
       expect(run.log).toContain('::debug::50 targets seen for the first time written while the pass probed')
-      expect(proxy.calls()).toEqual({ BatchGetItem: 1, BatchExecuteStatement: 3 })
+      expect(parts.proxy.calls()).toEqual({ BatchGetItem: 1, BatchExecuteStatement: 3 })
       expect(await itemsIn(table)).toBe(61)
       expect(await mailbox.take()).toEqual([])
     } finally {
@@ -106,7 +84,7 @@ describe('a first sight', () => {
     // The canary answers only after the targets' results are in: nothing may be written before it.
     let writesBeforeCanary: number | undefined
     const canary = await answerWhen(() => {
-      writesBeforeCanary ??= proxy.calls().BatchExecuteStatement ?? 0
+      writesBeforeCanary ??= parts.proxy.calls().BatchExecuteStatement ?? 0
       return new Promise(resolve => setTimeout(() => resolve(true), 500))
     })
     try {
@@ -123,20 +101,22 @@ describe('a first sight', () => {
 
     // A canary that never answers: the targets up are not written, ahead or after.
     const silentTable = await createTable()
-    proxy.reset()
+    parts.proxy.reset()
     const run = await passOver(
       `canary: http://canary.upwatch.test/\ndefaults: { timeout: 2s, retries: 0 }\ntargets:\n${up(50)}`,
       silentTable
     )
     expect(run.outputs).toMatchObject({ inconclusive: 'true', changes: '[]' })
-    expect(proxy.calls()).toEqual({ BatchGetItem: 1 })
+    expect(parts.proxy.calls()).toEqual({ BatchGetItem: 1 })
     expect(await itemsIn(silentTable)).toBe(0)
   })
 
   it('fails the run, naming the table and not with a stack, when a write ahead fails', async () => {
-    const slow = await answerWhen(() => Promise.resolve((proxy.calls().BatchExecuteStatement ?? 0) >= 1))
+    const slow = await answerWhen(() =>
+      Promise.resolve((parts.proxy.calls().BatchExecuteStatement ?? 0) >= 1)
+    )
     try {
-      proxy.inject('BatchExecuteStatement', ...Array.from({ length: 8 }, () => 'throttle' as const))
+      parts.proxy.inject('BatchExecuteStatement', ...Array.from({ length: 8 }, () => 'throttle' as const))
       const run = await passOver(
         `defaults: { timeout: 8s, retries: 0 }\ntargets:\n${up(25)}  - { name: slow, url: "${slow.url}" }\n`
       )
