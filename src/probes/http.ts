@@ -24,20 +24,28 @@ export async function probeHttp(
   // its own: 10-14% less CPU a check and 11-19 MB less at 512 in flight (two runs of 10,000 checks side by
   // side, on connections of their own, three times).
   const clients = new Map<string, Client>()
-  const dispatcherOf = (url: string) => {
-    const { origin } = new URL(url)
+  const clientOf = (origin: string) => {
     let client = clients.get(origin)
     if (!client)
       clients.set(origin, (client = new Client(origin, { connect: connections.connector(!target.insecure) })))
     return client
   }
   const keepBody = Boolean(target.expect.body || target.expect.bodyNot || target.expect.json.length > 0)
+  /** A redirect not followed: the target is down with the redirect's status. */
+  const notFollowed = (status: number, reason: string): Attempt => ({
+    ...measure(connections),
+    health: 'down',
+    status,
+    reason,
+    silent: false
+  })
   try {
     let { url, headers } = withBasicAuth(target.address, target.headers)
     let method = target.method
     let body = target.body
+    let { origin } = new URL(url)
     for (let hop = 0; ; hop++) {
-      const response = await request(url, { method, headers, body, dispatcher: dispatcherOf(url), signal })
+      const response = await request(url, { method, headers, body, dispatcher: clientOf(origin), signal })
       connections.firstByte()
       const location = response.headers.location
       if (
@@ -46,43 +54,26 @@ export async function probeHttp(
         typeof location === 'string'
       ) {
         await response.body.dump()
-        if (hop === target.followRedirects) {
-          return {
-            ...measure(connections),
-            health: 'down',
-            status: response.statusCode,
-            reason: `more than ${target.followRedirects} redirects`,
-            silent: false
-          }
-        }
+        if (hop === target.followRedirects)
+          return notFollowed(response.statusCode, `more than ${target.followRedirects} redirects`)
         const next = new URL(location, url)
-        if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-          return {
-            ...measure(connections),
-            health: 'down',
-            status: response.statusCode,
-            reason: 'redirect to a URL that is not http or https, not followed',
-            silent: false
-          }
-        }
+        if (next.protocol !== 'http:' && next.protocol !== 'https:')
+          return notFollowed(response.statusCode, 'redirect to a URL that is not http or https, not followed')
         // As browsers do: 303, and 301/302 after a POST, continue as a GET without a body.
         if (response.statusCode === 303 || (method === 'POST' && response.statusCode < 303)) {
           method = method === 'HEAD' ? 'HEAD' : 'GET'
           body = undefined
         }
-        if (next.origin !== new URL(url).origin) {
-          if (body !== undefined && target.secrets?.body) {
-            return {
-              ...measure(connections),
-              health: 'down',
-              status: response.statusCode,
-              reason: 'redirect to another origin not followed: it would carry a secret',
-              silent: false
-            }
-          }
+        if (next.origin !== origin) {
+          if (body !== undefined && target.secrets?.body)
+            return notFollowed(
+              response.statusCode,
+              'redirect to another origin not followed: it would carry a secret'
+            )
           headers = withoutSecrets(headers, target.secrets?.headers ?? [])
         }
         url = next.toString()
+        origin = next.origin
         continue
       }
       const text = await readCapped(response.body, keepBody)
