@@ -70,8 +70,13 @@ export async function startFarm({ size, seed, timeoutMs, byName, tls, lookupMs =
   }
   const scheme = tls ? 'https' : 'http'
   const host = i => (byName ? `t${i}.${DOMAIN}` : '127.0.0.1')
+  const urls = latency.map((_, i) => `${scheme}://${host(i)}:${servers[i % PORTS].address().port}/t${i}`)
   return {
-    urls: latency.map((_, i) => `${scheme}://${host(i)}:${servers[i % PORTS].address().port}/t${i}`),
+    urls,
+    /** A targets file over the farm: target t<i> at its URL, the farm's timeout, no retries. */
+    targetsFile: () =>
+      `defaults: { timeout: ${timeoutMs}ms, retries: 0 }\ntargets:\n` +
+      urls.map((url, i) => `  - { name: t${i}, url: "${url}" }\n`).join(''),
     /** How many of the first `count` targets answer. */
     answering: (count = size) => latency.slice(0, count).filter(ms => ms !== Infinity).length,
     floorMs: Math.max(...latency.map(ms => (ms === Infinity ? timeoutMs : lookupMs + ms))),

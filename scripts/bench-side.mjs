@@ -68,8 +68,8 @@ async function main(refs) {
     const caFile = path.join(work, 'ca.pem')
     if (pki) writeFileSync(caFile, pki.ca)
     const farm = await startFarm({ size: SIZE, seed: SEED, timeoutMs: 2000, byName: false, tls: pki })
-    const urls = path.join(work, 'urls.json')
-    writeFileSync(urls, JSON.stringify(farm.urls))
+    const targetsFile = path.join(work, 'targets.yml')
+    writeFileSync(targetsFile, farm.targetsFile())
     console.log(
       `bench:side: ${SIZE} ${KIND} targets on loopback (latencies 20-400 ms, 1% never answering, timeout 2 s), ` +
         `${CONCURRENCY} in flight, ${PASSES} passes each, both builds at once; node ${process.version}, ` +
@@ -80,7 +80,10 @@ async function main(refs) {
       builds.map(
         ({ out }) =>
           new Promise((resolve, reject) => {
-            const child = fork(fileURLToPath(import.meta.url), ['--pass', out, urls], { env, stdio: 'pipe' })
+            const child = fork(fileURLToPath(import.meta.url), ['--pass', out, targetsFile], {
+              env,
+              stdio: 'pipe'
+            })
             let text = ''
             child.stdout.on('data', chunk => (text += chunk))
             child.stderr.pipe(process.stderr)
@@ -117,14 +120,11 @@ async function main(refs) {
 }
 
 /** In a child: the passes of one build over the farm's targets; prints JSON. */
-async function probePasses(out, urlsFile) {
+async function probePasses(out, targetsFile) {
   const { readFileSync } = await import('node:fs')
   const { probeAll } = await import(pathToFileURL(path.join(out, 'src', 'probes', 'probe.js')).href)
   const { targetsOf } = await import(pathToFileURL(path.join(out, '__tests__', 'support', 'targets.js')).href)
-  const urls = JSON.parse(readFileSync(urlsFile, 'utf8'))
-  const targets = targetsOf(
-    `defaults: { timeout: 2s, retries: 0 }\ntargets:\n${urls.map((url, i) => `  - { name: t${i}, url: "${url}" }`).join('\n')}\n`
-  )
+  const targets = targetsOf(readFileSync(targetsFile, 'utf8'))
   const passes = []
   for (let pass = 0; pass < PASSES; pass++) {
     const started = performance.now()

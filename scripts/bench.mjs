@@ -297,10 +297,7 @@ async function runCase({ kind, size }, shared) {
   await createStateTable(shared.endpoint, table, credentials)
   await createStateTable(shared.endpoint, `${table}-legacy`, credentials)
   const targets = path.join(work, `targets-${kind}-${size}.yml`)
-  writeFileSync(
-    targets,
-    `defaults: { timeout: 2s, retries: 0 }\ntargets:\n${farm.urls.map((url, i) => `  - { name: t${i}, url: "${url}" }`).join('\n')}\n`
-  )
+  writeFileSync(targets, farm.targetsFile())
   const context = {
     ...shared,
     kind: spec,
