@@ -1,0 +1,246 @@
+/**
+ * A history as one string attribute of the target's item, and back. Compact, because the item must stay one read
+ * unit (4 KB) with 90 days in it: numbers in base 36, instants in seconds before `at`, days implied by their
+ * place, zeros left out. Decoding never throws: a history that cannot be understood is told of, and the target's
+ * history starts afresh.
+ *
+ *   1|<at>|<at - knownSince>|<at - incidentsSince>|<days>|<hours>|<incidents>
+ *
+ * - days: one entry per UTC day, ',' between, the last for the day of `at`; an entry is
+ *   `average.p95.down.degraded.maintenance` (ms, ms, then seconds), empty fields for none, trailing ones left out.
+ * - hours: 24 samples in ms by UTC hour, ',' between, empty for none, trailing ones left out.
+ * - incidents: oldest first, each `<at - start>.<end - start, empty while open>.<D|G>.<length>.<reason>`.
+ */
+
+import {
+  DAY_MS,
+  type DayRollup,
+  dayOf,
+  HISTORY_DAYS,
+  type History,
+  type Incident,
+  MAX_REASON_CHARS,
+  MAX_SAMPLE_MS
+} from './model.js'
+
+/**
+ * The most bytes an encoded history takes. The rest of it fits in about 2.2 KB at worst (every field of 91 days
+ * and 24 samples at their widest), so the newest incident always fits, and the item keeps 1.5 KB for its keys
+ * and state.
+ */
+export const HISTORY_MAX_BYTES = 2560
+
+const VERSION = '1'
+const KIND_CODES = { down: 'D', degraded: 'G' } as const
+
+/** The history as its item stores it, fitted to HISTORY_MAX_BYTES. */
+export function encodeHistory(history: History): string {
+  return text(fitted(history))
+}
+
+/** The history without its oldest incidents, as many as it takes to encode in HISTORY_MAX_BYTES. */
+export function fitted(history: History): History {
+  let room = HISTORY_MAX_BYTES - byteLength(text({ ...history, incidents: [] }))
+  // Newest first, while they fit: `first` ends as the index of the oldest one kept.
+  let first = history.incidents.length
+  while (first > 0 && room >= byteLength(incidentText(history.incidents[first - 1], history.at))) {
+    room -= byteLength(incidentText(history.incidents[first - 1], history.at))
+    first -= 1
+  }
+  if (first === 0) return history
+  const dropped = history.incidents.slice(0, first)
+  return {
+    ...history,
+    incidents: history.incidents.slice(first),
+    incidentsSince: Math.max(history.incidentsSince, ...dropped.map(incident => incident.end ?? history.at))
+  }
+}
+
+function text(history: History): string {
+  const at = seconds(history.at)
+  const ago = (instant: number) => base36(at - seconds(instant))
+  return [
+    VERSION,
+    base36(at),
+    history.knownSince === undefined ? '' : ago(history.knownSince),
+    ago(history.incidentsSince),
+    daysText(history),
+    trimmed(history.hourly.map(sample => (sample === null ? '' : base36(sample)))).join(','),
+    history.incidents.map(incident => incidentText(incident, history.at)).join('')
+  ].join('|')
+}
+
+function daysText(history: History): string {
+  if (history.days.length === 0) return ''
+  const byDay = new Map(history.days.map(rollup => [rollup.day, rollup]))
+  const entries: string[] = []
+  for (let day = history.days[0].day; day <= dayOf(history.at); day += DAY_MS) {
+    const rollup = byDay.get(day)
+    entries.push(rollup === undefined ? '' : dayText(rollup))
+  }
+  return entries.join(',')
+}
+
+function dayText(rollup: DayRollup): string {
+  const count = (value: number) => (value === 0 ? '' : base36(value))
+  const { latency } = rollup
+  return trimmed([
+    latency === undefined ? '' : base36(latency.averageMs),
+    latency === undefined ? '' : base36(latency.p95Ms),
+    count(rollup.downSeconds),
+    count(rollup.degradedSeconds),
+    count(rollup.maintenanceSeconds)
+  ]).join('.')
+}
+
+function incidentText(incident: Incident, at: number): string {
+  const start = seconds(incident.start)
+  const length = incident.end === undefined ? '' : base36(seconds(incident.end) - start)
+  const kind = KIND_CODES[incident.kind]
+  return `${base36(seconds(at) - start)}.${length}.${kind}.${base36(incident.reason.length)}.${incident.reason}`
+}
+
+/** Without the empty fields at the end. */
+function trimmed(fields: string[]): string[] {
+  let length = fields.length
+  while (length > 0 && fields[length - 1] === '') length -= 1
+  return fields.slice(0, length)
+}
+
+/** A history read back: undefined, with what is wrong, when it cannot be understood. */
+export interface DecodedHistory {
+  history?: History
+  faults: string[]
+}
+
+/** A history from its item's attribute, whatever the attribute holds. Never throws. */
+export function decodeHistory(stored: unknown): DecodedHistory {
+  try {
+    return { history: parse(stored), faults: [] }
+  } catch (error) {
+    if (error instanceof Unreadable) return { faults: [`history ${error.message}`] }
+    throw error
+  }
+}
+
+/** What is wrong with a stored history, thrown by the parser and caught by decodeHistory. */
+class Unreadable extends Error {}
+
+function parse(stored: unknown): History {
+  if (typeof stored !== 'string') throw new Unreadable(`is ${typeof stored}, not text`)
+  if (byteLength(stored) > HISTORY_MAX_BYTES)
+    throw new Unreadable(`takes ${byteLength(stored)} bytes, more than ${HISTORY_MAX_BYTES}`)
+  const [version, atText, knownText, incidentsText, days, hours, ...rest] = stored.split('|')
+  if (version !== VERSION) throw new Unreadable(`is of version ${quoted(version)}, not ${VERSION}`)
+  if (rest.length === 0) throw new Unreadable('has fewer than 7 parts')
+  const at = number(atText, 'at') * 1000
+  if (at > MAX_TIME_MS) throw new Unreadable(`at is after the end of time`)
+  const before = (text: string, what: string) => at - atMost(number(text, what), at / 1000, what) * 1000
+  const knownSince = knownText === '' ? undefined : before(knownText, 'knownSince')
+  return {
+    at,
+    knownSince,
+    days: parseDays(days, at, knownSince),
+    hourly: parseHours(hours),
+    incidents: parseIncidents(rest.join('|'), at),
+    incidentsSince: before(incidentsText, 'incidentsSince')
+  }
+}
+
+/** The last instant a JavaScript Date holds. */
+const MAX_TIME_MS = 8.64e15
+
+function parseDays(text: string, at: number, knownSince: number | undefined): DayRollup[] {
+  const entries = text === '' ? [] : text.split(',')
+  if (entries.length > HISTORY_DAYS + 1)
+    throw new Unreadable(`has ${entries.length} days, more than ${HISTORY_DAYS + 1}`)
+  const first = dayOf(at) - (entries.length - 1) * DAY_MS
+  return entries.flatMap((entry, index) => {
+    const day = first + index * DAY_MS
+    const where = `day ${new Date(day).toISOString().slice(0, 10)}`
+    const fields = entry.split('.')
+    if (fields.length > 5) throw new Unreadable(`${where} has ${fields.length} fields, more than 5`)
+    const given = [0, 1, 2, 3, 4].map(field => (fields[field] ?? '') !== '')
+    const [average, p95, down, degraded, maintenance] = given.map((is, field) =>
+      is ? number(fields[field], where) : 0
+    )
+    if (given[0] !== given[1])
+      throw new Unreadable(`${where} has an average latency without a p95, or a p95 without an average`)
+    const latency = !given[0]
+      ? undefined
+      : { averageMs: atMost(average, MAX_SAMPLE_MS, where), p95Ms: atMost(p95, MAX_SAMPLE_MS, where) }
+    const knownSeconds = overlap(knownSince ?? at, at, day, day + DAY_MS) / 1000
+    if (down + degraded + maintenance > knownSeconds)
+      throw new Unreadable(
+        `${where} counts ${down + degraded + maintenance} s down, degraded or in maintenance, more than the ` +
+          `${knownSeconds} s known`
+      )
+    if (down + degraded + maintenance === 0 && latency === undefined) return []
+    const rollup = { day, downSeconds: down, degradedSeconds: degraded, maintenanceSeconds: maintenance }
+    return [latency === undefined ? rollup : { ...rollup, latency }]
+  })
+}
+
+function parseHours(text: string): (number | null)[] {
+  const samples = text === '' ? [] : text.split(',')
+  if (samples.length > 24) throw new Unreadable(`has ${samples.length} hourly samples, more than 24`)
+  const hourly = samples.map((sample, hour) =>
+    sample === '' ? null : atMost(number(sample, `sample ${hour}`), MAX_SAMPLE_MS, `sample ${hour}`)
+  )
+  return [...hourly, ...Array<null>(24 - hourly.length).fill(null)]
+}
+
+function parseIncidents(text: string, at: number): Incident[] {
+  const incidents: Incident[] = []
+  for (let position = 0; position < text.length;) {
+    const where = `incident ${incidents.length + 1}`
+    const fields: string[] = []
+    for (let field = 0; field < 4; field += 1) {
+      const dot = text.indexOf('.', position)
+      if (dot < 0) throw new Unreadable(`${where} is cut short`)
+      fields.push(text.slice(position, dot))
+      position = dot + 1
+    }
+    const [agoText, lengthText, code, reasonLengthText] = fields
+    const start = at - atMost(number(agoText, where), at / 1000, where) * 1000
+    const end = lengthText === '' ? undefined : start + number(lengthText, where) * 1000
+    const kind = (Object.keys(KIND_CODES) as Incident['kind'][]).find(each => KIND_CODES[each] === code)
+    if (kind === undefined) throw new Unreadable(`${where} is of kind ${quoted(code)}, not D or G`)
+    const reasonLength = number(reasonLengthText, where)
+    const reason = text.slice(position, position + reasonLength)
+    position += reasonLength
+    if (reason.length < reasonLength) throw new Unreadable(`${where} is cut short`)
+    if (Array.from(reason).length > MAX_REASON_CHARS)
+      throw new Unreadable(`${where} has a reason longer than ${MAX_REASON_CHARS} characters`)
+    const previous = incidents.at(-1)
+    if (previous !== undefined && (previous.end === undefined || start < previous.end))
+      throw new Unreadable(`${where} starts before the one before it ends`)
+    if (end !== undefined && end > at) throw new Unreadable(`${where} ends after the history's time`)
+    incidents.push(end === undefined ? { start, kind, reason } : { start, end, kind, reason })
+  }
+  return incidents
+}
+
+/** A count in base 36, as encoded: digits and lowercase letters, at most 10 of them (below 2^53). */
+function number(text: string, what: string): number {
+  if (!/^[0-9a-z]{1,10}$/.test(text))
+    throw new Unreadable(`${what} has ${quoted(text)}, not a count in base 36`)
+  return parseInt(text, 36)
+}
+
+function atMost(value: number, most: number, what: string): number {
+  if (value > most) throw new Unreadable(`${what} counts ${value}, more than ${most}`)
+  return value
+}
+
+/** Text from the item as a fault quotes it: short, as a JSON string. */
+function quoted(text: string | undefined): string {
+  if (text === undefined) return 'none'
+  return JSON.stringify(text.length > 20 ? `${text.slice(0, 20)}…` : text)
+}
+
+const base36 = (value: number) => value.toString(36)
+const seconds = (instant: number) => Math.floor(instant / 1000)
+const byteLength = (text: string) => Buffer.byteLength(text, 'utf8')
+const overlap = (from: number, to: number, start: number, end: number) =>
+  Math.max(0, Math.min(to, end) - Math.max(from, start))
