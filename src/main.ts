@@ -154,7 +154,7 @@ export async function run(): Promise<void> {
     if (rest.length > 0) for (const key of await store.commit(rest)) lost.add(key)
     if (writes.length > 0) log.debug(`State of ${writes.length} targets written at ${elapsed()}`)
     // A write that lost to an overlapping run drops this run's copy of the change: that run has it.
-    report = buildReport(decisions, lost, config.dryRun)
+    if (lost.size > 0) report = buildReport(decisions, lost, config.dryRun)
     printLog(report)
 
     const outbox = outboxOf(writes, lost, config.runId)
