@@ -1,5 +1,5 @@
-// A target's `group`: read from the targets file, inherited from `defaults`, and refused where it could not be
-// shown on one line.
+// A target's `group` and `public` keys: read from the targets file, inherited from `defaults`, and refused where
+// they could not be shown (a group on one line) or are not what they say (public: true or false).
 import { describe, expect, it } from '@jest/globals'
 import { Redactor } from '../src/redact.js'
 import { parseTargets } from '../src/targets/parse.js'
@@ -36,5 +36,33 @@ targets:
       '  - line 3, targets[1].group: expected a group name without control characters (line breaks, tabs, escape codes)',
       '  - line 4, targets[2].group: expected at most 200 characters, got 201'
     ])
+  })
+})
+
+describe('the public key', () => {
+  it('keeps a target off the status page when false, from the target or defaults; shown otherwise', () => {
+    const targets = targetsOf(`
+defaults: { public: false }
+targets:
+  - { name: internal, url: https://internal.example.com }
+  - { name: web, url: https://web.example.com, public: true }
+`)
+    expect(targets.map(target => [target.name, target.public ?? 'shown'])).toEqual([
+      ['internal', false],
+      ['web', 'shown']
+    ])
+  })
+
+  it('is refused when it is not true or false, with the line', async () => {
+    const message = await parseTargets(
+      'targets:\n  - { name: a, url: https://a.example, public: "no" }\n',
+      'upwatch.yml',
+      {},
+      new Redactor()
+    ).then(
+      () => 'accepted',
+      (error: Error) => error.message
+    )
+    expect(message).toContain('line 2, targets[0].public:')
   })
 })

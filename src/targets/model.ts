@@ -48,6 +48,8 @@ export interface Target {
   name: string
   /** The group it is counted in by the summary, from the file; none when it has none. */
   group?: string
+  /** False: never on the status page (nor its feed and badges); absent: it is shown. */
+  public?: false
   /** The URL as written in the file (`${VAR}` unexpanded, passwords masked): the state key, and what people see. */
   url: string
   /** The URL with `${VAR}` substituted: what is probed. Holds secrets; never shown. */

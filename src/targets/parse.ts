@@ -212,9 +212,11 @@ function buildTarget(
   const own = entry.maintenance ? windows(entry.maintenance, at('maintenance'), issues) : inherited
   const remindEvery = entry['remind-every'] ?? defaults['remind-every']
   const group = entry.group ?? defaults.group
+  const listed = entry.public ?? defaults.public ?? true
   return {
     name: entry.name,
     ...(group !== undefined && { group }),
+    ...(!listed && { public: false }),
     url: maskUrlPasswords(entry.url),
     address,
     protocol: protocol ?? 'http',

@@ -382,6 +382,10 @@ const inheritable = {
       hint: 'a group name without control characters (line breaks, tabs, escape codes)'
     },
     doc: 'A group the target belongs to, such as a team or a region: the summary counts targets per group, and the results name it. At most 200 characters, none of them a control character. Default: none.'
+  },
+  public: {
+    spec: { type: 'boolean' },
+    doc: 'Whether the target appears on the status page. Default true; false keeps it off the page, its feed and its badges.'
   }
 } satisfies Record<string, Field>
 
