@@ -41,3 +41,16 @@ const COMMAND = new RegExp(String.raw`^([\s${IGNORABLE}]*):(?=[${IGNORABLE}]*:)`
 export function logLine(text: string): string {
   return printable(text).replace(LEGACY_COMMAND, '$1\\[').replace(COMMAND, '$1\\:')
 }
+
+/** Characters that XML 1.0 does not allow even as a reference: the noncharacters U+FFFE and U+FFFF. */
+const NOT_XML = /[\ufffe\uffff]/g
+
+/**
+ * Text from outside as the status page's HTML and its Atom feed write it, in an element or a quoted
+ * attribute: printable, with `&`, `<`, `>`, `"` and `'` as references, so that it is only ever text in both.
+ */
+export function markup(text: string): string {
+  return printable(text)
+    .replace(NOT_XML, '\ufffd')
+    .replace(/[&<>"']/g, char => `&#${char.charCodeAt(0)};`)
+}
