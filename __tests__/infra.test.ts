@@ -110,7 +110,9 @@ describe('infra/upwatch.yml', () => {
       'dynamodb:BatchGetItem',
       'dynamodb:PartiQLInsert',
       'dynamodb:UpdateItem',
+      's3:DeleteObject',
       's3:GetObject',
+      's3:PutObject',
       'sns:Publish',
       'sts:AssumeRoleWithWebIdentity'
     ])
@@ -129,7 +131,17 @@ describe('infra/upwatch.yml', () => {
     for (const action of ['dynamodb:BatchGetItem', 'dynamodb:PartiQLInsert', 'dynamodb:UpdateItem'])
       expect(byAction[action].Resource).toEqual({ 'Fn::GetAtt': ['StateTable', 'Arn'] })
     expect(byAction['sns:Publish'].Resource).toEqual({ Ref: 'MailTopic' })
-    expect(byAction['s3:GetObject'].Resource).toEqual({ Ref: 'TargetsObjectArn' })
+    const bySid = Object.fromEntries(
+      grantedStatements().map(statement => [(statement as { Sid?: string }).Sid, statement])
+    )
+    expect(bySid.Targets).toMatchObject({ Action: 's3:GetObject', Resource: { Ref: 'TargetsObjectArn' } })
+    expect(bySid.StatusPage).toMatchObject({
+      Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+      Resource: { Ref: 'StatusPageObjectsArn' }
+    })
+    const conditions = JSON.stringify(template.Resources.Role.Properties.Policies)
+    expect(conditions).toContain('"Fn::If":["TargetsInS3"')
+    expect(conditions).toContain('"Fn::If":["StatusPageInS3"')
     expect(byAction['cloudwatch:PutMetricData'].Condition).toEqual({
       StringEquals: { 'cloudwatch:namespace': { Ref: 'MetricNamespace' } }
     })
