@@ -5,6 +5,7 @@
  */
 
 import { UserError } from '../errors.js'
+import { hash } from '../hash.js'
 
 export interface Shard {
   /** 1-based, as written: `2/5` is index 2 of count 5. */
@@ -38,19 +39,4 @@ export function shardOf(name: string, count: number): number {
 
 export function inShard(name: string, shard: Shard | undefined): boolean {
   return shard === undefined || shardOf(name, shard.count) === shard.index
-}
-
-/** FNV-1a over UTF-16 code units, then a murmur3 finalizer so that similar names spread well. */
-function hash(text: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i)
-    h = Math.imul(h, 0x01000193)
-  }
-  h ^= h >>> 16
-  h = Math.imul(h, 0x85ebca6b)
-  h ^= h >>> 13
-  h = Math.imul(h, 0xc2b2ae35)
-  h ^= h >>> 16
-  return h >>> 0
 }
