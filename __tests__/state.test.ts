@@ -7,6 +7,8 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { UserError } from '../src/errors.js'
+import { encodeHistory } from '../src/history/codec.js'
+import { foldHistory } from '../src/history/fold.js'
 import { reconcile } from '../src/reconcile.js'
 import { DynamoDbStateStore } from '../src/state/dynamodb.js'
 import { FileStateStore } from '../src/state/file.js'
@@ -20,6 +22,18 @@ const documents = DynamoDBDocumentClient.from(client)
 afterAll(() => client.destroy())
 
 const key = { url: 'https://api.example.com/health', name: 'api' }
+
+/** A history with a day of rollups, a latency sample and an open incident. */
+const history = foldHistory(
+  undefined,
+  {
+    before: { state: 'up', since: '2026-11-27T08:00:00.000Z' },
+    after: { state: 'down', since: '2026-11-28T10:00:00.000Z', reason: 'HTTP 503, expected 200-299' },
+    latencyMs: 80,
+    now: Date.parse('2026-11-28T10:05:00.000Z')
+  },
+  []
+)
 
 /** A state with every attribute set: `Required` makes a new attribute of StoredState fail to compile here. */
 const full: Required<StoredState> = {
@@ -52,6 +66,7 @@ const full: Required<StoredState> = {
   },
   notifiedAt: '2026-11-28T09:00:00.000Z',
   assumed: true,
+  history,
   version: 0
 }
 
@@ -89,7 +104,7 @@ describe.each([['DynamoDB'], ['the state file']])('%s', which => {
   it('stores an attribute added to the state without being told about it', async () => {
     const store = await open()
     const { version: _, ...first } = full
-    const grown = { ...first, history: { days: [{ day: '2026-11-28', downMs: 3_600_000 }] } }
+    const grown = { ...first, labels: { days: [{ day: '2026-11-28', downMs: 3_600_000 }] } }
     await store.commit([{ key, next: grown }])
     expect((await store.read([key])).states.get(keyOf(key))).toEqual({ ...grown, version: 1 })
   })
@@ -132,7 +147,7 @@ const raw = (attributes: Record<string, AttributeValue>) => ({
 
 /** `full` as written, and as stored at version 3; its one pending change is filed under its own id. */
 const { version: _version, ...valid } = full
-const stored = { ...valid, version: 3 }
+const stored = { ...valid, history: encodeHistory(history), version: 3 }
 const [[changeId, pendingEntry]] = Object.entries(full.pending)
 
 /**
@@ -285,6 +300,20 @@ describe.each([['DynamoDB'], ['the state file']])('%s: an item that cannot be un
     const { states, problems } = await store.read([key, other])
     expect(problems).toHaveLength(1)
     expect(states.get(keyOf(other))).toEqual({ ...valid, version: 1 })
+  })
+})
+
+describe.each([['DynamoDB'], ['the state file']])('%s: a history that cannot be understood', which => {
+  it('is named in a warning, and costs the target its history alone, not its state', async () => {
+    const store = await storing(which, { ...stored, history: '1|not a history' })
+    const { states, problems } = await store.read([key])
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^The stored history of "api" \(https:\/\/api\.example\.com\/health\) in .* cannot be understood: history has fewer than 7 parts\. Its state is read as usual; its history starts afresh with this run's write\.$/
+      )
+    ])
+    const { history: _, ...state } = stored
+    expect(states.get(keyOf(key))).toEqual(state)
   })
 })
 
@@ -448,7 +477,7 @@ describe('the state file', () => {
       `Item 0 of the state file ${file} has no url and name, so no target owns it: it is left out, and dropped at the next write.`,
       `Item 2 of the state file ${file} has no url and name, so no target owns it: it is left out, and dropped at the next write.`
     ])
-    expect(states.get(keyOf(key))).toEqual(stored)
+    expect(states.get(keyOf(key))).toEqual({ ...stored, history })
   })
 
   it.each([

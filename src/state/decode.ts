@@ -5,6 +5,7 @@
  * neither stops the run for the other targets nor keeps its own target from ever changing again.
  */
 
+import { decodeHistory } from '../history/codec.js'
 import {
   type Change,
   HEALTHS,
@@ -20,17 +21,26 @@ export interface Decoded {
   state: StoredState
   /** What cannot be understood, each as `pending["…"].change.since is "yesterday", not an ISO time`. */
   faults: string[]
+  /** What cannot be understood of the history of a state that can: the state is read without it. */
+  historyFaults: string[]
 }
 
 /**
  * An item's state from its attributes (without its key), with defaults for what older items lack; the legacy
  * Lambda's items have only `status`. Attributes upwatch does not own are kept as they are. Never throws.
+ *
+ * The history is read apart: one that cannot be understood costs the target its history alone, not its state,
+ * since taking the target as first seen would mail it again if it is down.
  */
 export function decodeState(attributes: Record<string, unknown>): Decoded {
+  const { history: stored, ...rest } = attributes
   const faults: string[] = []
-  const filled = withDefaults(attributes, faults)
-  if (storedState(filled, '', faults) && faults.length === 0) return { state: filled, faults }
-  return { state: firstSight(attributes), faults }
+  const filled = withDefaults(rest, faults)
+  if (!storedState(filled, '', faults) || faults.length > 0)
+    return { state: firstSight(attributes), faults, historyFaults: [] }
+  if (stored === undefined) return { state: filled, faults, historyFaults: [] }
+  const { history, faults: historyFaults } = decodeHistory(stored)
+  return { state: history === undefined ? filled : { ...filled, history }, faults, historyFaults }
 }
 
 /** The item's version when it is a number, which a write can be made conditional on and count up from. */
@@ -46,6 +56,18 @@ export function unreadableItem(key: { url: string; name: string }, where: string
     `The stored state of ${JSON.stringify(key.name)} (${key.url}) in ${where} cannot be understood: ` +
     `${listed.join('; ')}. It is taken as a target seen for the first time: this run writes it afresh, and ` +
     'mails it if it is down.'
+  )
+}
+
+/** The warning for a history that cannot be understood, of an item whose state can. */
+export function unreadableHistory(
+  key: { url: string; name: string },
+  where: string,
+  faults: string[]
+): string {
+  return (
+    `The stored history of ${JSON.stringify(key.name)} (${key.url}) in ${where} cannot be understood: ` +
+    `${faults.join('; ')}. Its state is read as usual; its history starts afresh with this run's write.`
   )
 }
 
@@ -145,7 +167,10 @@ const pendingMap: Check<Record<string, Pending>> = (value, at, faults): value is
   return faults.length === before
 }
 
-const FIELDS: Fields<StoredState> = {
+/** The state's attributes but its history, which decodeHistory reads. */
+type StateFields = Omit<StoredState, 'history'>
+
+const FIELDS: Fields<StateFields> = {
   state: health,
   since: optional(time),
   failures: check(
@@ -167,10 +192,10 @@ const FIELDS: Fields<StoredState> = {
   version: optional(check(isNumber, 'a number'))
 }
 
-const storedState = record<StoredState>(FIELDS, 'a map')
+const storedState = record<StateFields>(FIELDS, 'a map')
 
-/** The attributes of an item that upwatch owns: the state's, and the legacy Lambda's `status`. */
-const OWNED = new Set([...Object.keys(FIELDS), 'status'])
+/** The attributes of an item that upwatch owns: the state's, its history, and the legacy Lambda's `status`. */
+const OWNED = new Set([...Object.keys(FIELDS), 'history', 'status'])
 
 /**
  * The attributes with defaults for what older items lack. `status` is the legacy Lambda's (true when up),

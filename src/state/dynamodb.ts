@@ -12,7 +12,8 @@ import { UserError } from '../errors.js'
 import { mapLimit } from '../limit.js'
 import { logRetries, retry, type Sleep } from '../retry.js'
 import { keyOf, type TargetKey } from '../targets/model.js'
-import { decodeState, isMap, unreadableItem } from './decode.js'
+import { decodeState, isMap, unreadableHistory, unreadableItem } from './decode.js'
+import { attributesOf, storedAttributes } from './item.js'
 import { type StoredState } from './model.js'
 import {
   quietFirstSight,
@@ -79,11 +80,13 @@ export class DynamoDbStateStore implements StateStore {
         const part = new Map<string, StoredState>()
         for (const { url, name, ...attributes } of await this.readBatch(batch)) {
           const key = { url: String(url), name: String(name) }
-          const { state, faults } = decodeState(attributes)
+          const { state, faults, historyFaults } = decodeState(attributes)
+          const where = `the DynamoDB table ${this.table}`
           if (faults.length > 0) {
             this.unreadable.set(state, attributes)
-            problems.set(keyOf(key), unreadableItem(key, `the DynamoDB table ${this.table}`, faults))
+            problems.set(keyOf(key), unreadableItem(key, where, faults))
           }
+          if (historyFaults.length > 0) problems.set(keyOf(key), unreadableHistory(key, where, historyFaults))
           states.set(keyOf(key), state)
           part.set(keyOf(key), state)
         }
@@ -255,7 +258,7 @@ export class DynamoDbStateStore implements StateStore {
    */
   private updateOf({ key, previous, next }: Write) {
     const stored = previous && this.unreadable.get(previous)
-    const before = stored ?? ((previous ?? {}) as Record<string, unknown>)
+    const before = stored ?? (previous ? storedAttributes(previous) : {})
     const after = attributesOf(next, previous)
     const expected = stored ? stored.version : previous?.version
     // The item as decoded holds defaults it may not have stored: the first write gives it every attribute.
@@ -335,16 +338,6 @@ class StatementError extends Error {
   ) {
     super(message)
     this.name = code
-  }
-}
-
-/** The attributes an item holds for `next`, written over `previous`. */
-function attributesOf(next: StoredState, previous: StoredState | undefined): Record<string, unknown> {
-  return {
-    ...next,
-    // Kept for the legacy Lambda, which reads only this: true when up.
-    status: next.state !== 'down',
-    version: (previous?.version ?? 0) + 1
   }
 }
 

@@ -2,7 +2,8 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path'
 import { UserError, describeError } from '../errors.js'
 import { keyOf, type TargetKey } from '../targets/model.js'
-import { decodeState, isMap, readableVersion, unreadableItem } from './decode.js'
+import { decodeState, isMap, readableVersion, unreadableHistory, unreadableItem } from './decode.js'
+import { storedAttributes } from './item.js'
 import { type StoredState } from './model.js'
 import { RELEASED, type Reading, type Settlement, type StateStore, type Write } from './store.js'
 
@@ -25,8 +26,10 @@ export class FileStateStore implements StateStore {
       const item = items.get(keyOf(key))
       if (!item) continue
       const { url: _, name: __, ...attributes } = item
-      const { state, faults } = decodeState(attributes)
-      if (faults.length > 0) problems.push(unreadableItem(key, `the state file ${this.file}`, faults))
+      const { state, faults, historyFaults } = decodeState(attributes)
+      const where = `the state file ${this.file}`
+      if (faults.length > 0) problems.push(unreadableItem(key, where, faults))
+      if (historyFaults.length > 0) problems.push(unreadableHistory(key, where, historyFaults))
       states.set(keyOf(key), state)
     }
     // The file is read whole: one part.
@@ -46,7 +49,9 @@ export class FileStateStore implements StateStore {
         lost.add(id)
         continue
       }
-      items.set(id, { ...key, ...next, version: (previous?.version ?? 0) + 1 })
+      // A history this pass does not keep (history: false, or one it could not read) is left as it is.
+      const kept = stored?.history === undefined ? {} : { history: stored.history }
+      items.set(id, { ...key, ...kept, ...storedAttributes(next), version: (previous?.version ?? 0) + 1 })
     }
     await this.save(items)
     return lost

@@ -1,3 +1,6 @@
+// A type only, erased: the history's model reads the state's, not the other way round.
+import type { History } from '../history/model.js'
+
 /** The health of a target. `degraded` is up but not well (slow, or a certificate about to expire). */
 export const HEALTHS = ['up', 'down', 'degraded'] as const
 export type Health = (typeof HEALTHS)[number]
@@ -72,6 +75,11 @@ export interface StoredState {
    * a change from it is its first check, with no time before it.
    */
   assumed?: boolean
+  /**
+   * What the target's item keeps of its past (history/), stored as one string attribute. Absent for a target
+   * without one yet, or whose stored one could not be understood; kept as read by a pass that does not fold it.
+   */
+  history?: History
   /** Bumped on every write; absent on items the legacy Lambda wrote. */
   version?: number
 }
