@@ -74,7 +74,7 @@ function pass(
         })
       : []
   )
-  const decisions = reconcileAll(results, previous, { now, runId: 'run', leaseMs: 180_000 })
+  const decisions = reconcileAll(results, previous, { now, runId: 'run', leaseMs: 180_000, history: true })
   return buildReport(decisions, new Set(), false)
 }
 

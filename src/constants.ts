@@ -10,7 +10,8 @@ export enum Inputs {
   Concurrency = 'concurrency',
   DryRun = 'dry-run',
   Shard = 'shard',
-  FailOnDown = 'fail-on-down'
+  FailOnDown = 'fail-on-down',
+  History = 'history'
 }
 
 /**
@@ -28,7 +29,8 @@ export const DEFAULTS: Record<Inputs, string> = {
   [Inputs.Concurrency]: 'auto',
   [Inputs.DryRun]: 'false',
   [Inputs.Shard]: '',
-  [Inputs.FailOnDown]: 'false'
+  [Inputs.FailOnDown]: 'false',
+  [Inputs.History]: 'true'
 }
 
 /** Names of the action's outputs, as action.yml declares them. */

@@ -31,8 +31,11 @@ import { keyOf, type Target } from './targets/model.js'
 /**
  * One pass: settings -> targets -> probes -> reconcile -> state store -> notifier -> state store -> report.
  * The one place where an error becomes the step's failure.
+ *
+ * @param now the time (ms since the epoch) that checks end at and the pass decides at: the system's, unless a
+ * test moves it
  */
-export async function run(): Promise<void> {
+export async function run(now: () => number = Date.now): Promise<void> {
   const redactor = new Redactor({
     mask: secret => core.setSecret(secret),
     tooShort: source =>
@@ -64,7 +67,7 @@ export async function run(): Promise<void> {
     const count = `${targets.length} target${targets.length === 1 ? '' : 's'}`
     log.debug(`${count}${canary ? ' and a canary' : ''} from ${config.targets}`)
     // Targets seen for the first time that mail nothing are written while the others are still probed.
-    const ahead = config.dryRun ? undefined : new WriteAhead(config.runId, canary)
+    const ahead = config.dryRun ? undefined : new WriteAhead(config.runId, config.history, canary)
     // Without a state (its read failed, which fails the run below), no target goes first.
     const wasDown = new Front<Target>()
     // The state is read once the checks are under way (as many as the concurrency allows): loading the SDK
@@ -103,7 +106,8 @@ export async function run(): Promise<void> {
         redact,
         log: log.debug,
         onResult: result => ahead?.result(result),
-        onStarted: checking
+        onStarted: checking,
+        now
       }
     )
     // A pass that fails before any check starts must not leave the read waiting.
@@ -138,7 +142,12 @@ export async function run(): Promise<void> {
       )
     }
 
-    const context = { now: new Date().toISOString(), runId: config.runId, leaseMs: LEASE_MS }
+    const context = {
+      now: new Date(now()).toISOString(),
+      runId: config.runId,
+      leaseMs: LEASE_MS,
+      history: config.history
+    }
     const decisions = reconcileAll(results, previous, context)
     // Shown even when a later stage fails.
     report = buildReport(decisions, new Set(), config.dryRun)

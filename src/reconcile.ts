@@ -7,6 +7,7 @@
  * window, so a change made inside a window is mailed when the window ends, if it still stands.
  */
 
+import { recordHistory } from './history/record.js'
 import { inWindow } from './maintenance.js'
 import { type ProbeResult } from './probes/model.js'
 import { type Change, type Health, type Kind, type Pending, type StoredState } from './state/model.js'
@@ -28,6 +29,12 @@ export interface Context {
   runId: string
   /** How long a claim on a pending change holds before another run may take it over. */
   leaseMs: number
+}
+
+/** What a pass adds to reconcile's context. */
+export interface PassContext extends Context {
+  /** Whether targets keep a history (the input history): folded at every write, and written once an hour. */
+  history: boolean
 }
 
 export interface Decision {
@@ -185,22 +192,26 @@ function seconds(from: string | undefined, to: string): number | null {
 /** A target's probe result and what reconcile made of it. */
 export type Decided = Decision & { key: TargetKey; result: ProbeResult }
 
-/** reconcile for one probe result, with the state read for its target (undefined: never seen). */
+/**
+ * reconcile for one probe result, with the state read for its target (undefined: never seen), and the target's
+ * history when it keeps one.
+ */
 export function reconcileResult(
   result: ProbeResult,
   previous: StoredState | undefined,
-  context: Context
+  context: PassContext
 ): Decided {
   const { name, url, policy } = result.target
   const observation = { name, url, health: result.health, reason: result.reason, checkedAt: result.checkedAt }
-  return { key: { url, name }, result, ...reconcile(previous, observation, policy, context) }
+  const decision = reconcile(previous, observation, policy, context)
+  return { key: { url, name }, result, ...(context.history ? recordHistory(decision, result) : decision) }
 }
 
-/** reconcile for every result of the pass, with the state read for its target (by keyOf). */
+/** reconcileResult for every result of the pass, with the state read for its target (by keyOf). */
 export function reconcileAll(
   results: ProbeResult[],
   previous: Map<string, StoredState>,
-  context: Context
+  context: PassContext
 ): Decided[] {
   return results.map(result => reconcileResult(result, previous.get(keyOf(result.target)), context))
 }
@@ -217,11 +228,12 @@ function sameStored(a: StoredState, b: StoredState): boolean {
 }
 
 /**
- * What is stored of a state, in a fixed order: every attribute but the version, derived from the state itself
- * so that a new attribute is compared without being listed here. Pending changes compare by id and claim.
+ * What is stored of a state, in a fixed order: every attribute but the version and the history, derived from
+ * the state itself so that a new attribute is compared without being listed here. Pending changes compare by
+ * id and claim. reconcile carries the history over as it was: recordHistory decides when it is written.
  */
 function canonical(state: StoredState): unknown {
-  const { version: _, pending, ...attributes } = state
+  const { version: _, history: __, pending, ...attributes } = state
   const record = attributes as Record<string, unknown>
   return [
     Object.keys(record)

@@ -34,6 +34,11 @@ export interface Settings {
   dryRun: boolean
   /** Fail the step when any target is down. */
   failOnDown: boolean
+  /**
+   * Keep each target's history (uptime, incidents, latency) in its item: folded at every write, and written once
+   * an hour for a steady target. False: no hourly writes, and a history stored before is left as it is.
+   */
+  history: boolean
   /** Link to this workflow run, for the mail; absent outside GitHub Actions. */
   runUrl?: string
   /** Identifies this run in the leases it takes on pending changes; unique per process. */
@@ -108,6 +113,7 @@ export function readSettings(env: Env = process.env): Settings {
     shard: shard === '' ? undefined : checked(() => parseShard(shard), undefined),
     dryRun: checked(() => readBoolean(Inputs.DryRun, input(Inputs.DryRun)), false),
     failOnDown: checked(() => readBoolean(Inputs.FailOnDown, input(Inputs.FailOnDown)), false),
+    history: checked(() => readBoolean(Inputs.History, input(Inputs.History)), true),
     runUrl: runUrl(env),
     runId: `${env.GITHUB_RUN_ID ?? 'local'}.${env.GITHUB_RUN_ATTEMPT ?? '1'}.${randomBytes(4).toString('hex')}`,
     inActions,

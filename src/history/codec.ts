@@ -38,9 +38,12 @@ export function encodeHistory(history: History): string {
   return text(fitted(history))
 }
 
-/** The history without its oldest incidents, as many as it takes to encode in HISTORY_MAX_BYTES. */
-export function fitted(history: History): History {
-  let room = HISTORY_MAX_BYTES - byteLength(text({ ...history, incidents: [] }))
+/**
+ * The history without its oldest incidents, as many as it takes to encode in `maxBytes`, at most
+ * HISTORY_MAX_BYTES. Without incidents it may still take more: then it has none.
+ */
+export function fitted(history: History, maxBytes = HISTORY_MAX_BYTES): History {
+  let room = Math.min(maxBytes, HISTORY_MAX_BYTES) - byteLength(text({ ...history, incidents: [] }))
   // Newest first, while they fit: `first` ends as the index of the oldest one kept.
   let first = history.incidents.length
   while (first > 0 && room >= byteLength(incidentText(history.incidents[first - 1], history.at))) {

@@ -43,6 +43,8 @@ export interface PassOptions {
   onResult?: (result: ProbeResult) => void
   /** Told once the first checks are under way: as many as the concurrency allows, or all. */
   onStarted?: () => void
+  /** The time a check ends at, its result's checkedAt (ms since the epoch): the system's, unless a test moves it. */
+  now?: () => number
 }
 
 /**
@@ -54,7 +56,14 @@ export async function probeAll(
   targets: Target[],
   concurrency: number,
   network: Network = {},
-  { first, redact = text => text, log = () => undefined, onResult, onStarted }: PassOptions = {}
+  {
+    first,
+    redact = text => text,
+    log = () => undefined,
+    onResult,
+    onStarted,
+    now = Date.now
+  }: PassOptions = {}
 ): Promise<ProbeResult[]> {
   const resolver = passResolver(network.names ?? (await systemNames()))
   const pass: Pass = {
@@ -68,7 +77,7 @@ export async function probeAll(
       targets,
       concurrency,
       async target => {
-        const result = await probe(target, pass, log)
+        const result = await probe(target, pass, log, now)
         onResult?.(result)
         return result
       },
@@ -82,7 +91,12 @@ export async function probeAll(
   }
 }
 
-async function probe(target: Target, pass: Pass, log: (message: string) => void): Promise<ProbeResult> {
+async function probe(
+  target: Target,
+  pass: Pass,
+  log: (message: string) => void,
+  now: () => number
+): Promise<ProbeResult> {
   let attempts = 0
   let found: Attempt
   try {
@@ -98,7 +112,7 @@ async function probe(target: Target, pass: Pass, log: (message: string) => void)
   } catch (error) {
     found = error instanceof FailedAttempt ? error.attempt : broken(error, pass.redact)
   }
-  return { ...found, target, attempts, checkedAt: new Date().toISOString() }
+  return { ...found, target, attempts, checkedAt: new Date(now()).toISOString() }
 }
 
 /**

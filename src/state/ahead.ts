@@ -36,9 +36,13 @@ export class WriteAhead {
   private closed = false
   private failure?: { error: unknown }
 
-  /** @param canary the pass's canary, if it has one: then only its answer opens the way */
+  /**
+   * @param history whether targets keep a history, which a first sight's item starts with
+   * @param canary the pass's canary, if it has one: then only its answer opens the way
+   */
   constructor(
     private readonly runId: string,
+    private readonly history: boolean,
     private readonly canary?: Target
   ) {}
 
@@ -105,11 +109,12 @@ export class WriteAhead {
   private decide(result: ProbeResult, states: Map<string, StoredState>): void {
     if (states.has(keyOf(result.target))) return
     // No pending change before, so the clock is read only for maintenance windows, which a first sight
-    // without a mail does not reach: the check's own time stands in for the pass's.
+    // without a mail does not reach: the check's own time stands in for the pass's (the history's is it anyway).
     const { key, next } = reconcileResult(result, undefined, {
       now: result.checkedAt,
       runId: this.runId,
-      leaseMs: 0
+      leaseMs: 0,
+      history: this.history
     })
     const write: Ahead = { key, next, sent: false }
     if (!quietFirstSight(write)) return
