@@ -14,7 +14,8 @@ function reportOf(count: number, extra: Partial<Report> = {}): Report {
     status: i === 0 ? 503 : 200,
     latencyMs: 40 + i,
     timings: { dnsMs: null, connectMs: 1, tlsMs: null, firstByteMs: 30, totalMs: 40 + i },
-    reason: i === 0 ? 'HTTP 503, expected 200-299' : 'HTTP 200'
+    reason: i === 0 ? 'HTTP 503, expected 200-299' : 'HTTP 200',
+    uptime: { '24h': null, '7d': null, '30d': null, '90d': null }
   }))
   return { targets, changes: [], dryRun: false, ...extra }
 }

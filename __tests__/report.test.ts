@@ -26,6 +26,7 @@ const target = (name: string, extra: Partial<TargetReport> = {}): TargetReport =
   timings: { dnsMs: 1, connectMs: 3, tlsMs: 10, firstByteMs: 40, totalMs: 42 },
   reason: 'HTTP 200',
   since: '2026-11-28T09:00:00.000Z',
+  uptime: { '24h': 100, '7d': 99.95, '30d': 99.98, '90d': null },
   ...extra
 })
 
@@ -169,7 +170,7 @@ describe('an inconclusive run', () => {
   it("shows each target's kept state and this run's result as two things", () => {
     const summary = renderSummary(inconclusive)
     expect(summary).toContain(
-      '<tr><th>Kept</th><th>Target</th><th>URL</th><th>This run</th><th>HTTP</th><th>Latency</th><th>Since</th><th>Reason</th></tr>'
+      '<tr><th>Kept</th><th>Target</th><th>URL</th><th>This run</th><th>HTTP</th><th>Latency</th><th>Uptime 30d</th><th>Since</th><th>Reason</th></tr>'
     )
     expect(summary).toContain(
       '<td>🔴</td><td>api</td><td>https&#58;//api.example.com/health</td><td>🟢</td><td>200</td>'

@@ -1,8 +1,9 @@
+import { SPANS, type Span, uptimes } from '../history/uptime.js'
 import { type ProbeResult } from '../probes/model.js'
 import { type Decided } from '../reconcile.js'
 import { type StoredState } from '../state/model.js'
 import { keyOf } from '../targets/model.js'
-import { type Report, type TargetReport } from './model.js'
+import { type Report, type TargetReport, type UptimePercents } from './model.js'
 
 /**
  * The report of a pass from its decisions. Changes whose write was lost to an overlapping run are left out:
@@ -46,6 +47,26 @@ function targetReport(result: ProbeResult, state: StoredState | undefined): Targ
     latencyMs: result.latencyMs,
     timings: result.timings,
     reason: result.reason,
-    since: state?.since
+    since: state?.since,
+    uptime: uptimeOf(state, result)
   }
+}
+
+/** The target's uptime at its check, from its history with the time since its last fold given to its state. */
+function uptimeOf(state: StoredState | undefined, result: ProbeResult): UptimePercents {
+  const spans = Object.keys(SPANS) as Span[]
+  if (state?.history === undefined)
+    return Object.fromEntries(spans.map(span => [span, null])) as UptimePercents
+  const figures = uptimes(
+    state.history,
+    state,
+    Date.parse(result.checkedAt),
+    result.target.policy.maintenance
+  )
+  return Object.fromEntries(
+    figures.map(({ span, percent }) => [
+      span,
+      percent === null ? null : Math.floor(percent * 100 + 1e-9) / 100
+    ])
+  ) as UptimePercents
 }

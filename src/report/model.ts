@@ -1,3 +1,4 @@
+import { type Span } from '../history/uptime.js'
 import { type Timings } from '../probes/model.js'
 import { type Change, type Health } from '../state/model.js'
 import { keyOf } from '../targets/model.js'
@@ -21,7 +22,15 @@ export interface TargetReport {
   reason: string
   /** When the current state began (ISO), where known. */
   since?: string
+  /** Uptime from the target's history as stored after this run, by span ending at its check. */
+  uptime: UptimePercents
 }
+
+/**
+ * Up (degraded included) over the known time outside maintenance, in percent to two decimals, cut rather than
+ * rounded so that any downtime shows below 100; null where nothing is known (no history).
+ */
+export type UptimePercents = Record<Span, number | null>
 
 /** What a pass found, as summary, outputs and log show it; free text already redacted. */
 export interface Report {

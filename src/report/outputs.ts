@@ -10,7 +10,7 @@ export type ChangeOutput = Pick<Change, 'name' | 'url' | 'from' | 'to' | 'reason
 /** One object of the `results` output; `group` only for a target that has one. */
 export type ResultOutput = Pick<
   TargetReport,
-  'name' | 'group' | 'url' | 'state' | 'observed' | 'status' | 'latencyMs' | 'reason' | 'timings'
+  'name' | 'group' | 'url' | 'state' | 'observed' | 'status' | 'latencyMs' | 'reason' | 'timings' | 'uptime'
 >
 
 /** What the file that `results-file` names holds: every result and every change, complete. */
@@ -27,7 +27,7 @@ export function resultsFileOf(report: Report): ResultsFile {
   const { attention, steady } = byAttention(report)
   return {
     results: [...attention, ...steady].map(
-      ({ name, group, url, state, observed, status, latencyMs, reason, timings }): ResultOutput => ({
+      ({ name, group, url, state, observed, status, latencyMs, reason, timings, uptime }): ResultOutput => ({
         name,
         ...(group !== undefined && { group }),
         url,
@@ -36,7 +36,8 @@ export function resultsFileOf(report: Report): ResultsFile {
         status,
         latencyMs,
         reason,
-        timings
+        timings,
+        uptime
       })
     ),
     changes: changesWorstFirst(report.changes).map(

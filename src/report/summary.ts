@@ -169,6 +169,7 @@ function attentionSection(rows: string[], names: string[], left: number, shape: 
     ...(inconclusive ? ['This run'] : []),
     'HTTP',
     'Latency',
+    'Uptime 30d',
     'Since',
     'Reason'
   ]
@@ -193,6 +194,7 @@ function row(target: TargetReport, shape: Shape): string {
     ...(inconclusive ? [ICONS[target.observed]] : []),
     target.status === null ? '' : String(target.status),
     `${target.latencyMs} ms`,
+    target.uptime['30d'] === null ? '' : `${target.uptime['30d']}%`,
     target.since ? isoTime(target.since) : '',
     literal(target.reason) + notes(target, inconclusive)
   ]
