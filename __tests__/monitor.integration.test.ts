@@ -201,22 +201,37 @@ describe('the debug log', () => {
 })
 
 describe('DynamoDB calls', () => {
-  it('makes ceil(N/100) reads and ceil(N/25) batched inserts at first sight of 250 targets up, and no writes in a steady pass', async () => {
+  it('makes ceil(N/100) reads and ceil(N/25) batched inserts at first sight of 250 targets up, no writes in a steady pass within the hour, and one write per target once the hour has turned', async () => {
     const table = await createTable()
     const lines = Array.from(
       { length: 250 },
       (_, i) => `  - { name: t${i}, url: "${parts.farm.http(`/switch/steady-${i}`)}" }`
     )
     const inputs = { targets: targetsFile(`targets:\n${lines.join('\n')}\n`), 'dynamodb-table': table }
+    // Each target's hour begins at a minute of its own: the clock stands still, then moves by an hour.
+    const start = Date.parse('2026-12-01T10:00:00Z')
+    const passAt = (at: number) => runInProcess(inputs, parts.env, () => at)
 
     parts.proxy.reset()
-    const first = await runInProcess(inputs, parts.env)
+    const first = await passAt(start)
     expect(first.outputs.up).toBe('250')
     expect(parts.proxy.calls()).toEqual({ BatchGetItem: 3, BatchExecuteStatement: 10 })
 
     parts.proxy.reset()
-    const steady = await runInProcess(inputs, parts.env)
+    const steady = await passAt(start)
     expect(steady.outputs).toMatchObject({ up: '250', changes: '[]' })
+    expect(parts.proxy.calls()).toEqual({ BatchGetItem: 3 })
+
+    parts.proxy.reset()
+    await passAt(start + 3_600_000)
+    const updated = parts.proxy
+      .requests()
+      .filter(request => request.operation === 'UpdateItem')
+      .map(request => (request.body.Key as { name: { S: string } }).name.S)
+    expect([updated.length, new Set(updated).size]).toEqual([250, 250])
+
+    parts.proxy.reset()
+    await passAt(start + 3_600_000)
     expect(parts.proxy.calls()).toEqual({ BatchGetItem: 3 })
   })
 })

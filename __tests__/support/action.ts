@@ -70,10 +70,11 @@ function collect(outputFile: string, summary: string, log: string, exitCode: num
 }
 
 /**
- * Runs `run()` from src/main.ts in this process, with the given inputs and extra environment. One at a time:
- * the process's environment, stdout and exit code are the run's. Runs that must overlap go through runDist.
+ * Runs `run()` from src/main.ts in this process, with the given inputs and extra environment, and the time
+ * `now` gives, if any. One at a time: the process's environment, stdout and exit code are the run's. Runs that
+ * must overlap go through runDist.
  */
-export async function runInProcess(inputs: Inputs, env: Env = {}): Promise<ActionRun> {
+export async function runInProcess(inputs: Inputs, env: Env = {}, now?: () => number): Promise<ActionRun> {
   if (running) throw new Error('runInProcess: another run is on; overlapping runs need runDist')
   running = true
   const { outputFile, summary } = prepare(false)
@@ -92,7 +93,7 @@ export async function runInProcess(inputs: Inputs, env: Env = {}): Promise<Actio
   process.exitCode = 0
   try {
     const { run } = await import('../../src/main.js')
-    await run()
+    await run(now)
     return collect(outputFile, summary, log, Number(process.exitCode ?? 0))
   } finally {
     process.stdout.write = write
