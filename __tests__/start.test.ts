@@ -144,11 +144,13 @@ describe('scripts/start-lib.mjs', () => {
       'concurrency',
       'dry-run',
       'shard',
-      'fail-on-down'
+      'fail-on-down',
+      'history'
     ])
     expect(INPUTS.filter(input => input.boolean).map(input => input.name)).toEqual([
       'dry-run',
-      'fail-on-down'
+      'fail-on-down',
+      'history'
     ])
   })
 
