@@ -24,9 +24,9 @@ interface Written {
   write: boolean
 }
 
-/** Where in the hour a target's hours begin (ms after hh:00): the same on every run. */
+/** Where in the hour a target's hours begin (ms after hh:00, a whole second, as the history counts): the same on every run. */
 export function phaseOf(key: TargetKey): number {
-  return hash(keyOf(key)) % HOUR_MS
+  return (hash(keyOf(key)) % (HOUR_MS / 1000)) * 1000
 }
 
 /** Whether the target's hour has turned since its history was last folded; true when it has none. */
