@@ -24,7 +24,7 @@ interface Written {
   write: boolean
 }
 
-/** Where in the hour a target's hours begin (ms after hh:00, a whole second, as the history counts): the same on every run. */
+/** Where in the hour a target's hours begin: ms after hh:00, on a whole second as the history counts time. */
 export function phaseOf(key: TargetKey): number {
   return (hash(keyOf(key)) % (HOUR_MS / 1000)) * 1000
 }

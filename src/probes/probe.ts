@@ -43,7 +43,7 @@ export interface PassOptions {
   onResult?: (result: ProbeResult) => void
   /** Told once the first checks are under way: as many as the concurrency allows, or all. */
   onStarted?: () => void
-  /** The time a check ends at, its result's checkedAt (ms since the epoch): the system's, unless a test moves it. */
+  /** The time a check ends at, its result's checkedAt (ms since the epoch): the system's unless a test moves it. */
   now?: () => number
 }
 
