@@ -145,4 +145,32 @@ describe('settings', () => {
     )
     expect(readSettings({ ...base, ...api }).referenceUrl).toBeUndefined()
   })
+
+  it('places the status page in the workspace or in S3, and refuses what cannot work', () => {
+    withInputs({ 'status-page': 'site', 'aws-region': 'us-east-1' })
+    expect(readSettings({ ...base }).statusPage).toEqual({
+      kind: 'directory',
+      path: path.resolve('/repo', 'site')
+    })
+    withInputs({ 'status-page': 's3://bucket/status/', 'aws-region': 'us-east-1' })
+    expect(readSettings({ ...base }).statusPage).toEqual({ kind: 's3', bucket: 'bucket', prefix: 'status/' })
+    const refusal = (inputs: Record<string, string>) => {
+      withInputs(inputs)
+      try {
+        readSettings({ ...base })
+        return 'accepted'
+      } catch (error) {
+        return (error as Error).message
+      }
+    }
+    expect(refusal({ 'status-page-only': 'true' })).toBe(
+      'The input status-page-only writes the status page and nothing else, and status-page is empty: give ' +
+        'status-page a directory or an s3:// URI, or leave status-page-only false.'
+    )
+    expect(refusal({ 'status-page': 'site', shard: '1/2' })).toBe(
+      'The input status-page writes the page of every target, and shard picks a slice of them: write the page ' +
+        'in one job after the matrix, with status-page-only: true and no shard.'
+    )
+    expect(refusal({ 'status-page': 's3://bucket' })).toContain('A status page on S3 needs an AWS region')
+  })
 })

@@ -11,7 +11,10 @@ export enum Inputs {
   DryRun = 'dry-run',
   Shard = 'shard',
   FailOnDown = 'fail-on-down',
-  History = 'history'
+  History = 'history',
+  StatusPage = 'status-page',
+  StatusPageDetails = 'status-page-details',
+  StatusPageOnly = 'status-page-only'
 }
 
 /**
@@ -30,7 +33,10 @@ export const DEFAULTS: Record<Inputs, string> = {
   [Inputs.DryRun]: 'false',
   [Inputs.Shard]: '',
   [Inputs.FailOnDown]: 'false',
-  [Inputs.History]: 'true'
+  [Inputs.History]: 'true',
+  [Inputs.StatusPage]: '',
+  [Inputs.StatusPageDetails]: 'false',
+  [Inputs.StatusPageOnly]: 'false'
 }
 
 /** Names of the action's outputs, as action.yml declares them. */

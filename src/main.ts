@@ -26,6 +26,8 @@ import { WriteAhead } from './state/ahead.js'
 import { openStateStore } from './state/index.js'
 import { type StoredState } from './state/model.js'
 import { loadTargets } from './targets/load.js'
+import { markup } from './escape.js'
+import { writeStatusPage } from './page/index.js'
 import { keyOf, type Target } from './targets/model.js'
 
 /**
@@ -57,6 +59,8 @@ export async function run(now: () => number = Date.now): Promise<void> {
           'targets that are down. Give the input dynamodb-table to keep state between runs.'
       )
     }
+
+    if (config.statusPageOnly) return await statusPageOnly(config, redactor, now())
 
     // Probing starts as soon as the targets are known. Credentials and the state come meanwhile; when the
     // state has come, the targets that were down (likely to run into their timeout) move to the front of
@@ -133,6 +137,8 @@ export async function run(now: () => number = Date.now): Promise<void> {
       const stored = (result: ProbeResult) => previous.get(keyOf(result.target))
       report = inconclusiveReport(results, stored, doubt, config.dryRun)
       printLog(report)
+      // The page shows the state as stored, which this run left as it was.
+      if (pageAllowed(config)) await writeStatusPage(config, credentials, targets, previous, now())
       return
     }
     if (reference) {
@@ -178,6 +184,12 @@ export async function run(now: () => number = Date.now): Promise<void> {
       )
     }
 
+    // After the mail, which a page that cannot be written must not hold up.
+    if (pageAllowed(config)) {
+      const after = new Map(decisions.map(decision => [keyOf(decision.key), decision.next]))
+      await writeStatusPage(config, credentials, targets, after, Date.parse(context.now))
+    }
+
     const down = report.targets.filter(target => target.state === 'down').map(target => target.name)
     if (config.failOnDown && down.length > 0) {
       // A few names: the summary and the log name them all.
@@ -194,6 +206,32 @@ export async function run(now: () => number = Date.now): Promise<void> {
     if (report && settings?.cloudwatchNamespace && !settings.dryRun)
       await sendMetrics(settings, credentials, report)
   }
+}
+
+/** A dry run writes the page to a directory, to look at, but puts nothing in a bucket. */
+function pageAllowed(settings: Settings): boolean {
+  return settings.statusPage !== undefined && !(settings.dryRun && settings.statusPage.kind === 's3')
+}
+
+/**
+ * The job after a matrix of shards: the page of every target from the stored state, read once. Nothing is
+ * checked, written to the state or mailed.
+ */
+async function statusPageOnly(config: Settings, redactor: Redactor, now: number): Promise<void> {
+  const assuming = assumeRole(config)
+  assuming.catch(() => undefined) // awaited below, as in run()
+  const { targets } = await loadTargets(config, redactor, () => assuming)
+  const credentials = await assuming
+  const store = await openStateStore(config, credentials)
+  const { states, problems } = await store.read(targets)
+  for (const problem of problems) log.warning(redactor.redact(problem))
+  const line = await writeStatusPage(config, credentials, targets, states, now)
+  if (line === undefined) log.fail('The status page could not be written (see the warning above).')
+  else if (process.env.GITHUB_STEP_SUMMARY)
+    await core.summary
+      .addHeading('upwatch status page', 2)
+      .addRaw(`${markup(line)}\n`)
+      .write()
 }
 
 /**

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { DEFAULTS, Inputs } from './constants.js'
 import { UserError } from './errors.js'
+import { pageDestination, type PageDestination } from './page/publish.js'
 import { parseShard, type Shard } from './targets/shard.js'
 
 /** Everything a pass needs to know about where things are, read once from the action's inputs. */
@@ -39,6 +40,14 @@ export interface Settings {
    * an hour for a steady target. False: no hourly writes, and a history stored before is left as it is.
    */
   history: boolean
+  /** Where the status page goes; absent: no page. */
+  statusPage?: PageDestination
+  /** Show URLs and failure reasons on the status page. */
+  statusPageDetails: boolean
+  /** Write the status page from the stored state, and nothing else: no check, no write, no mail. */
+  statusPageOnly: boolean
+  /** What the status page is called, and what its feed's id is made from: the repository, else `upwatch`. */
+  statusPageTitle: string
   /** Link to this workflow run, for the mail; absent outside GitHub Actions. */
   runUrl?: string
   /** Identifies this run in the leases it takes on pending changes; unique per process. */
@@ -114,11 +123,28 @@ export function readSettings(env: Env = process.env): Settings {
     dryRun: checked(() => readBoolean(Inputs.DryRun, input(Inputs.DryRun)), false),
     failOnDown: checked(() => readBoolean(Inputs.FailOnDown, input(Inputs.FailOnDown)), false),
     history: checked(() => readBoolean(Inputs.History, input(Inputs.History)), true),
+    statusPage: checked(() => readStatusPage(input(Inputs.StatusPage), workspace), undefined),
+    statusPageDetails: checked(
+      () => readBoolean(Inputs.StatusPageDetails, input(Inputs.StatusPageDetails)),
+      false
+    ),
+    statusPageOnly: checked(() => readBoolean(Inputs.StatusPageOnly, input(Inputs.StatusPageOnly)), false),
+    statusPageTitle: env.GITHUB_REPOSITORY || 'upwatch',
     runUrl: runUrl(env),
     runId: `${env.GITHUB_RUN_ID ?? 'local'}.${env.GITHUB_RUN_ATTEMPT ?? '1'}.${randomBytes(4).toString('hex')}`,
     inActions,
     referenceUrl: inActions ? env.GITHUB_API_URL || undefined : undefined
   }
+  if (settings.statusPageOnly && !settings.statusPage)
+    problems.push(
+      `The input ${Inputs.StatusPageOnly} writes the status page and nothing else, and ${Inputs.StatusPage} is ` +
+        'empty: give status-page a directory or an s3:// URI, or leave status-page-only false.'
+    )
+  if (settings.statusPage && settings.shard)
+    problems.push(
+      `The input ${Inputs.StatusPage} writes the page of every target, and ${Inputs.Shard} picks a slice of them: ` +
+        'write the page in one job after the matrix, with status-page-only: true and no shard.'
+    )
   const needRegion = regionUsers(settings)
   if (needRegion.length > 0 && !settings.region) {
     const users = needRegion.join(' and ')
@@ -142,7 +168,8 @@ function regionUsers(settings: Settings): string[] {
     settings.targets.startsWith('s3://') && 'targets from S3',
     settings.dynamodbTable && 'the input dynamodb-table',
     settings.roleToAssume && 'the input role-to-assume',
-    settings.cloudwatchNamespace && 'the input cloudwatch-namespace'
+    settings.cloudwatchNamespace && 'the input cloudwatch-namespace',
+    settings.statusPage?.kind === 's3' && 'a status page on S3'
   ].filter((user): user is string => typeof user === 'string')
 }
 
@@ -175,6 +202,15 @@ function readConcurrency(text: string): number | 'auto' {
     )
   }
   return value
+}
+
+/** The status page's destination: an S3 URI as it is, a directory from the workspace. */
+function readStatusPage(text: string, workspace: string): PageDestination | undefined {
+  if (text === '') return undefined
+  const destination = pageDestination(text)
+  return destination.kind === 'directory'
+    ? { kind: 'directory', path: path.resolve(workspace, destination.path) }
+    : destination
 }
 
 function readBoolean(name: Inputs, text: string): boolean {
