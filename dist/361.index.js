@@ -1341,16 +1341,18 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DynamoDbStateStore: () => (/* binding */ DynamoDbStateStore)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4305);
+/* harmony import */ var _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4305);
 /* harmony import */ var _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8907);
-/* harmony import */ var _aws_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4258);
+/* harmony import */ var _aws_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4258);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5625);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3916);
-/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7768);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9809);
-/* harmony import */ var _targets_model_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3355);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(3916);
+/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7768);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9809);
+/* harmony import */ var _targets_model_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3355);
 /* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2611);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6992);
+/* harmony import */ var _item_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8350);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6992);
+
 
 
 
@@ -1413,18 +1415,21 @@ class DynamoDbStateStore {
             const part = new Map();
             for (const { url, name, ...attributes } of await this.readBatch(batch)) {
                 const key = { url: String(url), name: String(name) };
-                const { state, faults } = (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeState */ .UJ)(attributes);
+                const { state, faults, historyFaults } = (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeState */ .UJ)(attributes);
+                const where = `the DynamoDB table ${this.table}`;
                 if (faults.length > 0) {
                     this.unreadable.set(state, attributes);
-                    problems.set((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_4__/* .keyOf */ .T)(key), (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .unreadableItem */ .vV)(key, `the DynamoDB table ${this.table}`, faults));
+                    problems.set((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_5__/* .keyOf */ .T)(key), (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .unreadableItem */ .vV)(key, where, faults));
                 }
-                states.set((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_4__/* .keyOf */ .T)(key), state);
-                part.set((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_4__/* .keyOf */ .T)(key), state);
+                if (historyFaults.length > 0)
+                    problems.set((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_5__/* .keyOf */ .T)(key), (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .unreadableHistory */ .Cf)(key, where, historyFaults));
+                states.set((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_5__/* .keyOf */ .T)(key), state);
+                part.set((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_5__/* .keyOf */ .T)(key), state);
             }
             onPart?.(part);
         }));
         // In the order of the targets, whatever order the batches came back in.
-        return { states, problems: keys.flatMap(key => problems.get((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_4__/* .keyOf */ .T)(key)) ?? []) };
+        return { states, problems: keys.flatMap(key => problems.get((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_5__/* .keyOf */ .T)(key)) ?? []) };
     }
     /** One BatchGetItem, and the keys it left unprocessed again until none are left. */
     async readBatch(keys) {
@@ -1449,11 +1454,11 @@ class DynamoDbStateStore {
      */
     async commit(writes) {
         const lost = new Set();
-        const inserts = writes.filter(_store_js__WEBPACK_IMPORTED_MODULE_3__/* .quietFirstSight */ .q);
-        const updates = writes.filter(write => !(0,_store_js__WEBPACK_IMPORTED_MODULE_3__/* .quietFirstSight */ .q)(write));
+        const inserts = writes.filter(_store_js__WEBPACK_IMPORTED_MODULE_4__/* .quietFirstSight */ .q);
+        const updates = writes.filter(write => !(0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .quietFirstSight */ .q)(write));
         await Promise.all([
-            (0,_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .s)(chunks(inserts, INSERT_BATCH), WRITE_CONCURRENCY, batch => this.insertBatch(batch, lost)),
-            (0,_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .s)(updates, WRITE_CONCURRENCY, write => this.update(write, lost))
+            (0,_limit_js__WEBPACK_IMPORTED_MODULE_6__/* .mapLimit */ .s)(chunks(inserts, INSERT_BATCH), WRITE_CONCURRENCY, batch => this.insertBatch(batch, lost)),
+            (0,_limit_js__WEBPACK_IMPORTED_MODULE_6__/* .mapLimit */ .s)(updates, WRITE_CONCURRENCY, write => this.update(write, lost))
         ]);
         return lost;
     }
@@ -1462,8 +1467,8 @@ class DynamoDbStateStore {
             await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .UpdateCommand */ .fR(this.updateOf(write)));
         }
         catch (error) {
-            if (error instanceof _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_6__.ConditionalCheckFailedException)
-                lost.add((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_4__/* .keyOf */ .T)(write.key));
+            if (error instanceof _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_7__.ConditionalCheckFailedException)
+                lost.add((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_5__/* .keyOf */ .T)(write.key));
             else
                 throw this.failure(`write the state of ${write.key.name} to`, error);
         }
@@ -1483,7 +1488,7 @@ class DynamoDbStateStore {
                     if (code === undefined)
                         return false;
                     if (EXISTS.has(code)) {
-                        lost.add((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_4__/* .keyOf */ .T)(write.key));
+                        lost.add((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_5__/* .keyOf */ .T)(write.key));
                         return false;
                     }
                     if (BUSY.has(code))
@@ -1505,7 +1510,7 @@ class DynamoDbStateStore {
      */
     async untilProcessed(items, operation, call) {
         let remaining = items;
-        await (0,_retry_js__WEBPACK_IMPORTED_MODULE_7__/* .retry */ .L)(async (index) => {
+        await (0,_retry_js__WEBPACK_IMPORTED_MODULE_8__/* .retry */ .L)(async (index) => {
             remaining = await call(remaining);
             if (remaining.length > 0)
                 throw new Unprocessed(operation, remaining.length, index + 1 === BATCH_ATTEMPTS);
@@ -1514,13 +1519,13 @@ class DynamoDbStateStore {
             baseDelayMs: 100,
             maxDelayMs: 5000,
             retryable: error => error instanceof Unprocessed,
-            onRetry: (0,_retry_js__WEBPACK_IMPORTED_MODULE_7__/* .logRetries */ .z)(`${operation} on ${this.table}`, _log_js__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz),
+            onRetry: (0,_retry_js__WEBPACK_IMPORTED_MODULE_8__/* .logRetries */ .z)(`${operation} on ${this.table}`, _log_js__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz),
             sleep: this.sleep
         });
     }
     async settle(entries, runId, sent, now) {
         const each = entries.flatMap(({ key, changeIds }) => changeIds.map(id => ({ key, id })));
-        await (0,_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .s)(each, WRITE_CONCURRENCY, async ({ key, id }) => {
+        await (0,_limit_js__WEBPACK_IMPORTED_MODULE_6__/* .mapLimit */ .s)(each, WRITE_CONCURRENCY, async ({ key, id }) => {
             try {
                 await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .UpdateCommand */ .fR({
                     TableName: this.table,
@@ -1539,13 +1544,13 @@ class DynamoDbStateStore {
                     ExpressionAttributeValues: {
                         ':run': runId,
                         ':one': 1,
-                        ...(sent ? { ':now': now } : { ':released': _store_js__WEBPACK_IMPORTED_MODULE_3__/* .RELEASED */ .i })
+                        ...(sent ? { ':now': now } : { ':released': _store_js__WEBPACK_IMPORTED_MODULE_4__/* .RELEASED */ .i })
                     }
                 }));
             }
             catch (error) {
                 // Another run took the claim over after our lease ran out: the entry is its to settle now.
-                if (error instanceof _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_6__.ConditionalCheckFailedException)
+                if (error instanceof _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_7__.ConditionalCheckFailedException)
                     return;
                 throw this.failure(`record the mail about ${key.name} in`, error);
             }
@@ -1556,7 +1561,7 @@ class DynamoDbStateStore {
      * names are quoted as PartiQL strings, the values passed as parameters.
      */
     insertOf({ key, next }) {
-        const item = { ...attributesOf(next, undefined), url: key.url, name: key.name };
+        const item = { ...(0,_item_js__WEBPACK_IMPORTED_MODULE_3__/* .attributesOf */ .Td)(next, undefined), url: key.url, name: key.name };
         const names = Object.keys(item).filter(name => item[name] !== undefined);
         const tuple = names.map(name => `'${name.replaceAll("'", "''")}': ?`).join(', ');
         return {
@@ -1573,8 +1578,8 @@ class DynamoDbStateStore {
      */
     updateOf({ key, previous, next }) {
         const stored = previous && this.unreadable.get(previous);
-        const before = stored ?? (previous ?? {});
-        const after = attributesOf(next, previous);
+        const before = stored ?? (previous ? (0,_item_js__WEBPACK_IMPORTED_MODULE_3__/* .storedAttributes */ .F7)(previous) : {});
+        const after = (0,_item_js__WEBPACK_IMPORTED_MODULE_3__/* .attributesOf */ .Td)(next, previous);
         const expected = stored ? stored.version : previous?.version;
         // The item as decoded holds defaults it may not have stored: the first write gives it every attribute.
         const firstWrite = stored === undefined && expected === undefined;
@@ -1630,8 +1635,8 @@ class DynamoDbStateStore {
     failure(action, error) {
         const hint = error instanceof Error && /^ResourceNotFound(Exception)?$/.test(error.name)
             ? `the table does not exist in this region. Create it (partition key url, sort key name, both strings; see the README) or fix the input dynamodb-table`
-            : (0,_aws_js__WEBPACK_IMPORTED_MODULE_8__/* .explainAwsError */ .N)(error);
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .UserError */ .y(`Could not ${action} the DynamoDB table ${this.table}: ${hint}.`);
+            : (0,_aws_js__WEBPACK_IMPORTED_MODULE_9__/* .explainAwsError */ .N)(error);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y(`Could not ${action} the DynamoDB table ${this.table}: ${hint}.`);
     }
 }
 class Unprocessed extends Error {
@@ -1648,15 +1653,6 @@ class StatementError extends Error {
         this.target = target;
         this.name = code;
     }
-}
-/** The attributes an item holds for `next`, written over `previous`. */
-function attributesOf(next, previous) {
-    return {
-        ...next,
-        // Kept for the legacy Lambda, which reads only this: true when up.
-        status: next.state !== 'down',
-        version: (previous?.version ?? 0) + 1
-    };
 }
 function chunks(items, size) {
     const batches = [];
