@@ -28,6 +28,14 @@ import {
 
 /** The history after a pass that writes the target's item, with its latency sample, at `pass.now`. */
 export function foldHistory(previous: History | undefined, pass: Pass, windows: Window[]): History {
+  return fitted(advanced(previous, pass, windows))
+}
+
+/**
+ * foldHistory without fitting the result to its encoded size (which encodes it to measure it): for figures
+ * shown and never stored, such as uptime up to now.
+ */
+export function advanced(previous: History | undefined, pass: Pass, windows: Window[]): History {
   const now = wholeSecond(pass.now)
   const before = known(pass.before)
   // A target taken as first seen (never seen, or its item unreadable) starts afresh: nothing before is known.
@@ -37,7 +45,7 @@ export function foldHistory(previous: History | undefined, pass: Pass, windows: 
   let history: History = { ...base, at, days: attribute(base.days, before?.state, base.at, at, windows, 1) }
   const since = newStateSince(pass, at)
   if (since !== undefined) history = enter(history, before?.state, pass.after, since, windows)
-  return fitted(sampled(expired(history), base.at, pass.latencyMs, now))
+  return sampled(expired(history), base.at, pass.latencyMs, now)
 }
 
 /** Days of rollups before `at` that a fold still counts into: older time is dropped at once. */

@@ -8,7 +8,7 @@
  */
 
 import { maintenanceMs, type Window } from '../maintenance.js'
-import { foldHistory } from './fold.js'
+import { advanced } from './fold.js'
 import { DAY_MS, dayOf, type History, type Incident, type SeenState } from './model.js'
 
 /** The spans figures are given for, and their length. */
@@ -46,8 +46,12 @@ export function uptimes(
   now: number,
   windows: Window[]
 ): Uptime[] {
-  const upToNow = foldHistory(history, { before: current, after: current, now }, windows)
-  return (Object.keys(SPANS) as Span[]).map(span => uptime(upToNow, span, windows))
+  return spansOf(advanced(history, { before: current, after: current, now }, windows), windows)
+}
+
+/** The figures for every span of a history already folded up to the time they end at (its `at`). */
+export function spansOf(history: History, windows: Window[]): Uptime[] {
+  return (Object.keys(SPANS) as Span[]).map(span => uptime(history, span, windows))
 }
 
 function uptime(history: History, span: Span, windows: Window[]): Uptime {

@@ -1,7 +1,7 @@
 /**
  * `status.json`: what the page shows, for machines. Its shape is `StatusJson` below; a field that may be absent
- * says so. Times are ISO 8601 in UTC to the second; percentages are numbers from 0 to 100, not rounded; lengths
- * are seconds. Per-day and per-hour figures are arrays aligned with the top-level `days` and `hours`, so that
+ * says so. Times are ISO 8601 in UTC to the second; percentages are numbers from 0 to 100, cut (never rounded
+ * up) to four decimals, so that any downtime is below 100; lengths are seconds. Per-day and per-hour figures are arrays aligned with the top-level `days` and `hours`, so that
  * a page of many targets stays small.
  */
 
@@ -111,7 +111,7 @@ function statusTarget(target: PageTarget, now: number): StatusTarget {
   const uptime = Object.fromEntries(
     Object.entries(target.uptime).map(([span, { percent, ...figure }]) => [
       span,
-      { uptime: percent, ...figure }
+      { uptime: cut(percent), ...figure }
     ])
   ) as Record<Span, StatusFigure>
   const column = <K extends keyof PageTarget['days'][number]>(key: K) => target.days.map(day => day[key])
@@ -125,7 +125,7 @@ function statusTarget(target: PageTarget, now: number): StatusTarget {
     badges: badgePaths(target.name),
     uptime,
     daily: {
-      uptime: column('percent'),
+      uptime: column('percent').map(cut),
       knownSeconds: column('knownSeconds'),
       downSeconds: column('downSeconds'),
       degradedSeconds: column('degradedSeconds'),
@@ -142,3 +142,6 @@ function statusTarget(target: PageTarget, now: number): StatusTarget {
     }))
   }
 }
+
+/** A percentage to four decimals, cut: 99.99999 is 99.9999, not 100. */
+const cut = (percent: number | null) => (percent === null ? null : Math.floor(percent * 1e4) / 1e4)

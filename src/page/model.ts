@@ -5,9 +5,9 @@
  * reasons unless the owner asked for details. No I/O; the time comes in as an argument.
  */
 
-import { foldHistory } from '../history/fold.js'
+import { advanced } from '../history/fold.js'
 import { DAY_MS, dayOf, HISTORY_DAYS, type History, HOUR_MS, type SeenState } from '../history/model.js'
-import { SPANS, type Span, uptimes } from '../history/uptime.js'
+import { SPANS, type Span, spansOf } from '../history/uptime.js'
 import { maskUrlPasswords } from '../redact.js'
 import { type Health } from '../state/model.js'
 import { type Target } from '../targets/model.js'
@@ -142,8 +142,8 @@ function figuresOf(
   now: number,
   windows: Target['policy']['maintenance']
 ): Figures {
-  const current = foldHistory(history, { before: state, after: state, now }, windows)
-  const spans = uptimes(current, state, current.at, windows)
+  const current = advanced(history, { before: state, after: state, now }, windows)
+  const spans = spansOf(current, windows)
   const uptime = Object.fromEntries(
     spans.map(({ span, incidents, ...figure }) => [span, { ...figure, incidents: incidents.length }])
   ) as Record<Span, Figure>
