@@ -64,7 +64,9 @@ describe('dist/index.js', () => {
         status: 503,
         latencyMs: expect.any(Number),
         reason: 'HTTP 503, expected 200-299',
-        timings: expect.objectContaining({ totalMs: expect.any(Number) })
+        timings: expect.objectContaining({ totalMs: expect.any(Number) }),
+        // A first check: nothing is known yet of its past.
+        uptime: { '24h': null, '7d': null, '30d': null, '90d': null }
       },
       {
         name: 'db',
@@ -74,7 +76,9 @@ describe('dist/index.js', () => {
         status: null,
         latencyMs: expect.any(Number),
         reason: 'connection refused',
-        timings: expect.objectContaining({ totalMs: expect.any(Number) })
+        timings: expect.objectContaining({ totalMs: expect.any(Number) }),
+        // A first check: nothing is known yet of its past.
+        uptime: { '24h': null, '7d': null, '30d': null, '90d': null }
       },
       {
         name: 'hanging',
@@ -84,7 +88,9 @@ describe('dist/index.js', () => {
         status: null,
         latencyMs: expect.any(Number),
         reason: 'timeout after 1s',
-        timings: expect.objectContaining({ totalMs: expect.any(Number) })
+        timings: expect.objectContaining({ totalMs: expect.any(Number) }),
+        // A first check: nothing is known yet of its past.
+        uptime: { '24h': null, '7d': null, '30d': null, '90d': null }
       },
       expect.objectContaining({
         name: 'slow',
@@ -105,7 +111,8 @@ describe('dist/index.js', () => {
           tlsMs: null,
           firstByteMs: expect.any(Number),
           totalMs: expect.any(Number)
-        }
+        },
+        uptime: { '24h': null, '7d': null, '30d': null, '90d': null }
       }
     ])
     expect(changesOf(run).map(change => [change.name, change.from, change.to])).toEqual([

@@ -145,12 +145,17 @@ describe('scripts/start-lib.mjs', () => {
       'dry-run',
       'shard',
       'fail-on-down',
-      'history'
+      'history',
+      'status-page',
+      'status-page-details',
+      'status-page-only'
     ])
     expect(INPUTS.filter(input => input.boolean).map(input => input.name)).toEqual([
       'dry-run',
       'fail-on-down',
-      'history'
+      'history',
+      'status-page-details',
+      'status-page-only'
     ])
   })
 
