@@ -40,3 +40,18 @@ export function formatDuration(ms: number): string {
     .map(([count, unit]) => `${count}${unit}`)
     .join(' ')
 }
+
+/**
+ * `100%`, `99.95%`: an uptime, cut (not rounded) to two decimals, so that a period with any downtime never reads
+ * as 100%; `no data` when nothing is known.
+ */
+export function percentText(percent: number | null): string {
+  if (percent === null) return 'no data'
+  if (percent >= 100) return '100%'
+  return `${(Math.floor(percent * 100) / 100).toFixed(2)}%`
+}
+
+/** `1 incident`, `2 incidents`. */
+export function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
+}

@@ -1,10 +1,10 @@
 /**
  * Uptime figures for the page, the summary and the digest, from a history, the current stored state and the
- * time; no I/O. Spans are rolling ([now - 24 h, now) and so on), exact to the second: the whole days come from
- * the rollups, the time since the last fold from the current state, and the part of the first day that is in
- * the span from the incidents, which are exact intervals. When older incidents were dropped to fit the item and
- * the span starts inside a day they covered, that day's part is counted pro rata from its rollup, and the
- * figure says it is not exact.
+ * time; no I/O. Spans are rolling ([now - 24 h, now) and so on), and the digest's week any interval before now;
+ * exact to the second: the whole days come from the rollups, the time since the last fold from the current
+ * state, and the part of a day at either end from the incidents, which are exact intervals. When older incidents
+ * were dropped to fit the item and the interval starts inside a day they covered, that day's part is counted pro
+ * rata from its rollup, and the figure says it is not exact.
  */
 
 import { maintenanceMs, type Window } from '../maintenance.js'
@@ -15,10 +15,9 @@ import { DAY_MS, dayOf, type History, type Incident, type SeenState } from './mo
 export const SPANS = { '24h': DAY_MS, '7d': 7 * DAY_MS, '30d': 30 * DAY_MS, '90d': 90 * DAY_MS } as const
 export type Span = keyof typeof SPANS
 
-/** A target's figures over a span ending now. */
-export interface Uptime {
-  span: Span
-  /** Seconds the state was known in the span, maintenance included. */
+/** A target's figures over an interval. */
+export interface Figures {
+  /** Seconds the state was known in the interval, maintenance included. */
   knownSeconds: number
   /** Seconds of it inside maintenance windows: neither up nor down. */
   maintenanceSeconds: number
@@ -28,13 +27,18 @@ export interface Uptime {
   degradedSeconds: number
   /** Up (degraded included) over the known time outside maintenance, in percent; null when there is none. */
   percent: number | null
-  /** The incidents that overlap the span, oldest first; the last may be open. */
+  /** The incidents that overlap the interval, oldest first; the last may be open. */
   incidents: Incident[]
   /** False when part of a day was counted pro rata, its incidents having been dropped. */
   exact: boolean
 }
 
-type Counts = Pick<Uptime, 'maintenanceSeconds' | 'downSeconds' | 'degradedSeconds'>
+/** A target's figures over a span ending now. */
+export interface Uptime extends Figures {
+  span: Span
+}
+
+type Counts = Pick<Figures, 'maintenanceSeconds' | 'downSeconds' | 'degradedSeconds'>
 
 /**
  * The figures for every span at `now`, the time since the last fold given to the current state (as this pass
@@ -51,42 +55,75 @@ export function uptimes(
 
 /** The figures for every span of a history already folded up to the time they end at (its `at`). */
 export function spansOf(history: History, windows: Window[]): Uptime[] {
-  return (Object.keys(SPANS) as Span[]).map(span => uptime(history, span, windows))
+  return (Object.keys(SPANS) as Span[]).map(span => {
+    const from = history.at - SPANS[span]
+    const incidents = history.incidents.filter(incident => endOf(incident, history) > from)
+    return { span, ...counts(history, from, history.at, windows), incidents }
+  })
 }
 
-function uptime(history: History, span: Span, windows: Window[]): Uptime {
-  const from = history.at - SPANS[span]
+/**
+ * The figures over [from, to), which may end before `now` (the digest's week, read by a run that came late), the
+ * time since the last fold given to the current state as in `uptimes`.
+ */
+export function uptimeBetween(
+  history: History | undefined,
+  current: SeenState,
+  now: number,
+  [from, to]: [number, number],
+  windows: Window[]
+): Figures {
+  const upToNow = advanced(history, { before: current, after: current, now }, windows)
+  const incidents = upToNow.incidents.filter(
+    incident => incident.start < to && endOf(incident, upToNow) > from
+  )
+  return { ...counts(upToNow, from, Math.min(to, upToNow.at), windows), incidents }
+}
+
+/**
+ * The figures of [from, to), `to` at most `history.at`, but its incidents: whole UTC days from their rollups,
+ * and the part of a day at either end from the incidents (a day's rollup ends at `at`, so a day cut there is
+ * whole).
+ */
+function counts(history: History, from: number, to: number, windows: Window[]): Omit<Figures, 'incidents'> {
   const knownSince = history.knownSince ?? history.at
-  const knownSeconds = overlap(knownSince, history.at, from, history.at) / 1000
-  const whole = history.days.filter(rollup => rollup.day >= from)
-  const partial = firstDayPart(history, from, windows)
-  const counts = [...whole, partial.counts].reduce(
-    (sum, each) => ({
-      maintenanceSeconds: sum.maintenanceSeconds + each.maintenanceSeconds,
-      downSeconds: sum.downSeconds + each.downSeconds,
-      degradedSeconds: sum.degradedSeconds + each.degradedSeconds
+  const knownSeconds = overlap(knownSince, history.at, from, to) / 1000
+  const wholeFrom = dayOf(from) === from ? from : dayOf(from) + DAY_MS
+  const wholeTo = to >= history.at || dayOf(to) === to ? to : dayOf(to)
+  const whole = history.days.filter(rollup => rollup.day >= wholeFrom && rollup.day < wholeTo)
+  const parts = [
+    ...(from < wholeFrom ? [dayPart(history, from, Math.min(wholeFrom, to), windows)] : []),
+    ...(wholeTo < to && wholeTo >= wholeFrom ? [dayPart(history, wholeTo, to, windows)] : [])
+  ]
+  const sum = [...whole, ...parts.map(part => part.counts)].reduce(
+    (total, each) => ({
+      maintenanceSeconds: total.maintenanceSeconds + each.maintenanceSeconds,
+      downSeconds: total.downSeconds + each.downSeconds,
+      degradedSeconds: total.degradedSeconds + each.degradedSeconds
     }),
     NONE
   )
-  const outside = knownSeconds - counts.maintenanceSeconds
+  const outside = knownSeconds - sum.maintenanceSeconds
   return {
-    span,
     knownSeconds,
-    ...counts,
-    percent: outside > 0 ? ((outside - counts.downSeconds) / outside) * 100 : null,
-    incidents: history.incidents.filter(incident => (incident.end ?? history.at) > from),
-    exact: partial.exact
+    ...sum,
+    percent: outside > 0 ? ((outside - sum.downSeconds) / outside) * 100 : null,
+    exact: parts.every(part => part.exact)
   }
 }
 
 const NONE: Counts = { maintenanceSeconds: 0, downSeconds: 0, degradedSeconds: 0 }
 
-/** What the span holds of the day it starts in, when it starts after that day's midnight. */
-function firstDayPart(history: History, from: number, windows: Window[]): { counts: Counts; exact: boolean } {
+/** What [from, to), a part of one UTC day, holds. */
+function dayPart(
+  history: History,
+  from: number,
+  to: number,
+  windows: Window[]
+): { counts: Counts; exact: boolean } {
   const day = dayOf(from)
   const knownFrom = Math.max(from, history.knownSince ?? history.at)
-  const to = Math.min(day + DAY_MS, history.at)
-  if (day === from || !(knownFrom < to)) return { counts: NONE, exact: true }
+  if (!(knownFrom < to)) return { counts: NONE, exact: true }
   if (knownFrom >= history.incidentsSince)
     return { counts: fromIncidents(history, knownFrom, to, windows), exact: true }
   const rollup = history.days.find(each => each.day === day)
@@ -118,5 +155,6 @@ function fromIncidents(history: History, from: number, to: number, windows: Wind
 }
 
 const seconds = (ms: number) => Math.round(ms / 1000)
+const endOf = (incident: Incident, history: History) => incident.end ?? history.at
 const overlap = (from: number, to: number, start: number, end: number) =>
   Math.max(0, Math.min(to, end) - Math.max(from, start))

@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto'
 import { type Health } from '../state/model.js'
 import { type PageModel, type PageTarget } from './model.js'
-import { percentText } from './words.js'
+import { percentText } from '../format.js'
 
 /** What shields.io reads from an endpoint. */
 export interface EndpointBadge {

@@ -7,16 +7,6 @@ import { formatDuration } from '../format.js'
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
-/**
- * `100%`, `99.95%`: an uptime, cut (not rounded) to two decimals, so that a period with any downtime never reads
- * as 100%; `no data` when nothing is known.
- */
-export function percentText(percent: number | null): string {
-  if (percent === null) return 'no data'
-  if (percent >= 100) return '100%'
-  return `${(Math.floor(percent * 100) / 100).toFixed(2)}%`
-}
-
 /** `28 Nov 2026`, or `28 Nov` without the year. */
 export function dateText(at: number, year = true): string {
   const date = new Date(at)
@@ -39,11 +29,6 @@ export function clockText(at: number): string {
 /** `2h 5m`; `0s` for no time at all. */
 export function lengthText(seconds: number): string {
   return seconds <= 0 ? '0s' : formatDuration(seconds * 1000)
-}
-
-/** `1 incident`, `2 incidents`. */
-export function counted(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
 }
 
 /** `2026-11-28T14:02:00Z`: ISO, UTC, to the second, as the JSON and the feed write times. */
