@@ -55,3 +55,8 @@ export function percentText(percent: number | null): string {
 export function counted(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`
 }
+
+/** `2h 5m`; `0s` for no time at all. */
+export function lengthText(seconds: number): string {
+  return seconds <= 0 ? '0s' : formatDuration(seconds * 1000)
+}

@@ -8,7 +8,8 @@
 import { createHash } from 'node:crypto'
 import { markup } from '../escape.js'
 import { incidentsOf, type PageIncident, type PageModel, type PageTarget } from './model.js'
-import { isoText, lengthText, momentText } from './words.js'
+import { lengthText } from '../format.js'
+import { isoText, momentText } from './words.js'
 
 /** Entries at most: the newest incidents. */
 export const FEED_ENTRIES = 100

@@ -19,8 +19,8 @@ import {
   type PageTarget
 } from './model.js'
 import { badgeFile } from './badges.js'
-import { counted, percentText } from '../format.js'
-import { clockText, dateText, lengthText, momentText, isoText } from './words.js'
+import { counted, lengthText, percentText } from '../format.js'
+import { clockText, dateText, momentText, isoText } from './words.js'
 
 /** The incidents listed under the targets: those that lasted into this many days before the page. */
 export const INCIDENT_DAYS = 30

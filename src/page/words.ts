@@ -3,8 +3,6 @@
  * Dates are UTC, as the history's days are.
  */
 
-import { formatDuration } from '../format.js'
-
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 /** `28 Nov 2026`, or `28 Nov` without the year. */
@@ -24,11 +22,6 @@ export function clockText(at: number): string {
   const date = new Date(at)
   const two = (value: number) => String(value).padStart(2, '0')
   return `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}`
-}
-
-/** `2h 5m`; `0s` for no time at all. */
-export function lengthText(seconds: number): string {
-  return seconds <= 0 ? '0s' : formatDuration(seconds * 1000)
 }
 
 /** `2026-11-28T14:02:00Z`: ISO, UTC, to the second, as the JSON and the feed write times. */
