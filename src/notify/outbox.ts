@@ -31,13 +31,6 @@ export async function deliver(
   store: StateStore,
   runId: string
 ): Promise<void> {
-  // Wrapped, so that whatever the publish threw counts as a failure, undefined too.
-  let failed: { error: unknown } | undefined
-  try {
-    await publish()
-  } catch (error) {
-    failed = { error }
-  }
   const byKey = new Map<string, Settlement>()
   for (const { key, change } of outbox) {
     const entry = byKey.get(keyOf(key)) ?? { key, changeIds: [] }
@@ -45,16 +38,39 @@ export async function deliver(
     byKey.set(keyOf(key), entry)
   }
   const settlements = [...byKey.values()]
-  const now = new Date().toISOString()
-  if (failed === undefined) return store.settle(settlements, runId, true, now)
-  // The publish error is what the user must see; if the release fails too, the leases simply run out.
-  await store
-    .settle(settlements, runId, false, now)
-    .catch((error: unknown) =>
-      log.warning(
-        `Could not release this run's claim on ${outbox.length} unsent change(s) after the failed publish ` +
-          `(${describeError(error)}): the next run sends them once the claim runs out, within ${LEASE_MS / 60_000} minutes.`
-      )
+  await publishThenSettle(
+    publish,
+    sent => store.settle(settlements, runId, sent, new Date().toISOString()),
+    `${outbox.length} unsent change(s)`,
+    'them'
+  )
+}
+
+/**
+ * Publishes what this run holds the claim to send, then settles it: `settle(true)` records it sent; after a
+ * failed publish `settle(false)` ends the lease, so that the next run sends it, and the publish error is thrown
+ * on. `what` and `pronoun` name what is sent, for the warning when the lease cannot be ended.
+ */
+export async function publishThenSettle(
+  publish: () => Promise<void>,
+  settle: (sent: boolean) => Promise<void>,
+  what: string,
+  pronoun: 'it' | 'them'
+): Promise<void> {
+  // Wrapped, so that whatever the publish threw counts as a failure, undefined too.
+  let failed: { error: unknown } | undefined
+  try {
+    await publish()
+  } catch (error) {
+    failed = { error }
+  }
+  if (failed === undefined) return settle(true)
+  // The publish error is what the user must see; if the release fails too, the lease simply runs out.
+  await settle(false).catch((error: unknown) =>
+    log.warning(
+      `Could not release this run's claim on ${what} after the failed publish (${describeError(error)}): the ` +
+        `next run sends ${pronoun} once the claim runs out, within ${LEASE_MS / 60_000} minutes.`
     )
+  )
   throw failed.error
 }

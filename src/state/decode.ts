@@ -15,6 +15,7 @@ import {
   type Pending,
   type StoredState
 } from './model.js'
+import { type DigestRecord } from './store.js'
 
 /** An item read: its state, and what is wrong with it (nothing, or it was taken as first seen). */
 export interface Decoded {
@@ -41,6 +42,15 @@ export function decodeState(attributes: Record<string, unknown>): Decoded {
   if (stored === undefined) return { state: filled, faults, historyFaults: [] }
   const { history, faults: historyFaults } = decodeHistory(stored)
   return { state: history === undefined ? filled : { ...filled, history }, faults, historyFaults }
+}
+
+/** The digest's record from its item's attributes; undefined when it cannot be understood, as if there were none. */
+export function decodeDigest(attributes: Record<string, unknown> | undefined): DigestRecord | undefined {
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
+  const [week, claim, leaseUntil] = [attributes?.week, attributes?.claim, attributes?.leaseUntil].map(text)
+  if (week === undefined || claim === undefined || leaseUntil === undefined) return undefined
+  const sentAt = text(attributes?.sentAt)
+  return sentAt === undefined ? { week, claim, leaseUntil } : { week, claim, leaseUntil, sentAt }
 }
 
 /** The item's version when it is a number, which a write can be made conditional on and count up from. */

@@ -12,11 +12,14 @@ import { UserError } from '../errors.js'
 import { mapLimit } from '../limit.js'
 import { logRetries, retry, type Sleep } from '../retry.js'
 import { keyOf, type TargetKey } from '../targets/model.js'
-import { decodeState, isMap, unreadableHistory, unreadableItem } from './decode.js'
+import { decodeDigest, decodeState, isMap, unreadableHistory, unreadableItem } from './decode.js'
 import { attributesOf, storedAttributes } from './item.js'
 import { type StoredState } from './model.js'
 import {
+  DIGEST_KEY,
+  type DigestRecord,
   quietFirstSight,
+  type ReadOptions,
   RELEASED,
   type Reading,
   type Settlement,
@@ -71,15 +74,20 @@ export class DynamoDbStateStore implements StateStore {
     })
   }
 
-  async read(keys: TargetKey[], onPart?: (states: Map<string, StoredState>) => void): Promise<Reading> {
-    const batches = chunks(keys, READ_BATCH)
+  async read(keys: TargetKey[], { onPart, digest: withDigest }: ReadOptions = {}): Promise<Reading> {
+    const batches = chunks(withDigest ? [...keys, DIGEST_KEY] : keys, READ_BATCH)
     const states = new Map<string, StoredState>()
     const problems = new Map<string, string>()
+    let digest: DigestRecord | undefined
     await Promise.all(
       batches.map(async batch => {
         const part = new Map<string, StoredState>()
         for (const { url, name, ...attributes } of await this.readBatch(batch)) {
           const key = { url: String(url), name: String(name) }
+          if (keyOf(key) === keyOf(DIGEST_KEY)) {
+            digest = decodeDigest(attributes)
+            continue
+          }
           const { state, faults, historyFaults } = decodeState(attributes)
           const where = `the DynamoDB table ${this.table}`
           if (faults.length > 0) {
@@ -94,7 +102,7 @@ export class DynamoDbStateStore implements StateStore {
       })
     )
     // In the order of the targets, whatever order the batches came back in.
-    return { states, problems: keys.flatMap(key => problems.get(keyOf(key)) ?? []) }
+    return { states, problems: keys.flatMap(key => problems.get(keyOf(key)) ?? []), digest }
   }
 
   /** One BatchGetItem, and the keys it left unprocessed again until none are left. */
@@ -233,6 +241,66 @@ export class DynamoDbStateStore implements StateStore {
         throw this.failure(`record the mail about ${key.name} in`, error)
       }
     })
+  }
+
+  async claimDigest(claim: DigestRecord, now: string): Promise<boolean> {
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: DIGEST_KEY,
+          UpdateExpression: 'SET #week = :week, #claim = :claim, #leaseUntil = :leaseUntil REMOVE #sentAt',
+          // digestClaimable, as a condition; a week that is not a string is replaced, as no record would be.
+          ConditionExpression:
+            'attribute_not_exists(#week) OR NOT attribute_type(#week, :string) OR #week < :week OR ' +
+            '(#week = :week AND attribute_not_exists(#sentAt) AND #leaseUntil <= :now)',
+          ExpressionAttributeNames: {
+            '#week': 'week',
+            '#claim': 'claim',
+            '#leaseUntil': 'leaseUntil',
+            '#sentAt': 'sentAt'
+          },
+          ExpressionAttributeValues: {
+            ':week': claim.week,
+            ':claim': claim.claim,
+            ':leaseUntil': claim.leaseUntil,
+            ':now': now,
+            ':string': 'S'
+          }
+        })
+      )
+      return true
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false
+      throw this.failure('claim the weekly digest in', error)
+    }
+  }
+
+  async settleDigest(week: string, runId: string, sent: boolean, now: string): Promise<void> {
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: DIGEST_KEY,
+          UpdateExpression: sent ? 'SET #sentAt = :now' : 'SET #leaseUntil = :released',
+          ConditionExpression: '#week = :week AND #claim = :run',
+          ExpressionAttributeNames: {
+            '#week': 'week',
+            '#claim': 'claim',
+            ...(sent ? { '#sentAt': 'sentAt' } : { '#leaseUntil': 'leaseUntil' })
+          },
+          ExpressionAttributeValues: {
+            ':week': week,
+            ':run': runId,
+            ...(sent ? { ':now': now } : { ':released': RELEASED })
+          }
+        })
+      )
+    } catch (error) {
+      // Another run took the claim over after our lease ran out: the digest is its to settle now.
+      if (error instanceof ConditionalCheckFailedException) return
+      throw this.failure('record the weekly digest in', error)
+    }
   }
 
   /**

@@ -2,22 +2,42 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path'
 import { UserError, describeError } from '../errors.js'
 import { keyOf, type TargetKey } from '../targets/model.js'
-import { decodeState, isMap, readableVersion, unreadableHistory, unreadableItem } from './decode.js'
+import {
+  decodeDigest,
+  decodeState,
+  isMap,
+  readableVersion,
+  unreadableHistory,
+  unreadableItem
+} from './decode.js'
 import { storedAttributes } from './item.js'
 import { type StoredState } from './model.js'
-import { RELEASED, type Reading, type Settlement, type StateStore, type Write } from './store.js'
+import {
+  DIGEST_KEY,
+  type DigestRecord,
+  digestClaimable,
+  type ReadOptions,
+  RELEASED,
+  type Reading,
+  type Settlement,
+  type StateStore,
+  type Write
+} from './store.js'
+
+/** The last write this process began to each file, which the next one waits for (FileStateStore.inTurn). */
+const turns = new Map<string, Promise<unknown>>()
 
 /** An item of the file as it is written: its key, and its state's attributes, unchecked until read. */
 type FileItem = TargetKey & Record<string, unknown>
 
 /**
  * State in a JSON file, for local runs and trials. It keeps the same rules as the table (writes checked
- * against what was read), but is meant for one run at a time.
+ * against what was read), but is meant for one process at a time.
  */
 export class FileStateStore implements StateStore {
   constructor(private readonly file: string) {}
 
-  async read(keys: TargetKey[], onPart?: (states: Map<string, StoredState>) => void): Promise<Reading> {
+  async read(keys: TargetKey[], { onPart, digest }: ReadOptions = {}): Promise<Reading> {
     const problems = await this.removeLeftovers()
     const { items, strays } = await this.load()
     problems.push(...strays)
@@ -34,11 +54,15 @@ export class FileStateStore implements StateStore {
     }
     // The file is read whole: one part.
     onPart?.(states)
-    return { states, problems }
+    return { states, problems, digest: digest ? decodeDigest(items.get(keyOf(DIGEST_KEY))) : undefined }
   }
 
-  async commit(writes: Write[]): Promise<Set<string>> {
-    if (writes.length === 0) return new Set()
+  commit(writes: Write[]): Promise<Set<string>> {
+    if (writes.length === 0) return Promise.resolve(new Set())
+    return this.inTurn(() => this.write(writes))
+  }
+
+  private async write(writes: Write[]): Promise<Set<string>> {
     const { items } = await this.load()
     const lost = new Set<string>()
     for (const { key, previous, next } of writes) {
@@ -57,7 +81,11 @@ export class FileStateStore implements StateStore {
     return lost
   }
 
-  async settle(entries: Settlement[], runId: string, sent: boolean, now: string): Promise<void> {
+  settle(entries: Settlement[], runId: string, sent: boolean, now: string): Promise<void> {
+    return this.inTurn(() => this.settled(entries, runId, sent, now))
+  }
+
+  private async settled(entries: Settlement[], runId: string, sent: boolean, now: string): Promise<void> {
     const { items } = await this.load()
     for (const { key, changeIds } of entries) {
       const item = items.get(keyOf(key))
@@ -75,6 +103,40 @@ export class FileStateStore implements StateStore {
       }
     }
     await this.save(items)
+  }
+
+  claimDigest(claim: DigestRecord, now: string): Promise<boolean> {
+    return this.inTurn(async () => {
+      const { items } = await this.load()
+      if (!digestClaimable(decodeDigest(items.get(keyOf(DIGEST_KEY))), claim.week, now)) return false
+      items.set(keyOf(DIGEST_KEY), { ...DIGEST_KEY, ...claim })
+      await this.save(items)
+      return true
+    })
+  }
+
+  settleDigest(week: string, runId: string, sent: boolean, now: string): Promise<void> {
+    return this.inTurn(async () => {
+      const { items } = await this.load()
+      const item = items.get(keyOf(DIGEST_KEY))
+      if (item?.week !== week || item.claim !== runId) return
+      if (sent) item.sentAt = now
+      else item.leaseUntil = RELEASED
+      await this.save(items)
+    })
+  }
+
+  /**
+   * Runs `work`, which reads the file and writes it, after the writes this process began before it: two runs in
+   * one process never interleave a read and a write of the file, so that a claim checked is a claim held.
+   */
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const mine = (turns.get(this.file) ?? Promise.resolve()).then(work, work)
+    turns.set(
+      this.file,
+      mine.catch(() => undefined)
+    )
+    return mine
   }
 
   /**

@@ -27,11 +27,8 @@ export interface StateStore {
    * on (state/ahead.ts): the table, where each write is its own; not the file, which is written whole.
    */
   readonly writesAhead?: boolean
-  /**
-   * What is stored for these targets, and what of it cannot be understood. `onPart`, when given, is told of
-   * the states of each part of the read as it comes, before the whole has (the table reads 100 keys a call).
-   */
-  read(keys: TargetKey[], onPart?: (states: Map<string, StoredState>) => void): Promise<Reading>
+  /** What is stored for these targets, and what of it cannot be understood. */
+  read(keys: TargetKey[], options?: ReadOptions): Promise<Reading>
   /**
    * Writes each item if it is still as read; returns the keys (keyOf) whose write lost to another run. An item
    * read as first seen because it could not be understood is replaced, on the same condition.
@@ -42,6 +39,26 @@ export interface StateStore {
    * them so that the next run sends them. Only entries this run still holds the claim to are touched.
    */
   settle(entries: Settlement[], runId: string, sent: boolean, now: string): Promise<void>
+  /**
+   * Claims the week's digest for `claim.claim`, if `digestClaimable` holds for what is stored at `now` (ISO):
+   * checked and written in one conditional write, so that of overlapping runs only one gets true.
+   */
+  claimDigest(claim: DigestRecord, now: string): Promise<boolean>
+  /**
+   * After the digest's publish: records it sent, or, when the publish failed, ends this run's lease so that the
+   * next run sends it. Only while this run still holds the claim to that week.
+   */
+  settleDigest(week: string, runId: string, sent: boolean, now: string): Promise<void>
+}
+
+export interface ReadOptions {
+  /**
+   * Told of the states of each part of the read as it comes, before the whole has (the table reads 100 keys a
+   * call).
+   */
+  onPart?: (states: Map<string, StoredState>) => void
+  /** Read the digest's record too, with the targets: no read of its own. */
+  digest?: boolean
 }
 
 /** What a read found. */
@@ -53,6 +70,8 @@ export interface Reading {
   states: Map<string, StoredState>
   /** A warning for each stored item that cannot be understood, saying which and what is wrong with it. */
   problems: string[]
+  /** The digest's record, when it was asked for and there is one that can be understood. */
+  digest?: DigestRecord
 }
 
 /** Pending changes of one target that a publish was about. */
@@ -63,3 +82,31 @@ export interface Settlement {
 
 /** The lease that ends a claim at once: the next run may take it over. */
 export const RELEASED = new Date(0).toISOString()
+
+/**
+ * The item of the weekly digest, in the targets' table or file: its url is no http(s) or tcp URL, so no target's
+ * key is the same.
+ */
+export const DIGEST_KEY: TargetKey = { url: 'upwatch:digest', name: 'weekly' }
+
+/** The last week whose digest a run claimed, as stored: the outbox's claim and lease, for one mail a week. */
+export interface DigestRecord {
+  /** When the week ended (ISO): the week's identity. */
+  week: string
+  /** The run that holds the right to send it. */
+  claim: string
+  /** After this time (ISO) another run may take the claim over, unless the digest was sent. */
+  leaseUntil: string
+  /** When it was sent (ISO); absent until then. */
+  sentAt?: string
+}
+
+/**
+ * Whether a run may claim the digest of the week that ended at `week` (ISO) at `now` (ISO): no digest of this
+ * week or a later one was claimed, or this week's was claimed by a run that can no longer be sending it and was
+ * not sent. ISO times of one form compare as their text does, as the table's condition compares them.
+ */
+export function digestClaimable(stored: DigestRecord | undefined, week: string, now: string): boolean {
+  if (stored === undefined || stored.week < week) return true
+  return stored.week === week && stored.sentAt === undefined && stored.leaseUntil <= now
+}
