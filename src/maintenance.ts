@@ -160,7 +160,7 @@ function nextOffsetChange(timeZone: string, from: number, offset: number, to: nu
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
 /** How far the zone's wall clock is ahead of UTC at `at` (ms; negative west of Greenwich). */
-function utcOffset(timeZone: string, at: number): number {
+export function utcOffset(timeZone: string, at: number): number {
   let formatter = formatters.get(timeZone)
   if (formatter === undefined) {
     formatter = new Intl.DateTimeFormat('en-US', {
