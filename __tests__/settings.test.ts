@@ -164,13 +164,49 @@ describe('settings', () => {
       }
     }
     expect(refusal({ 'status-page-only': 'true' })).toBe(
-      'The input status-page-only writes the status page and nothing else, and status-page is empty: give ' +
-        'status-page a directory or an s3:// URI, or leave status-page-only false.'
+      'The input status-page-only writes the status page and the digest and nothing else, and status-page is ' +
+        'empty and digest none: give status-page a directory or an s3:// URI, or set digest to weekly, or leave ' +
+        'status-page-only false.'
     )
     expect(refusal({ 'status-page': 'site', shard: '1/2' })).toBe(
       'The input status-page writes the page of every target, and shard picks a slice of them: write the page ' +
         'in one job after the matrix, with status-page-only: true and no shard.'
     )
     expect(refusal({ 'status-page': 's3://bucket' })).toContain('A status page on S3 needs an AWS region')
+  })
+
+  it('reads the digest schedule, and refuses one a sharded run or a run without history would send', () => {
+    withInputs({ digest: 'weekly', 'digest-day': 'Sun', 'digest-hour': '23', 'digest-time-zone': 'Europe/Berlin' })
+    expect(readSettings({ ...base }).digest).toEqual({ day: 'sun', hour: 23, timeZone: 'Europe/Berlin' })
+    withInputs({ digest: 'weekly' })
+    expect(readSettings({ ...base }).digest).toEqual({ day: 'mon', hour: 8, timeZone: 'UTC' })
+    withInputs({})
+    expect(readSettings({ ...base }).digest).toBeUndefined()
+    const refusal = (inputs: Record<string, string>) => {
+      withInputs(inputs)
+      try {
+        readSettings({ ...base })
+        return 'accepted'
+      } catch (error) {
+        return (error as Error).message
+      }
+    }
+    expect(refusal({ digest: 'weekly', shard: '1/2' })).toBe(
+      'The input digest mails a digest of every target, and shard picks a slice of them: send it from one job ' +
+        'after the matrix, with status-page-only: true and no shard.'
+    )
+    expect(refusal({ digest: 'weekly', history: 'false' })).toBe(
+      "The input digest is made from the targets' history, and history is false: leave history at true, or " +
+        'digest at none.'
+    )
+    expect(
+      refusal({ digest: 'daily', 'digest-day': 'monday', 'digest-hour': '24', 'digest-time-zone': 'Mars/Base' })
+    ).toBe(
+      'The input digest must be none or weekly, not "daily". The input digest-day must be a day of the week, ' +
+        'sun, mon, tue, wed, thu, fri, sat, not "monday". The input digest-hour must be a whole hour from 0 to 23, ' +
+        'not "24". The input digest-time-zone must be an IANA time zone such as Europe/Berlin, or UTC, not ' +
+        '"Mars/Base".'
+    )
+    expect(refusal({ 'status-page-only': 'true', digest: 'weekly' })).toBe('accepted')
   })
 })

@@ -14,7 +14,11 @@ export enum Inputs {
   History = 'history',
   StatusPage = 'status-page',
   StatusPageDetails = 'status-page-details',
-  StatusPageOnly = 'status-page-only'
+  StatusPageOnly = 'status-page-only',
+  Digest = 'digest',
+  DigestDay = 'digest-day',
+  DigestHour = 'digest-hour',
+  DigestTimeZone = 'digest-time-zone'
 }
 
 /**
@@ -36,7 +40,11 @@ export const DEFAULTS: Record<Inputs, string> = {
   [Inputs.History]: 'true',
   [Inputs.StatusPage]: '',
   [Inputs.StatusPageDetails]: 'false',
-  [Inputs.StatusPageOnly]: 'false'
+  [Inputs.StatusPageOnly]: 'false',
+  [Inputs.Digest]: 'none',
+  [Inputs.DigestDay]: 'mon',
+  [Inputs.DigestHour]: '8',
+  [Inputs.DigestTimeZone]: 'UTC'
 }
 
 /** Names of the action's outputs, as action.yml declares them. */

@@ -3,6 +3,8 @@ import { type AwsCredentialIdentity } from '@aws-sdk/types'
 import { tmpdir } from 'node:os'
 import { clientConfig } from './aws.js'
 import { assumeRole } from './credentials.js'
+import { sendDigest } from './digest/index.js'
+import { type DigestSource } from './digest/model.js'
 import { describeError } from './errors.js'
 import * as log from './log.js'
 import { composeMail } from './notify/mail.js'
@@ -31,7 +33,8 @@ import { writeStatusPage } from './page/index.js'
 import { keyOf, type Target } from './targets/model.js'
 
 /**
- * One pass: settings -> targets -> probes -> reconcile -> state store -> notifier -> state store -> report.
+ * One pass: settings -> targets -> probes -> reconcile -> state store -> notifier -> state store -> report, and
+ * the status page and the weekly digest after the mail.
  * The one place where an error becomes the step's failure.
  *
  * @param now the time (ms since the epoch) that checks end at and the pass decides at: the system's, unless a
@@ -88,7 +91,7 @@ export async function run(now: () => number = Date.now): Promise<void> {
         wasDown.promote(
           [...states].flatMap(([key, state]) => (state.state === 'down' ? (byKey.get(key) ?? []) : []))
         )
-      const read = await store.read(targets, promote)
+      const read = await store.read(targets, { onPart: promote, digest: config.digest !== undefined })
       ahead?.read(store, read.states)
       return { store, ...read }
     })()
@@ -116,7 +119,7 @@ export async function run(now: () => number = Date.now): Promise<void> {
     )
     // A pass that fails before any check starts must not leave the read waiting.
     probing.then(checking, checking)
-    const { store, states: previous, problems } = await reading
+    const { store, states: previous, problems, digest: digestRecord } = await reading
     log.debug(`State of ${previous.size} targets read at ${elapsed()}`)
     // An item that cannot be understood is taken as first seen, and the others proceed: the user learns which.
     for (const problem of problems) log.warning(redactor.redact(problem))
@@ -185,9 +188,12 @@ export async function run(now: () => number = Date.now): Promise<void> {
     }
 
     // After the mail, which a page that cannot be written must not hold up.
-    if (pageAllowed(config)) {
-      const after = new Map(decisions.map(decision => [keyOf(decision.key), decision.next]))
+    const after = new Map(decisions.map(decision => [keyOf(decision.key), decision.next]))
+    if (pageAllowed(config))
       await writeStatusPage(config, credentials, targets, after, Date.parse(context.now))
+    if (config.digest) {
+      const pass = { settings: config, credentials, store, stored: digestRecord, redact }
+      await sendDigest({ ...pass, sources: sourcesOf(targets, after), now: Date.parse(context.now) })
     }
 
     const down = report.targets.filter(target => target.state === 'down').map(target => target.name)
@@ -214,8 +220,8 @@ function pageAllowed(settings: Settings): boolean {
 }
 
 /**
- * The job after a matrix of shards: the page of every target from the stored state, read once. Nothing is
- * checked, written to the state or mailed.
+ * The job after a matrix of shards: the page of every target from the stored state, read once, and the weekly
+ * digest when it is due. Nothing is checked, no target's state is written, no change is mailed.
  */
 async function statusPageOnly(config: Settings, redactor: Redactor, now: number): Promise<void> {
   const assuming = assumeRole(config)
@@ -223,15 +229,27 @@ async function statusPageOnly(config: Settings, redactor: Redactor, now: number)
   const { targets } = await loadTargets(config, redactor, () => assuming)
   const credentials = await assuming
   const store = await openStateStore(config, credentials)
-  const { states, problems } = await store.read(targets)
+  const { states, problems, digest } = await store.read(targets, { digest: config.digest !== undefined })
   for (const problem of problems) log.warning(redactor.redact(problem))
-  const line = await writeStatusPage(config, credentials, targets, states, now)
-  if (line === undefined) log.fail('The status page could not be written (see the warning above).')
-  else if (process.env.GITHUB_STEP_SUMMARY)
-    await core.summary
-      .addHeading('upwatch status page', 2)
-      .addRaw(`${markup(line)}\n`)
-      .write()
+  if (config.statusPage) {
+    const line = await writeStatusPage(config, credentials, targets, states, now)
+    if (line === undefined) log.fail('The status page could not be written (see the warning above).')
+    else if (process.env.GITHUB_STEP_SUMMARY)
+      await core.summary
+        .addHeading('upwatch status page', 2)
+        .addRaw(`${markup(line)}\n`)
+        .write()
+  }
+  if (config.digest) {
+    const redact = (text: string) => redactor.redact(text)
+    const pass = { settings: config, credentials, store, stored: digest, redact }
+    await sendDigest({ ...pass, sources: sourcesOf(targets, states), now })
+  }
+}
+
+/** The targets with their states, for the digest. */
+function sourcesOf(targets: Target[], states: Map<string, StoredState>): DigestSource[] {
+  return targets.map(target => ({ target, state: states.get(keyOf(target)) }))
 }
 
 /**

@@ -2,7 +2,9 @@ import * as core from '@actions/core'
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { DEFAULTS, Inputs } from './constants.js'
+import { type DigestSchedule } from './digest/schedule.js'
 import { UserError } from './errors.js'
+import { isTimeZone, WEEKDAYS, type Weekday } from './maintenance.js'
 import { pageDestination, type PageDestination } from './page/publish.js'
 import { parseShard, type Shard } from './targets/shard.js'
 
@@ -44,10 +46,15 @@ export interface Settings {
   statusPage?: PageDestination
   /** Show URLs and failure reasons on the status page. */
   statusPageDetails: boolean
-  /** Write the status page from the stored state, and nothing else: no check, no write, no mail. */
+  /**
+   * Write the status page from the stored state, and the weekly digest when it is due, and nothing else: no
+   * check, no write of a target's state, no mail about a change.
+   */
   statusPageOnly: boolean
   /** What the status page is called, and what its feed's id is made from: the repository, else `upwatch`. */
   statusPageTitle: string
+  /** When the weekly digest is due; absent: no digest (`digest: none`). */
+  digest?: DigestSchedule
   /** Link to this workflow run, for the mail; absent outside GitHub Actions. */
   runUrl?: string
   /** Identifies this run in the leases it takes on pending changes; unique per process. */
@@ -130,20 +137,32 @@ export function readSettings(env: Env = process.env): Settings {
     ),
     statusPageOnly: checked(() => readBoolean(Inputs.StatusPageOnly, input(Inputs.StatusPageOnly)), false),
     statusPageTitle: env.GITHUB_REPOSITORY || 'upwatch',
+    digest: checked(() => readDigest(input), undefined),
     runUrl: runUrl(env),
     runId: `${env.GITHUB_RUN_ID ?? 'local'}.${env.GITHUB_RUN_ATTEMPT ?? '1'}.${randomBytes(4).toString('hex')}`,
     inActions,
     referenceUrl: inActions ? env.GITHUB_API_URL || undefined : undefined
   }
-  if (settings.statusPageOnly && !settings.statusPage)
+  if (settings.statusPageOnly && !settings.statusPage && !settings.digest)
     problems.push(
-      `The input ${Inputs.StatusPageOnly} writes the status page and nothing else, and ${Inputs.StatusPage} is ` +
-        'empty: give status-page a directory or an s3:// URI, or leave status-page-only false.'
+      `The input ${Inputs.StatusPageOnly} writes the status page and the digest and nothing else, and ` +
+        `${Inputs.StatusPage} is empty and ${Inputs.Digest} none: give status-page a directory or an s3:// URI, ` +
+        'or set digest to weekly, or leave status-page-only false.'
     )
   if (settings.statusPage && settings.shard)
     problems.push(
       `The input ${Inputs.StatusPage} writes the page of every target, and ${Inputs.Shard} picks a slice of them: ` +
         'write the page in one job after the matrix, with status-page-only: true and no shard.'
+    )
+  if (settings.digest && settings.shard)
+    problems.push(
+      `The input ${Inputs.Digest} mails a digest of every target, and ${Inputs.Shard} picks a slice of them: ` +
+        'send it from one job after the matrix, with status-page-only: true and no shard.'
+    )
+  if (settings.digest && !settings.history)
+    problems.push(
+      `The input ${Inputs.Digest} is made from the targets' history, and ${Inputs.History} is false: ` +
+        'leave history at true, or digest at none.'
     )
   const needRegion = regionUsers(settings)
   if (needRegion.length > 0 && !settings.region) {
@@ -211,6 +230,25 @@ function readStatusPage(text: string, workspace: string): PageDestination | unde
   return destination.kind === 'directory'
     ? { kind: 'directory', path: path.resolve(workspace, destination.path) }
     : destination
+}
+
+/** The digest's schedule: all three of its inputs are checked, whichever of them is wrong. */
+function readDigest(input: (name: Inputs) => string): DigestSchedule | undefined {
+  const kind = input(Inputs.Digest)
+  const day = input(Inputs.DigestDay).toLowerCase()
+  const hour = input(Inputs.DigestHour)
+  const timeZone = input(Inputs.DigestTimeZone)
+  const wrong = [
+    !['none', 'weekly'].includes(kind) && `The input ${Inputs.Digest} must be none or weekly, not "${kind}".`,
+    !WEEKDAYS.includes(day as Weekday) &&
+      `The input ${Inputs.DigestDay} must be a day of the week, ${WEEKDAYS.join(', ')}, not "${day}".`,
+    !/^([01]?\d|2[0-3])$/.test(hour) &&
+      `The input ${Inputs.DigestHour} must be a whole hour from 0 to 23, not "${hour}".`,
+    !isTimeZone(timeZone) &&
+      `The input ${Inputs.DigestTimeZone} must be an IANA time zone such as Europe/Berlin, or UTC, not "${timeZone}".`
+  ].filter((problem): problem is string => typeof problem === 'string')
+  if (wrong.length > 0) throw new UserError(wrong.join(' '))
+  return kind === 'weekly' ? { day: day as Weekday, hour: Number(hour), timeZone } : undefined
 }
 
 function readBoolean(name: Inputs, text: string): boolean {
