@@ -176,7 +176,12 @@ describe('settings', () => {
   })
 
   it('reads the digest schedule, and refuses one a sharded run or a run without history would send', () => {
-    withInputs({ digest: 'weekly', 'digest-day': 'Sun', 'digest-hour': '23', 'digest-time-zone': 'Europe/Berlin' })
+    withInputs({
+      digest: 'weekly',
+      'digest-day': 'Sun',
+      'digest-hour': '23',
+      'digest-time-zone': 'Europe/Berlin'
+    })
     expect(readSettings({ ...base }).digest).toEqual({ day: 'sun', hour: 23, timeZone: 'Europe/Berlin' })
     withInputs({ digest: 'weekly' })
     expect(readSettings({ ...base }).digest).toEqual({ day: 'mon', hour: 8, timeZone: 'UTC' })
@@ -200,7 +205,12 @@ describe('settings', () => {
         'digest at none.'
     )
     expect(
-      refusal({ digest: 'daily', 'digest-day': 'monday', 'digest-hour': '24', 'digest-time-zone': 'Mars/Base' })
+      refusal({
+        digest: 'daily',
+        'digest-day': 'monday',
+        'digest-hour': '24',
+        'digest-time-zone': 'Mars/Base'
+      })
     ).toBe(
       'The input digest must be none or weekly, not "daily". The input digest-day must be a day of the week, ' +
         'sun, mon, tue, wed, thu, fri, sat, not "monday". The input digest-hour must be a whole hour from 0 to 23, ' +

@@ -148,7 +148,11 @@ describe('scripts/start-lib.mjs', () => {
       'history',
       'status-page',
       'status-page-details',
-      'status-page-only'
+      'status-page-only',
+      'digest',
+      'digest-day',
+      'digest-hour',
+      'digest-time-zone'
     ])
     expect(INPUTS.filter(input => input.boolean).map(input => input.name)).toEqual([
       'dry-run',

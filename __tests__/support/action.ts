@@ -72,9 +72,22 @@ function collect(outputFile: string, summary: string, log: string, exitCode: num
 /**
  * Runs `run()` from src/main.ts in this process, with the given inputs and extra environment, and the time
  * `now` gives, if any. One at a time: the process's environment, stdout and exit code are the run's. Runs that
- * must overlap go through runDist.
+ * must overlap go through runTogether when they share their inputs, else through runDist.
  */
-export async function runInProcess(inputs: Inputs, env: Env = {}, now?: () => number): Promise<ActionRun> {
+export function runInProcess(inputs: Inputs, env: Env = {}, now?: () => number): Promise<ActionRun> {
+  return runTogether(1, inputs, env, now)
+}
+
+/**
+ * Runs `run()` `count` times at once in this process, as overlapping runs of one workflow: each reads the same
+ * inputs and takes its own run id. Their logs come interleaved in one; the outputs are the last one's.
+ */
+export async function runTogether(
+  count: number,
+  inputs: Inputs,
+  env: Env = {},
+  now?: () => number
+): Promise<ActionRun> {
   if (running) throw new Error('runInProcess: another run is on; overlapping runs need runDist')
   running = true
   const { outputFile, summary } = prepare(false)
@@ -93,7 +106,7 @@ export async function runInProcess(inputs: Inputs, env: Env = {}, now?: () => nu
   process.exitCode = 0
   try {
     const { run } = await import('../../src/main.js')
-    await run(now)
+    await Promise.all(Array.from({ length: count }, () => run(now)))
     return collect(outputFile, summary, log, Number(process.exitCode ?? 0))
   } finally {
     process.stdout.write = write
