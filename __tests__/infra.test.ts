@@ -131,8 +131,8 @@ describe('infra/upwatch.yml', () => {
     for (const action of ['dynamodb:BatchGetItem', 'dynamodb:PartiQLInsert', 'dynamodb:UpdateItem'])
       expect(byAction[action].Resource).toEqual({ 'Fn::GetAtt': ['StateTable', 'Arn'] })
     expect(byAction['sns:Publish'].Resource).toEqual({ Ref: 'MailTopic' })
-    const bySid = Object.fromEntries(
-      grantedStatements().map(statement => [(statement as { Sid?: string }).Sid, statement])
+    const bySid: Record<string, unknown> = Object.fromEntries(
+      grantedStatements().map(statement => [(statement as { Sid?: string }).Sid ?? '', statement])
     )
     expect(bySid.Targets).toMatchObject({ Action: 's3:GetObject', Resource: { Ref: 'TargetsObjectArn' } })
     expect(bySid.StatusPage).toMatchObject({
