@@ -1407,14 +1407,19 @@ class DynamoDbStateStore {
             unmarshallOptions: { wrapNumbers: readNumber }
         });
     }
-    async read(keys, onPart) {
-        const batches = chunks(keys, READ_BATCH);
+    async read(keys, { onPart, digest: withDigest } = {}) {
+        const batches = chunks(withDigest ? [...keys, _store_js__WEBPACK_IMPORTED_MODULE_4__/* .DIGEST_KEY */ .Xj] : keys, READ_BATCH);
         const states = new Map();
         const problems = new Map();
+        let digest;
         await Promise.all(batches.map(async (batch) => {
             const part = new Map();
             for (const { url, name, ...attributes } of await this.readBatch(batch)) {
                 const key = { url: String(url), name: String(name) };
+                if ((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_5__/* .keyOf */ .T)(key) === (0,_targets_model_js__WEBPACK_IMPORTED_MODULE_5__/* .keyOf */ .T)(_store_js__WEBPACK_IMPORTED_MODULE_4__/* .DIGEST_KEY */ .Xj)) {
+                    digest = (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeDigest */ .bY)(attributes);
+                    continue;
+                }
                 const { state, faults, historyFaults } = (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeState */ .UJ)(attributes);
                 const where = `the DynamoDB table ${this.table}`;
                 if (faults.length > 0) {
@@ -1429,7 +1434,7 @@ class DynamoDbStateStore {
             onPart?.(part);
         }));
         // In the order of the targets, whatever order the batches came back in.
-        return { states, problems: keys.flatMap(key => problems.get((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_5__/* .keyOf */ .T)(key)) ?? []) };
+        return { states, problems: keys.flatMap(key => problems.get((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_5__/* .keyOf */ .T)(key)) ?? []), digest };
     }
     /** One BatchGetItem, and the keys it left unprocessed again until none are left. */
     async readBatch(keys) {
@@ -1454,8 +1459,8 @@ class DynamoDbStateStore {
      */
     async commit(writes) {
         const lost = new Set();
-        const inserts = writes.filter(_store_js__WEBPACK_IMPORTED_MODULE_4__/* .quietFirstSight */ .q);
-        const updates = writes.filter(write => !(0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .quietFirstSight */ .q)(write));
+        const inserts = writes.filter(_store_js__WEBPACK_IMPORTED_MODULE_4__/* .quietFirstSight */ .qO);
+        const updates = writes.filter(write => !(0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .quietFirstSight */ .qO)(write));
         await Promise.all([
             (0,_limit_js__WEBPACK_IMPORTED_MODULE_6__/* .mapLimit */ .s)(chunks(inserts, INSERT_BATCH), WRITE_CONCURRENCY, batch => this.insertBatch(batch, lost)),
             (0,_limit_js__WEBPACK_IMPORTED_MODULE_6__/* .mapLimit */ .s)(updates, WRITE_CONCURRENCY, write => this.update(write, lost))
@@ -1544,7 +1549,7 @@ class DynamoDbStateStore {
                     ExpressionAttributeValues: {
                         ':run': runId,
                         ':one': 1,
-                        ...(sent ? { ':now': now } : { ':released': _store_js__WEBPACK_IMPORTED_MODULE_4__/* .RELEASED */ .i })
+                        ...(sent ? { ':now': now } : { ':released': _store_js__WEBPACK_IMPORTED_MODULE_4__/* .RELEASED */ .iB })
                     }
                 }));
             }
@@ -1555,6 +1560,63 @@ class DynamoDbStateStore {
                 throw this.failure(`record the mail about ${key.name} in`, error);
             }
         });
+    }
+    async claimDigest(claim, now) {
+        try {
+            await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .UpdateCommand */ .fR({
+                TableName: this.table,
+                Key: _store_js__WEBPACK_IMPORTED_MODULE_4__/* .DIGEST_KEY */ .Xj,
+                UpdateExpression: 'SET #week = :week, #claim = :claim, #leaseUntil = :leaseUntil REMOVE #sentAt',
+                // digestClaimable, as a condition; a week that is not a string is replaced, as no record would be.
+                ConditionExpression: 'attribute_not_exists(#week) OR NOT attribute_type(#week, :string) OR #week < :week OR ' +
+                    '(#week = :week AND attribute_not_exists(#sentAt) AND #leaseUntil <= :now)',
+                ExpressionAttributeNames: {
+                    '#week': 'week',
+                    '#claim': 'claim',
+                    '#leaseUntil': 'leaseUntil',
+                    '#sentAt': 'sentAt'
+                },
+                ExpressionAttributeValues: {
+                    ':week': claim.week,
+                    ':claim': claim.claim,
+                    ':leaseUntil': claim.leaseUntil,
+                    ':now': now,
+                    ':string': 'S'
+                }
+            }));
+            return true;
+        }
+        catch (error) {
+            if (error instanceof _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_7__.ConditionalCheckFailedException)
+                return false;
+            throw this.failure('claim the weekly digest in', error);
+        }
+    }
+    async settleDigest(week, runId, sent, now) {
+        try {
+            await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .UpdateCommand */ .fR({
+                TableName: this.table,
+                Key: _store_js__WEBPACK_IMPORTED_MODULE_4__/* .DIGEST_KEY */ .Xj,
+                UpdateExpression: sent ? 'SET #sentAt = :now' : 'SET #leaseUntil = :released',
+                ConditionExpression: '#week = :week AND #claim = :run',
+                ExpressionAttributeNames: {
+                    '#week': 'week',
+                    '#claim': 'claim',
+                    ...(sent ? { '#sentAt': 'sentAt' } : { '#leaseUntil': 'leaseUntil' })
+                },
+                ExpressionAttributeValues: {
+                    ':week': week,
+                    ':run': runId,
+                    ...(sent ? { ':now': now } : { ':released': _store_js__WEBPACK_IMPORTED_MODULE_4__/* .RELEASED */ .iB })
+                }
+            }));
+        }
+        catch (error) {
+            // Another run took the claim over after our lease ran out: the digest is its to settle now.
+            if (error instanceof _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_7__.ConditionalCheckFailedException)
+                return;
+            throw this.failure('record the weekly digest in', error);
+        }
     }
     /**
      * The INSERT of a target's first item: every attribute of the state, as the first update would set them. The
