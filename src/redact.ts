@@ -8,8 +8,10 @@ export const MASK = '***'
  */
 export const MIN_MASKED_LENGTH = 4
 
-// scheme://user:password@ — the password part, wherever a URL appears in a text.
-const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:)([^\s/?#@]+)@/gi
+// scheme://user:password@host — the password part, wherever a URL appears in a text. As URL parsers (and curl,
+// and browsers) read it, the user info ends at the last `@` before the host, and the user name at its first `:`:
+// a user name may hold an `@` (an e-mail address), a password an `@` or a `:`.
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#:]*:)([^\s/?#]+)@(?=[^\s/?#@]*(?:[/?#\s]|$))/gi
 
 /** Where the redactor reports: the runner's log masking, and a warning about secrets too short to hide. */
 export interface SecretSinks {
