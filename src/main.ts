@@ -176,21 +176,24 @@ export async function run(now: () => number = Date.now): Promise<void> {
     printLog(report)
 
     const outbox = outboxOf(writes, lost, config.runId)
-    if (outbox.length > 0) {
-      const changes = outbox.map(entry => entry.change)
-      const mail = composeMail(changes, config.runUrl, text => redactor.redact(text))
-      await deliver(
-        outbox,
-        async () => (await openNotifier(config, credentials)).publish(mail),
-        store,
-        config.runId
-      )
-    }
-
-    // After the mail, which a page that cannot be written must not hold up.
     const after = new Map(decisions.map(decision => [keyOf(decision.key), decision.next]))
-    if (pageAllowed(config))
-      await writeStatusPage(config, credentials, targets, after, Date.parse(context.now))
+    try {
+      if (outbox.length > 0) {
+        const changes = outbox.map(entry => entry.change)
+        const mail = composeMail(changes, config.runUrl, text => redactor.redact(text))
+        await deliver(
+          outbox,
+          async () => (await openNotifier(config, credentials)).publish(mail),
+          store,
+          config.runId
+        )
+      }
+    } finally {
+      // After the mail, which a page that cannot be written must not hold up; and when the mail failed too, so
+      // that the page does not show a target that went down as up while its mail waits for the next run.
+      if (pageAllowed(config))
+        await writeStatusPage(config, credentials, targets, after, Date.parse(context.now))
+    }
     if (config.digest) {
       const pass = { settings: config, credentials, store, stored: digestRecord, redact }
       await sendDigest({ ...pass, sources: sourcesOf(targets, after), now: Date.parse(context.now) })
@@ -231,7 +234,9 @@ async function statusPageOnly(config: Settings, redactor: Redactor, now: number)
   const store = await openStateStore(config, credentials)
   const { states, problems, digest } = await store.read(targets, { digest: config.digest !== undefined })
   for (const problem of problems) log.warning(redactor.redact(problem))
-  if (config.statusPage) {
+  if (config.statusPage && !pageAllowed(config))
+    log.info('A dry run puts nothing in a bucket: the status page is not written.')
+  else if (config.statusPage) {
     const line = await writeStatusPage(config, credentials, targets, states, now)
     if (line === undefined) log.fail('The status page could not be written (see the warning above).')
     else if (process.env.GITHUB_STEP_SUMMARY)
