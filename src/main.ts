@@ -14,7 +14,7 @@ import { autoConcurrency, systemLimits } from './concurrency.js'
 import { allSilent, connectivityDoubt, referenceTarget } from './connectivity.js'
 import { type ProbeResult } from './probes/model.js'
 import { probeAll } from './probes/probe.js'
-import { reconcileAll } from './reconcile.js'
+import { type Decided, reconcileAll, reconcileResult } from './reconcile.js'
 import { MIN_MASKED_LENGTH, Redactor } from './redact.js'
 import { buildReport, inconclusiveReport } from './report/build.js'
 import { writeResultsFile } from './report/file.js'
@@ -25,6 +25,7 @@ import { renderLog, renderSummary } from './report/summary.js'
 import { readSettings, requireRegion, type Settings } from './settings.js'
 import { Front } from './limit.js'
 import { WriteAhead } from './state/ahead.js'
+import { commitDecided } from './state/commit.js'
 import { openStateStore } from './state/index.js'
 import { type StoredState } from './state/model.js'
 import { loadTargets } from './targets/load.js'
@@ -157,22 +158,32 @@ export async function run(now: () => number = Date.now): Promise<void> {
       leaseMs: LEASE_MS,
       history: config.history
     }
-    const decisions = reconcileAll(results, previous, context)
+    let decisions = reconcileAll(results, previous, context)
     // Shown even when a later stage fails.
     report = buildReport(decisions, new Set(), config.dryRun)
 
     // A dry run writes nothing at all, not even an unchanged state file.
-    const writes = config.dryRun ? [] : decisions.filter(decision => decision.write)
-    const lost = new Set<string>()
-    const rest = ahead ? await ahead.finish(writes, lost) : writes
-    if (rest.length < writes.length)
+    const decided = config.dryRun ? [] : decisions.filter(decision => decision.write)
+    const lostAhead = new Set<string>()
+    const rest = ahead ? await ahead.finish(decided, lostAhead) : decided
+    if (rest.length < decided.length)
       log.debug(
-        `${writes.length - rest.length} targets seen for the first time written while the pass probed`
+        `${decided.length - rest.length} targets seen for the first time written while the pass probed`
       )
-    if (rest.length > 0) for (const key of await store.commit(rest)) lost.add(key)
+    // A write that lost to an overlapping run is decided again from what that run stored (state/commit.ts).
+    const { redecided, lost } = await commitDecided(
+      store,
+      [...rest, ...decided.filter(decision => lostAhead.has(keyOf(decision.key)))],
+      (decision, stored) => reconcileResult(decision.result, stored, context)
+    )
+    const latest = <D extends Decided>(decision: D) => redecided.get(keyOf(decision.key)) ?? decision
+    decisions = decisions.map(latest)
+    const writes = decided.map(latest).filter(decision => decision.write)
+    if (redecided.size > 0)
+      log.debug(`${redecided.size} targets decided again, an overlapping run having written them meanwhile`)
     if (writes.length > 0) log.debug(`State of ${writes.length} targets written at ${elapsed()}`)
-    // A write that lost to an overlapping run drops this run's copy of the change: that run has it.
-    if (lost.size > 0) report = buildReport(decisions, lost, config.dryRun)
+    // A write that lost every round drops this run's copy of the change: the other runs have the target.
+    if (lost.size > 0 || redecided.size > 0) report = buildReport(decisions, lost, config.dryRun)
     printLog(report)
 
     const outbox = outboxOf(writes, lost, config.runId)
