@@ -183,6 +183,10 @@ describe('index.html', () => {
     expect(headline([down('a'), down('b'), up('c')])).toBe('2 of 3 down')
     expect(headline([down('a', 'degraded'), up('c')])).toBe('1 of 2 degraded')
     expect(headline([down('a'), down('b', 'degraded'), up('c')])).toBe('1 of 3 down, 1 degraded')
+    // A target never seen whose first failed checks have not reached its threshold is not shown as up.
+    const assumed = { target: pageTarget('new'), state: { state: 'up' as const, assumed: true } }
+    expect(headline([assumed])).toBe('Not checked yet')
+    expect(json(files([assumed], false)).targets[0].state).toBeNull()
   })
 
   it('gives each run of bars a title with its date, uptime and incidents', () => {

@@ -57,14 +57,13 @@ export async function run(now: () => number = Date.now): Promise<void> {
   try {
     const config = (settings = readSettings())
     log.debug(`Settings: ${redactor.redact(JSON.stringify(config))}`)
+    if (config.statusPageOnly) return await statusPageOnly(config, redactor, now())
     if (config.inActions && !config.dynamodbTable && !config.dryRun) {
       log.warning(
         'State is kept in a file, which does not outlive this job: every run starts afresh and mails again about ' +
           'targets that are down. Give the input dynamodb-table to keep state between runs.'
       )
     }
-
-    if (config.statusPageOnly) return await statusPageOnly(config, redactor, now())
 
     // Probing starts as soon as the targets are known. Credentials and the state come meanwhile; when the
     // state has come, the targets that were down (likely to run into their timeout) move to the front of

@@ -113,16 +113,18 @@ export function pageModel(sources: PageSource[], now: number, options: PageOptio
 }
 
 function pageTarget({ target, state, history }: PageSource, now: number, details: boolean): PageTarget {
-  const figures = state ? figuresOf(history, state, now, target.policy.maintenance) : unknown(now)
-  const since = state?.since === undefined ? Number.NaN : Date.parse(state.since)
-  const showReason = details && state !== undefined && state.state !== 'up' && state.reason
+  // A state only assumed (a target never seen, whose first checks have not confirmed one yet) is not shown.
+  const known = state?.assumed === true ? undefined : state
+  const figures = known ? figuresOf(history, known, now, target.policy.maintenance) : unknown(now)
+  const since = known?.since === undefined ? Number.NaN : Date.parse(known.since)
+  const showReason = details && known !== undefined && known.state !== 'up' && known.reason
   return {
     name: target.name,
     ...(target.group !== undefined && { group: target.group }),
-    state: state?.state ?? null,
+    state: known?.state ?? null,
     ...(!Number.isNaN(since) && { since }),
     ...(details && { url: maskUrlPasswords(target.url) }),
-    ...(showReason && { reason: state.reason }),
+    ...(showReason && { reason: known.reason }),
     ...figures,
     incidents: figures.incidents.map(incident => ({
       start: incident.start,
