@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { buildApp } from 'fauxqs'
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { SaxesParser } from 'saxes'
@@ -28,6 +29,7 @@ const files = (sources: PageSource[], details: boolean, now = NOW) =>
   pageFiles(pageModel(sources, now, { details, title: TITLE }))
 const everything = (all: PageFile[]) => all.map(file => `${file.path}\n${file.body}`).join('\n')
 const file = (all: PageFile[], name: string) => all.find(each => each.path === name)!.body
+const md5 = (body: string) => createHash('md5').update(body).digest('hex')
 const json = (all: PageFile[]) => JSON.parse(file(all, 'status.json')) as StatusJson
 
 /** A target down now since a known time, with an outage 10 days ago, and one up all along. */
@@ -389,6 +391,50 @@ describe('the publisher', () => {
     expect(await readFile(path.join(outer, 'keep.json'), 'utf8')).toBe('mine')
   })
 
+  it('leaves a manifest that claims nothing untrue when a write fails, and the next run puts all right', async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), 'upwatch-page-'))
+    const destination = pageDestination(directory)
+    const aws = { region: () => REGION }
+    const page = (entries: [string, string][]) =>
+      entries.map(([name, body]) => ({ ...first[0], path: name, body }))
+    const before = page([
+      ['status.json', 'up'],
+      ['badges/api.json', 'up'],
+      ['badges/old.json', 'old']
+    ])
+    await publishPage(before, destination, aws)
+    // The new badge is written, the next file cannot be: its folder is a link to nowhere.
+    await symlink(path.join(directory, 'nowhere'), path.join(directory, 'badges', 'uptime-30d'))
+    const after = page([
+      ['status.json', 'down'],
+      ['badges/api.json', 'down'],
+      ['badges/new.json', 'new'],
+      ['badges/uptime-30d/api.json', 'down'],
+      ['feed.atom', 'api down']
+    ])
+    await expect(publishPage(after, destination, aws)).rejects.toThrow(/could not be written/)
+    expect(await readFile(path.join(directory, 'badges/new.json'), 'utf8')).toBe('new')
+    const manifest = JSON.parse(await readFile(path.join(directory, MANIFEST), 'utf8')) as {
+      files: Record<string, string>
+    }
+    const claims = Object.entries(manifest.files).filter(([, hash]) => hash !== '')
+    for (const [name, hash] of claims)
+      expect([name, md5(await readFile(path.join(directory, name), 'utf8'))]).toEqual([name, hash])
+    expect(Object.keys(manifest.files)).toContain('badges/new.json')
+
+    await rm(path.join(directory, 'badges', 'uptime-30d'))
+    // Every path the failed run may have written: those it did not are no more there than before.
+    expect((await publishPage(before, destination, aws)).removed).toEqual([
+      'badges/new.json',
+      'badges/uptime-30d/api.json',
+      'feed.atom'
+    ])
+    expect((await readdir(directory, { recursive: true })).sort()).toEqual(
+      ['badges', 'badges/api.json', 'badges/old.json', 'status.json', MANIFEST].sort()
+    )
+    for (const each of before) expect(await readFile(path.join(directory, each.path), 'utf8')).toBe(each.body)
+  })
+
   describe('on S3', () => {
     const app = buildApp({ logger: false })
     const requests: { method: string; url: string; contentType?: string; cacheControl?: string }[] = []
@@ -431,10 +477,15 @@ describe('the publisher', () => {
       const destination = pageDestination('s3://status/pages/acme/')
       take()
       expect((await publishPage(first, destination, aws)).written).toHaveLength(first.length)
+      // The manifest first, every page path in it marked unknown, then the files, then the manifest whole.
       const written = puts()
-      expect(written.map(request => request.url.replace(/\?.*/, '')).sort()).toEqual(
-        [...first.map(each => each.path), MANIFEST].map(key => `/status/pages/acme/${key}`).sort()
-      )
+      const keys = written.map(request => request.url.replace(/\?.*/, ''))
+      expect([keys[0], keys.at(-1)]).toEqual([MANIFEST, MANIFEST].map(key => `/status/pages/acme/${key}`))
+      expect(keys.slice(1, -1).sort()).toEqual(first.map(each => `/status/pages/acme/${each.path}`).sort())
+      expect(JSON.parse((await get(`pages/acme/${MANIFEST}`)).body)).toEqual({
+        version: 1,
+        files: Object.fromEntries(first.map(each => [each.path, md5(each.body)]))
+      })
       const index = written.find(request => request.url.startsWith('/status/pages/acme/index.html'))!
       expect(index).toMatchObject({
         contentType: 'text/html; charset=utf-8',
@@ -459,11 +510,11 @@ describe('the publisher', () => {
       })
       expect(take().map(request => request.method)).toEqual(['GET'])
 
-      // A new time: the page, its JSON, the uptime of api (down), and the manifest.
+      // A new time: the page, its JSON and the uptime of api (down), between the two manifests.
       const changed = ['index.html', 'status.json', 'badges/uptime-30d/api.json']
       expect((await publishPage(later, destination, aws)).written).toEqual(changed)
       expect(puts().map(request => request.url.replace(/\?.*/, ''))).toEqual(
-        [...changed, MANIFEST].map(key => `/status/pages/acme/${key}`)
+        [MANIFEST, ...changed, MANIFEST].map(key => `/status/pages/acme/${key}`)
       )
       expect((await get('pages/acme/index.html')).body).toBe(file(later, 'index.html'))
     })

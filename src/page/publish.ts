@@ -7,9 +7,17 @@
  * file (2,000 badges for 1,000 targets), and it works whatever the bucket's encryption, where an ETag is the
  * body's MD5 only for single-part PUTs without SSE-KMS. It also says which files an earlier page had that
  * this one has not (a target removed, renamed, or made private), so that those are deleted without listing
- * the bucket. It is written last, once everything else succeeded: a run that fails midway leaves the old
- * one, and the next run writes again what may not have been written. In a directory, files are compared with
- * what is on disk, and the manifest serves only to remove the files of an earlier page.
+ * the bucket. In a directory, files are compared with what is on disk, and the manifest serves to remove the
+ * files of an earlier page (and to whoever copies the directory to S3 and publishes there).
+ *
+ * A publish stopped at any point, by a refused write or by the process dying, leaves a manifest that claims
+ * no content a file has not: before anything is written or removed, the manifest is written with those paths
+ * marked unknown (UNKNOWN, never equal to an MD5), and the full manifest once everything else succeeded. A
+ * path marked unknown is written again by the next run if its page has it, and removed if not: new paths are
+ * marked too, so that a file put by a run that stopped is not left behind. This costs a second manifest write
+ * in a run that changes anything. Two publishers writing the same page at once are not made safe: each
+ * object's last writer wins, and the manifest may end up claiming the other's content for a file until it
+ * changes again; run one at a time (a workflow's `concurrency` group).
  */
 
 import type { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
@@ -66,10 +74,13 @@ export async function publishPage(
     : publishToS3(files, destination, aws)
 }
 
-/** Path -> MD5 (hex) of the body. */
+/** Path -> MD5 (hex) of the body, or UNKNOWN. */
 type Manifest = Map<string, string>
 
 const md5 = (body: string) => createHash('md5').update(body).digest('hex')
+
+/** In a manifest, a path whose content is not known: a publish was writing or removing it when it stopped. */
+const UNKNOWN = ''
 
 /**
  * A path a page may have: only these are ever removed, so that a manifest written by hand cannot make the
@@ -92,8 +103,25 @@ function readManifest(text: string | undefined): Manifest {
   }
 }
 
-function manifestText(files: PageFile[]): string {
-  return `${JSON.stringify({ version: 1, files: Object.fromEntries(files.map(file => [file.path, md5(file.body)])) })}\n`
+function manifestText(entries: [string, string][]): string {
+  return `${JSON.stringify({ version: 1, files: Object.fromEntries(entries) })}\n`
+}
+
+/** The manifest of a page written whole. */
+function publishedManifest(files: PageFile[]): string {
+  return manifestText(files.map(file => [file.path, md5(file.body)]))
+}
+
+/**
+ * The manifest written before a publish writes or removes anything: the paths about to be written (`changed`)
+ * or removed are marked unknown, the others have the MD5 of what they hold.
+ */
+function pendingManifest(files: PageFile[], changed: PageFile[], removed: string[]): string {
+  const unsure = new Set(changed.map(file => file.path))
+  return manifestText([
+    ...files.map((file): [string, string] => [file.path, unsure.has(file.path) ? UNKNOWN : md5(file.body)]),
+    ...removed.map((file): [string, string] => [file, UNKNOWN])
+  ])
 }
 
 /** Paths the earlier page had and this one has not. */
@@ -107,16 +135,16 @@ async function publishToDirectory(files: PageFile[], directory: string): Promise
   try {
     await mkdir(directory, { recursive: true })
     const previous = readManifest(await readIfThere(where(MANIFEST)))
-    const written: string[] = []
-    for (const file of files) {
-      if ((await readIfThere(where(file.path))) === file.body) continue
-      await writeWhole(where(file.path), file.body)
-      written.push(file.path)
-    }
+    const changed: PageFile[] = []
+    for (const file of files) if ((await readIfThere(where(file.path))) !== file.body) changed.push(file)
     const removed = stale(previous, files)
+    if (changed.length > 0 || removed.length > 0)
+      await writeWhole(where(MANIFEST), pendingManifest(files, changed, removed))
+    for (const file of changed) await writeWhole(where(file.path), file.body)
     for (const file of removed) await rm(where(file), { force: true })
-    const manifest = manifestText(files)
+    const manifest = publishedManifest(files)
     if ((await readIfThere(where(MANIFEST))) !== manifest) await writeWhole(where(MANIFEST), manifest)
+    const written = changed.map(file => file.path)
     return { written, removed, unchanged: files.length - written.length }
   } catch (error) {
     throw new UserError(
@@ -172,15 +200,16 @@ async function publishToS3(
             ContentMD5: createHash('md5').update(body).digest('base64')
           })
         )
-      await mapLimit(changed, S3_CONCURRENCY, file =>
-        put(file.path, file.body, file.contentType, file.cacheControl)
-      )
       const removed = stale(previous, files)
-      await mapLimit(removed, S3_CONCURRENCY, file =>
+      if (changed.length === 0 && removed.length === 0)
+        return { written: [], removed, unchanged: files.length }
+      const manifest = (text: string) => put(MANIFEST, text, 'application/json; charset=utf-8', 'no-store')
+      await manifest(pendingManifest(files, changed, removed))
+      await untilFirstFailure(changed, file => put(file.path, file.body, file.contentType, file.cacheControl))
+      await untilFirstFailure(removed, file =>
         s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: prefix + file }))
       )
-      if (changed.length > 0 || removed.length > 0)
-        await put(MANIFEST, manifestText(files), 'application/json; charset=utf-8', 'no-store')
+      await manifest(publishedManifest(files))
       return { written: changed.map(file => file.path), removed, unchanged: files.length - changed.length }
     } finally {
       s3.destroy()
@@ -191,6 +220,23 @@ async function publishToS3(
         `Check that the bucket exists and that the credentials allow s3:GetObject, s3:PutObject and s3:DeleteObject on ${bucket}/${prefix}*.`
     )
   }
+}
+
+/**
+ * Calls `fn` on each item, S3_CONCURRENCY at once; after a failure starts no more, and throws the first error
+ * once the calls in flight have ended: nothing of a failed publish lands after it has returned.
+ */
+async function untilFirstFailure<T>(items: T[], fn: (item: T) => Promise<unknown>): Promise<void> {
+  let failure: { error: unknown } | undefined
+  await mapLimit(items, S3_CONCURRENCY, async item => {
+    if (failure) return
+    try {
+      await fn(item)
+    } catch (error) {
+      failure ??= { error }
+    }
+  })
+  if (failure) throw failure.error
 }
 
 /**
