@@ -336,6 +336,22 @@ describe('badges', () => {
     expect(badgeFile('Ünïcödé')).toMatch(/^unicode~/)
     expect(badgeFile('日本語')).toMatch(/^target~/)
   })
+
+  it('never take a name Windows keeps for a device, in any case, with or without an extension', () => {
+    expect(badgeFile('con')).toBe('con~1143da2b')
+    expect(badgeFile('nul.eu')).toBe('nul-eu~db55ddb5')
+    const devices = ['con', 'prn', 'aux', 'nul', ...[...'0123456789'].flatMap(n => [`com${n}`, `lpt${n}`])]
+    const names = devices.flatMap(device => [device, device.toUpperCase(), `${device}.json`, `${device}.a.b`])
+    for (const name of names) {
+      const slug = badgeFile(name)
+      expect([name, slug]).toEqual([name, expect.stringMatching(/^[a-z0-9-]+~[0-9a-f]{8}$/)])
+      expect(slug.split('.')[0]).not.toMatch(/^(con|prn|aux|nul|com\d|lpt\d)$/)
+    }
+    expect(new Set(names.map(badgeFile)).size).toBe(names.length)
+    // Only those: names that start like one are their own file names.
+    for (const name of ['cons', 'com10', 'lpt', 'auxiliary', 'nul-eu', 'con_1', 'icon'])
+      expect(badgeFile(name)).toBe(name)
+  })
 })
 
 describe('the publisher', () => {

@@ -5,11 +5,12 @@
  *
  * `<file>` comes from the target's name, as the page's readers can work out: a name of lower-case letters,
  * digits, `-`, `_` and `.` (not first or last), at most 64 characters, is its own file name (`api`,
- * `db-eu.primary`); any other name becomes those characters of it (letters lowered, accents taken off, any
- * other run of characters as one `-`, at most 40) then `~` and the first 8 hex digits of the SHA-256 of the
- * name (`Web API (EU)` -> `web-api-eu~1313a4ea`). `~` is in no name used as it is, and the hash tells apart
- * names that differ only in case or punctuation: every file name is safe on any file system and in a URL, and
- * no two targets share one. status.json gives each target's paths.
+ * `db-eu.primary`), unless Windows keeps it for a device (`con`, `nul.eu`: RESERVED); any other name becomes
+ * those characters of it (letters lowered, accents taken off, any other run of characters as one `-`, at most
+ * 40) then `~` and the first 8 hex digits of the SHA-256 of the name (`Web API (EU)` -> `web-api-eu~1313a4ea`,
+ * `con` -> `con~` and its hash). `~` is in no name used as it is, and the hash tells apart names that differ
+ * only in case or punctuation: every file name is safe on any file system and in a URL, and no two targets
+ * share one. status.json gives each target's paths.
  */
 
 import { createHash } from 'node:crypto'
@@ -27,9 +28,15 @@ export interface EndpointBadge {
 
 const AS_IT_IS = /^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9_-])?$/
 
+/**
+ * Names Windows gives to devices, whatever follows a first `.`: `con.json` cannot be a file there. COM0 and
+ * LPT0 as Microsoft's documentation lists them; the superscript forms are not ASCII, so never used as they are.
+ */
+const RESERVED = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\.|$)/
+
 /** The file name (without `.json`) of a target's badges. */
 export function badgeFile(name: string): string {
-  if (AS_IT_IS.test(name)) return name
+  if (AS_IT_IS.test(name) && !RESERVED.test(name)) return name
   const readable = name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
