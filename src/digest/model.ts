@@ -6,6 +6,7 @@
  */
 
 import { type History, type SeenState } from '../history/model.js'
+import { usableHistory } from '../history/usable.js'
 import { type Figures, uptimeBetween } from '../history/uptime.js'
 import { type Target } from '../targets/model.js'
 import { type DigestWeek } from './schedule.js'
@@ -43,12 +44,15 @@ export interface Digest {
 export function digestOf(week: DigestWeek, sources: DigestSource[], now: number): Digest {
   const targets = sources
     .filter((source): source is Required<DigestSource> => source.state !== undefined)
-    .map(({ target, state }) => ({
-      name: target.name,
-      url: target.url,
-      week: uptimeBetween(state.history, state, now, [week.from, week.to], target.policy.maintenance),
-      p95Ms: weekP95(state.history, week)
-    }))
+    .map(({ target, state }) => {
+      const history = usableHistory(state.history, state)
+      return {
+        name: target.name,
+        url: target.url,
+        week: uptimeBetween(history, state, now, [week.from, week.to], target.policy.maintenance),
+        p95Ms: weekP95(history, week)
+      }
+    })
     .sort(worstFirst)
   const outsideSeconds = sum(targets.map(({ week }) => week.knownSeconds - week.maintenanceSeconds))
   const downSeconds = sum(targets.map(({ week }) => week.downSeconds))

@@ -16,6 +16,7 @@ import { keyOf, type TargetKey } from '../targets/model.js'
 import { fitted } from './codec.js'
 import { foldHistory } from './fold.js'
 import { type History, HOUR_MS } from './model.js'
+import { usableHistory } from './usable.js'
 
 /** What recordHistory reads of reconcile's decision and gives back, with the history. */
 interface Written {
@@ -44,7 +45,7 @@ export function hourTurned(history: History | undefined, key: TargetKey, now: nu
 export function recordHistory<D extends Written>(decision: D, result: ProbeResult): D {
   const { target } = result
   const now = Date.parse(result.checkedAt)
-  const previous = current(decision.previous)
+  const previous = usableHistory(decision.previous?.history, decision.previous)
   if (!decision.write && !hourTurned(previous, target, now)) return decision
   const pass = {
     before: decision.previous,
@@ -58,17 +59,6 @@ export function recordHistory<D extends Written>(decision: D, result: ProbeResul
     next: { ...decision.next, history: fitted(history, roomLeft(target, decision.next, decision.previous)) },
     write: true
   }
-}
-
-/**
- * The stored history, unless it is older than the stored state: written while history was off, it does not
- * know what happened since, so it starts afresh from the state's start rather than give that time to a state
- * that was not there. (A fold sets `at` to at least the time of the state it writes.)
- */
-function current(previous: StoredState | undefined): History | undefined {
-  const history = previous?.history
-  const since = previous?.since === undefined ? Number.NaN : Date.parse(previous.since)
-  return history !== undefined && Math.floor(since / 1000) * 1000 > history.at ? undefined : history
 }
 
 /**

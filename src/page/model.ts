@@ -7,6 +7,7 @@
 
 import { advanced } from '../history/fold.js'
 import { DAY_MS, dayOf, HISTORY_DAYS, type History, HOUR_MS, type SeenState } from '../history/model.js'
+import { usableHistory } from '../history/usable.js'
 import { SPANS, type Span, spansOf } from '../history/uptime.js'
 import { maskUrlPasswords } from '../redact.js'
 import { type Health } from '../state/model.js'
@@ -115,7 +116,9 @@ export function pageModel(sources: PageSource[], now: number, options: PageOptio
 function pageTarget({ target, state, history }: PageSource, now: number, details: boolean): PageTarget {
   // A state only assumed (a target never seen, whose first checks have not confirmed one yet) is not shown.
   const known = state?.assumed === true ? undefined : state
-  const figures = known ? figuresOf(history, known, now, target.policy.maintenance) : unknown(now)
+  const figures = known
+    ? figuresOf(usableHistory(history, known), known, now, target.policy.maintenance)
+    : unknown(now)
   const since = known?.since === undefined ? Number.NaN : Date.parse(known.since)
   const showReason = details && known !== undefined && known.state !== 'up' && known.reason
   return {

@@ -1,3 +1,4 @@
+import { usableHistory } from '../history/usable.js'
 import { SPANS, type Span, uptimes } from '../history/uptime.js'
 import { type ProbeResult } from '../probes/model.js'
 import { type Decided } from '../reconcile.js'
@@ -55,14 +56,10 @@ function targetReport(result: ProbeResult, state: StoredState | undefined): Targ
 /** The target's uptime at its check, from its history with the time since its last fold given to its state. */
 function uptimeOf(state: StoredState | undefined, result: ProbeResult): UptimePercents {
   const spans = Object.keys(SPANS) as Span[]
-  if (state?.history === undefined)
+  const history = usableHistory(state?.history, state)
+  if (state === undefined || history === undefined)
     return Object.fromEntries(spans.map(span => [span, null])) as UptimePercents
-  const figures = uptimes(
-    state.history,
-    state,
-    Date.parse(result.checkedAt),
-    result.target.policy.maintenance
-  )
+  const figures = uptimes(history, state, Date.parse(result.checkedAt), result.target.policy.maintenance)
   return Object.fromEntries(
     figures.map(({ span, percent }) => [
       span,
