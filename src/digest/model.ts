@@ -45,7 +45,7 @@ export function digestOf(week: DigestWeek, sources: DigestSource[], now: number)
   const targets = sources
     .filter((source): source is Required<DigestSource> => source.state !== undefined)
     .map(({ target, state }) => {
-      const history = usableHistory(state.history, state)
+      const history = usableHistory(state.history, state, now)
       return {
         name: target.name,
         url: target.url,

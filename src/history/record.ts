@@ -45,7 +45,7 @@ export function hourTurned(history: History | undefined, key: TargetKey, now: nu
 export function recordHistory<D extends Written>(decision: D, result: ProbeResult): D {
   const { target } = result
   const now = Date.parse(result.checkedAt)
-  const previous = usableHistory(decision.previous?.history, decision.previous)
+  const previous = usableHistory(decision.previous?.history, decision.previous, now)
   if (!decision.write && !hourTurned(previous, target, now)) return decision
   const pass = {
     before: decision.previous,

@@ -117,7 +117,7 @@ function pageTarget({ target, state, history }: PageSource, now: number, details
   // A state only assumed (a target never seen, whose first checks have not confirmed one yet) is not shown.
   const known = state?.assumed === true ? undefined : state
   const figures = known
-    ? figuresOf(usableHistory(history, known), known, now, target.policy.maintenance)
+    ? figuresOf(usableHistory(history, known, now), known, now, target.policy.maintenance)
     : unknown(now)
   const since = known?.since === undefined ? Number.NaN : Date.parse(known.since)
   const showReason = details && known !== undefined && known.state !== 'up' && known.reason

@@ -56,10 +56,11 @@ function targetReport(result: ProbeResult, state: StoredState | undefined): Targ
 /** The target's uptime at its check, from its history with the time since its last fold given to its state. */
 function uptimeOf(state: StoredState | undefined, result: ProbeResult): UptimePercents {
   const spans = Object.keys(SPANS) as Span[]
-  const history = usableHistory(state?.history, state)
+  const now = Date.parse(result.checkedAt)
+  const history = usableHistory(state?.history, state, now)
   if (state === undefined || history === undefined)
     return Object.fromEntries(spans.map(span => [span, null])) as UptimePercents
-  const figures = uptimes(history, state, Date.parse(result.checkedAt), result.target.policy.maintenance)
+  const figures = uptimes(history, state, now, result.target.policy.maintenance)
   return Object.fromEntries(
     figures.map(({ span, percent }) => [
       span,
