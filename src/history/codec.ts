@@ -39,24 +39,59 @@ export function encodeHistory(history: History): string {
 }
 
 /**
- * The history without its oldest incidents, as many as it takes to encode in `maxBytes`, at most
- * HISTORY_MAX_BYTES. Without incidents it may still take more: then it has none.
+ * The history as it fits in `maxBytes` (at most HISTORY_MAX_BYTES) when encoded, giving way in this order:
+ * - its oldest incidents, as before: the rollups still count their time;
+ * - then its oldest days, its known time starting after them, so that their time counts as not known rather
+ *   than up: the oldest day is the next to expire anyway, and only the 90-day span counts it;
+ * - then its hourly samples, which only the last 24 hours' latency line shows.
+ * What is left, its times alone, takes about 30 bytes: that is the least a history takes.
  */
 export function fitted(history: History, maxBytes = HISTORY_MAX_BYTES): History {
-  let room = Math.min(maxBytes, HISTORY_MAX_BYTES) - byteLength(text({ ...history, incidents: [] }))
+  const most = Math.min(maxBytes, HISTORY_MAX_BYTES)
+  const withIncidents = withoutOldestIncidents(history, most)
+  if (withIncidents !== undefined) return withIncidents
+  let fitting = withoutIncidents(history)
+  while (fitting.days.length > 0 && byteLength(text(fitting)) > most) fitting = withoutOldestDay(fitting)
+  if (byteLength(text(fitting)) <= most) return fitting
+  return { ...fitting, hourly: fitting.hourly.map(() => null) }
+}
+
+/**
+ * The history without its oldest incidents, as many as it takes to encode in `most` bytes; undefined when it
+ * takes more without any.
+ */
+function withoutOldestIncidents(history: History, most: number): History | undefined {
+  let room = most - byteLength(text({ ...history, incidents: [] }))
+  if (room < 0) return undefined
   // Newest first, while they fit: `first` ends as the index of the oldest one kept.
   let first = history.incidents.length
   while (first > 0 && room >= byteLength(incidentText(history.incidents[first - 1], history.at))) {
     room -= byteLength(incidentText(history.incidents[first - 1], history.at))
     first -= 1
   }
-  if (first === 0) return history
-  const dropped = history.incidents.slice(0, first)
+  return first === 0
+    ? history
+    : { ...withoutIncidents(history, first), incidents: history.incidents.slice(first) }
+}
+
+/** The history without its first `count` incidents (all by default), every incident since then still in it. */
+function withoutIncidents(history: History, count = history.incidents.length): History {
+  const dropped = history.incidents.slice(0, count)
   return {
     ...history,
-    incidents: history.incidents.slice(first),
+    incidents: history.incidents.slice(count),
     incidentsSince: Math.max(history.incidentsSince, ...dropped.map(incident => incident.end ?? history.at))
   }
+}
+
+/** The history without its oldest day's rollup, its time no longer known. */
+function withoutOldestDay(history: History): History {
+  const [oldest, ...days] = history.days
+  const knownSince =
+    history.knownSince === undefined
+      ? undefined
+      : Math.min(Math.max(history.knownSince, oldest.day + DAY_MS), history.at)
+  return { ...history, days, knownSince }
 }
 
 function text(history: History): string {
