@@ -13,9 +13,11 @@ import {
   type SeenState
 } from '../src/history/model.js'
 import { SPANS, uptimes } from '../src/history/uptime.js'
+import { pageModel } from '../src/page/model.js'
 import { reconcile } from '../src/reconcile.js'
 import { type Health, type StoredState } from '../src/state/model.js'
 import { Random, SEED } from './support/random.js'
+import { targetOf } from './support/targets.js'
 
 const at = (iso: string) => Date.parse(iso)
 const MIN = 60_000
@@ -43,6 +45,14 @@ const bars = (history: History) =>
     day.degradedSeconds / 60,
     day.maintenanceSeconds / 60
   ])
+/** The passes of runs that go on checking a steady target: one an hour from `from` to `to`, both included. */
+function watched(from: string, to: string, state: SeenState): [string, SeenState, SeenState][] {
+  const steps: [string, SeenState, SeenState][] = []
+  for (let time = at(from); time <= at(to); time += HOUR_MS)
+    steps.push([new Date(time).toISOString(), state, state])
+  return steps
+}
+
 const incidents = (history: History) =>
   history.incidents.map(({ start, end, kind }) => [
     kind,
@@ -185,9 +195,10 @@ describe('the fold', () => {
       ['2026-08-01T10:05:00Z', up, down],
       ['2026-08-01T11:05:00Z', down, recovered]
     ])
-    const kept = folds([['2026-10-29T12:00:00Z', recovered, recovered]], [], old)
+    // Runs go on checking it, and a steady target's item is written at least once an hour.
+    const kept = folds(watched('2026-08-01T12:00:00Z', '2026-10-29T12:00:00Z', recovered), [], old)
     expect(bars(kept)).toEqual([['2026-08-01', 60, 0, 0]])
-    const expired = folds([['2026-10-31T12:00:00Z', recovered, recovered]], [], old)
+    const expired = folds(watched('2026-10-29T13:00:00Z', '2026-10-31T12:00:00Z', recovered), [], kept)
     expect([expired.days, expired.incidents, expired.incidentsSince]).toEqual([
       [],
       [],
@@ -222,14 +233,108 @@ describe('the fold', () => {
   })
 })
 
+describe('a gap no run watched', () => {
+  const up = seen('up', '2026-11-20T00:00:00Z')
+  const down = seen('down', '2026-11-20T10:00:00Z')
+  const wentDown = folds([
+    ...watched('2026-11-20T00:00:00Z', '2026-11-20T09:00:00Z', up),
+    ['2026-11-20T10:00:00Z', up, down]
+  ])
+  const back = seen('up', '2026-11-22T10:00:00Z')
+  const short = (instant: number) => new Date(instant).toISOString().slice(5, 16)
+
+  it.each([
+    // [case, next pass, what it stores, [day, seconds down, unwatched], incidents]
+    [
+      'of 6 hours is watched: the state is kept',
+      '2026-11-20T16:00:00Z',
+      down,
+      [['2026-11-20', 6 * 3600, 0]],
+      [['down', '11-20T10:00', 'ongoing']]
+    ],
+    [
+      'of 6 hours and 1 s is not: the incident ends when last seen, and one begins when seen again',
+      '2026-11-20T16:00:01Z',
+      down,
+      [['2026-11-20', 0, 6 * 3600 + 1]],
+      [
+        ['down', '11-20T10:00', '11-20T10:00'],
+        ['down', '11-20T16:00', 'ongoing']
+      ]
+    ],
+    [
+      'of 2 days, back up after it, is neither up nor down',
+      '2026-11-22T10:00:00Z',
+      back,
+      [
+        ['2026-11-20', 0, 14 * 3600],
+        ['2026-11-21', 0, 24 * 3600],
+        ['2026-11-22', 0, 10 * 3600]
+      ],
+      [['down', '11-20T10:00', '11-20T10:00']]
+    ]
+  ])('%s', (_, now, after, days, expected) => {
+    const history = foldHistory(wentDown, { before: down, after, now: at(now) }, [])
+    expect(
+      history.days.map(day => [
+        new Date(day.day).toISOString().slice(0, 10),
+        day.downSeconds,
+        day.unwatchedSeconds ?? 0
+      ])
+    ).toEqual(days)
+    expect(
+      history.incidents.map(({ kind, start, end }) => [
+        kind,
+        short(start),
+        end === undefined ? 'ongoing' : short(end)
+      ])
+    ).toEqual(expected)
+    expect(decodeHistory(encodeHistory(history))).toEqual({ history, faults: [] })
+  })
+
+  it('is not known time: the figures count the 10 hours watched, and the page shows the gap as no data', () => {
+    const history = foldHistory(wentDown, { before: down, after: back, now: at('2026-11-22T10:00:00Z') }, [])
+    const [day, week] = uptimes(history, back, at('2026-11-22T10:00:00Z'), [])
+    expect([day.knownSeconds, day.percent]).toEqual([0, null])
+    expect([week.knownSeconds, week.downSeconds, week.percent]).toEqual([10 * 3600, 0, 100])
+    const target = targetOf('  - { name: api, url: "https://api.example.com/health" }')
+    const page = pageModel([{ target, state: back, history }], at('2026-11-22T10:00:00Z'), {
+      details: false,
+      title: 'acme/site'
+    })
+    expect(
+      page.targets[0].days.slice(-3).map(({ knownSeconds, percent }) => [knownSeconds, percent])
+    ).toEqual([
+      [10 * 3600, 100],
+      [0, null],
+      [0, null]
+    ])
+  })
+
+  it('gives a state confirmed after the gap no time in it, even when its streak began before', () => {
+    const failing = folds([['2026-11-20T10:05:00Z', down, down]], [], wentDown)
+    const after = folds([['2026-11-21T10:00:00Z', down, down]], [], failing)
+    const confirmed = foldHistory(
+      after,
+      { before: down, after: seen('up', '2026-11-20T10:05:00Z'), now: at('2026-11-21T10:05:00Z') },
+      []
+    )
+    expect(confirmed.days.map(day => [day.downSeconds, day.unwatchedSeconds ?? 0])).toEqual([
+      [300, 14 * 3600 - 300],
+      [0, 10 * 3600]
+    ])
+  })
+})
+
 describe('uptime over rolling spans', () => {
   const up = seen('up', '2026-11-01T00:00:00Z')
   it('counts the part of a day a 24-hour span holds from the incidents, to the second', () => {
     const history = folds([
-      ['2026-11-27T00:00:00Z', up, up],
+      ...watched('2026-11-27T00:00:00Z', '2026-11-27T07:00:00Z', up),
       ['2026-11-27T08:00:07Z', up, seen('down', '2026-11-27T08:00:00Z')],
+      ...watched('2026-11-27T09:00:00Z', '2026-11-27T13:00:00Z', seen('down', '2026-11-27T08:00:00Z')),
       ['2026-11-27T15:00:00Z', seen('down', '2026-11-27T08:00:00Z'), seen('up', '2026-11-27T14:00:00Z')],
-      ['2026-11-28T06:00:00Z', seen('up', '2026-11-27T14:00:00Z'), seen('up', '2026-11-27T14:00:00Z')]
+      ...watched('2026-11-27T16:00:00Z', '2026-11-28T06:00:00Z', seen('up', '2026-11-27T14:00:00Z'))
     ])
     // At 12:00 on the 28th, the last 24 hours began at 12:00 on the 27th: 2 of the 6 hours down are in them.
     const [day, week] = uptimes(history, seen('up', '2026-11-27T14:00:00Z'), at('2026-11-28T12:00:00Z'), [])
@@ -355,7 +460,7 @@ describe('the encoding', () => {
     [
       'a day with more than is known',
       '1|tp7ig0|1|0|..zzz|||',
-      'history day 2026-11-28 counts 46655 s down, degraded or in maintenance, more than the 1 s known'
+      'history day 2026-11-28 counts 46655 s down, degraded, in maintenance or unwatched, more than the 1 s known'
     ],
     ['an incident cut short', '1|tp7ig0||0|||5.1.D.9.abc', 'history incident 1 is cut short'],
     ['an incident of no kind', '1|tp7ig0||0|||5.1.X.0.', 'history incident 1 is of kind "X", not D or G'],

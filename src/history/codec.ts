@@ -4,10 +4,11 @@
  * place, zeros left out. Decoding never throws: a history that cannot be understood is told of, and the target's
  * history starts afresh.
  *
- *   1|<at>|<at - knownSince>|<at - incidentsSince>|<days>|<hours>|<incidents>
+ *   1|<at>|<at - knownSince>[.<at - watchedSince>]|<at - incidentsSince>|<days>|<hours>|<incidents>
  *
  * - days: one entry per UTC day, ',' between, the last for the day of `at`; an entry is
- *   `average.p95.down.degraded.maintenance` (ms, ms, then seconds), empty fields for none, trailing ones left out.
+ *   `average.p95.down.degraded.maintenance.unwatched` (ms, ms, then seconds), empty fields for none, trailing
+ *   ones left out (so that a history without unwatched time reads as one written before it was counted).
  * - hours: 24 samples in ms by UTC hour, ',' between, empty for none, trailing ones left out.
  * - incidents: oldest first, each `<at - start>.<end - start, empty while open>.<D|G>.<length>.<reason>`.
  */
@@ -100,7 +101,8 @@ function text(history: History): string {
   return [
     VERSION,
     base36(at),
-    history.knownSince === undefined ? '' : ago(history.knownSince),
+    (history.knownSince === undefined ? '' : ago(history.knownSince)) +
+      (history.watchedSince === undefined ? '' : `.${ago(history.watchedSince)}`),
     ago(history.incidentsSince),
     daysText(history),
     trimmed(history.hourly.map(sample => (sample === null ? '' : base36(sample)))).join(','),
@@ -127,7 +129,8 @@ function dayText(rollup: DayRollup): string {
     latency === undefined ? '' : base36(latency.p95Ms),
     count(rollup.downSeconds),
     count(rollup.degradedSeconds),
-    count(rollup.maintenanceSeconds)
+    count(rollup.maintenanceSeconds),
+    count(rollup.unwatchedSeconds ?? 0)
   ]).join('.')
 }
 
@@ -174,10 +177,14 @@ function parse(stored: unknown): History {
   const at = number(atText, 'at') * 1000
   if (at > MAX_TIME_MS) throw new Unreadable(`at is after the end of time`)
   const before = (text: string, what: string) => at - atMost(number(text, what), at / 1000, what) * 1000
-  const knownSince = knownText === '' ? undefined : before(knownText, 'knownSince')
+  const [knownAgo, watchedAgo, ...more] = knownText.split('.')
+  if (more.length > 0) throw new Unreadable(`knownSince has ${quoted(knownText)}, more than two counts`)
+  const knownSince = knownAgo === '' ? undefined : before(knownAgo, 'knownSince')
+  const watchedSince = watchedAgo === undefined ? undefined : before(watchedAgo, 'watchedSince')
   return {
     at,
     knownSince,
+    ...(watchedSince !== undefined && { watchedSince }),
     days: parseDays(days, at, knownSince),
     hourly: parseHours(hours),
     incidents: parseIncidents(rest.join('|'), at),
@@ -197,9 +204,9 @@ function parseDays(text: string, at: number, knownSince: number | undefined): Da
     const day = first + index * DAY_MS
     const where = `day ${new Date(day).toISOString().slice(0, 10)}`
     const fields = entry.split('.')
-    if (fields.length > 5) throw new Unreadable(`${where} has ${fields.length} fields, more than 5`)
-    const given = [0, 1, 2, 3, 4].map(field => (fields[field] ?? '') !== '')
-    const [average, p95, down, degraded, maintenance] = given.map((is, field) =>
+    if (fields.length > 6) throw new Unreadable(`${where} has ${fields.length} fields, more than 6`)
+    const given = [0, 1, 2, 3, 4, 5].map(field => (fields[field] ?? '') !== '')
+    const [average, p95, down, degraded, maintenance, unwatched] = given.map((is, field) =>
       is ? number(fields[field], where) : 0
     )
     if (given[0] !== given[1])
@@ -208,13 +215,20 @@ function parseDays(text: string, at: number, knownSince: number | undefined): Da
       ? undefined
       : { averageMs: atMost(average, MAX_SAMPLE_MS, where), p95Ms: atMost(p95, MAX_SAMPLE_MS, where) }
     const knownSeconds = overlap(knownSince ?? at, at, day, day + DAY_MS) / 1000
-    if (down + degraded + maintenance > knownSeconds)
+    const counted = down + degraded + maintenance + unwatched
+    if (counted > knownSeconds)
       throw new Unreadable(
-        `${where} counts ${down + degraded + maintenance} s down, degraded or in maintenance, more than the ` +
+        `${where} counts ${counted} s down, degraded, in maintenance or unwatched, more than the ` +
           `${knownSeconds} s known`
       )
-    if (down + degraded + maintenance === 0 && latency === undefined) return []
-    const rollup = { day, downSeconds: down, degradedSeconds: degraded, maintenanceSeconds: maintenance }
+    if (counted === 0 && latency === undefined) return []
+    const rollup: DayRollup = {
+      day,
+      downSeconds: down,
+      degradedSeconds: degraded,
+      maintenanceSeconds: maintenance,
+      ...(unwatched > 0 && { unwatchedSeconds: unwatched })
+    }
     return [latency === undefined ? rollup : { ...rollup, latency }]
   })
 }

@@ -7,6 +7,9 @@
  * the time from that state's `since` (its first check: an outage lasts from its first failed check to its
  * recovery's first good one) is the new state's. That `since` may lie before `at`, when passes of the streak that
  * confirmed it wrote their counts: that time, given to the old state then, is moved to the new one.
+ *
+ * A gap between two folds longer than UNWATCHED_AFTER_MS is time no run checked the target (a schedule that
+ * stopped, a target out of the targets file): it is given to no state, and counted apart as unwatched.
  */
 
 import { maintenanceMs, type Window } from '../maintenance.js'
@@ -23,7 +26,8 @@ import {
   MAX_REASON_CHARS,
   MAX_SAMPLE_MS,
   type Pass,
-  type SeenState
+  type SeenState,
+  UNWATCHED_AFTER_MS
 } from './model.js'
 
 /** The history after a pass that writes the target's item, with its latency sample, at `pass.now`. */
@@ -42,8 +46,12 @@ export function advanced(previous: History | undefined, pass: Pass, windows: Win
   const base = previous !== undefined && before !== undefined ? previous : begin(before, now)
   // A clock behind the history's takes no time back: the next pass with a later clock counts from `at`.
   const at = Math.max(now, base.at)
-  let history: History = { ...base, at, days: attribute(base.days, before?.state, base.at, at, windows, 1) }
-  const since = newStateSince(pass, at)
+  // Nothing is known of a gap no run watched: what this pass sees begins with it.
+  const gap = base === previous && at - base.at > UNWATCHED_AFTER_MS
+  const since = newStateSince(pass, at, Math.max(at - REACH_MS, gap ? at : (base.watchedSince ?? 0)))
+  let history: History = gap
+    ? unwatched(base, at, since === undefined && before?.state !== 'up' ? before : undefined)
+    : { ...base, at, days: attribute(base.days, before?.state, base.at, at, windows, 1) }
   if (since !== undefined) history = enter(history, before?.state, pass.after, since, windows)
   return sampled(expired(history), base.at, pass.latencyMs, now)
 }
@@ -69,12 +77,37 @@ function known(state: SeenState | undefined): SeenState | undefined {
   return state === undefined || state.assumed === true ? undefined : state
 }
 
-/** When the state the pass stores began, if it is new: confirmed by this pass (at the latest `at`). */
-function newStateSince(pass: Pass, at: number): number | undefined {
+/**
+ * When the state the pass stores began, if it is new: confirmed by this pass (at the latest `at`), and not before
+ * `earliest`.
+ */
+function newStateSince(pass: Pass, at: number, earliest: number): number | undefined {
   if (known(pass.after) === undefined) return undefined
   const before = known(pass.before)
   if (before !== undefined && before.since === pass.after.since) return undefined
-  return Math.max(Math.min(instant(pass.after.since, at), at), at - REACH_MS)
+  return Math.max(Math.min(instant(pass.after.since, at), at), earliest)
+}
+
+/**
+ * The history across a gap no run watched, [history.at, at): counted nowhere, and the open incident closed when
+ * the target was last seen, at the gap's start. A state not up that goes on after the gap (`goesOn`) opens a new
+ * incident at `at`, when a pass saw it again.
+ */
+function unwatched(history: History, at: number, goesOn: SeenState | undefined): History {
+  const byDay = new Map(history.days.map(rollup => [rollup.day, rollup]))
+  for (let start = Math.max(history.at, at - REACH_MS); start < at;) {
+    const day = dayOf(start)
+    const end = Math.min(day + DAY_MS, at)
+    const rollup = byDay.get(day) ?? emptyDay(day)
+    byDay.set(day, { ...rollup, unwatchedSeconds: (rollup.unwatchedSeconds ?? 0) + (end - start) / 1000 })
+    start = end
+  }
+  const incidents = history.incidents.map(incident =>
+    incident.end === undefined ? { ...incident, end: history.at } : incident
+  )
+  if (goesOn !== undefined) incidents.push(opened(goesOn, at))
+  const days = [...byDay.values()].sort((a, b) => a.day - b.day)
+  return { ...history, at, watchedSince: at, days, incidents }
 }
 
 /** The history once a new state began at `since`: its time is the new state's, and incidents close and open. */
@@ -154,8 +187,8 @@ const emptyDay = (day: number): DayRollup => ({
 /** Whether a rollup has anything to count: a day without is left out (and is all up, where known). */
 function counts(rollup: DayRollup): boolean {
   return (
-    rollup.downSeconds + rollup.degradedSeconds + rollup.maintenanceSeconds > 0 ||
-    rollup.latency !== undefined
+    rollup.downSeconds + rollup.degradedSeconds + rollup.maintenanceSeconds + (rollup.unwatchedSeconds ?? 0) >
+      0 || rollup.latency !== undefined
   )
 }
 

@@ -10,6 +10,15 @@ export const HISTORY_DAYS = 90
 export const HOUR_MS = 3_600_000
 export const DAY_MS = 24 * HOUR_MS
 
+/**
+ * A gap between two folds longer than this is time no run watched the target: neither up nor down, nor known.
+ * While runs check a target, its item is written at least once an hour (a steady one on its hour, every change
+ * at once), so folds lie at most an hour and a run's delay apart. Six hours is well beyond that: beyond GitHub's
+ * delays of scheduled runs under load (up to about an hour) and a few runs it drops, even on an hourly schedule;
+ * what is longer is a schedule that stopped (disabled, or idle for 60 days) or a target out of the targets file.
+ */
+export const UNWATCHED_AFTER_MS = 6 * HOUR_MS
+
 /** The UTC midnight that starts the day of `at`. */
 export const dayOf = (at: number) => Math.floor(at / DAY_MS) * DAY_MS
 
@@ -28,6 +37,11 @@ export interface History {
   at: number
   /** Since when the state is known: time before it, or before the first check, is counted in no figure. */
   knownSince?: number
+  /**
+   * The end of the last gap no run watched (see UNWATCHED_AFTER_MS), absent if there was none: a state begins
+   * no earlier, so that a streak of failures across the gap does not give it the gap's time.
+   */
+  watchedSince?: number
   /** One rollup per UTC day that has anything to count, oldest first, none older than HISTORY_DAYS. */
   days: DayRollup[]
   /**
@@ -41,7 +55,10 @@ export interface History {
   incidentsSince: number
 }
 
-/** What one UTC day counts. Known time is not kept per day: it is the day's share of [knownSince, at). */
+/**
+ * What one UTC day counts. Known time is not kept per day: it is the day's share of [knownSince, at), less its
+ * unwatched seconds.
+ */
 export interface DayRollup {
   /** The UTC midnight that starts the day. */
   day: number
@@ -51,6 +68,11 @@ export interface DayRollup {
   degradedSeconds: number
   /** Seconds inside maintenance windows while the state was known, whatever the state: neither up nor down. */
   maintenanceSeconds: number
+  /**
+   * Seconds of a gap no run watched (longer than UNWATCHED_AFTER_MS): neither up nor down, nor known. Absent for
+   * none, as in histories written before it was counted.
+   */
+  unwatchedSeconds?: number
   /** Average and 95th percentile of the day's hourly latency samples (ms); absent without samples. */
   latency?: { averageMs: number; p95Ms: number }
 }

@@ -17,7 +17,7 @@ export type Span = keyof typeof SPANS
 
 /** A target's figures over an interval. */
 export interface Figures {
-  /** Seconds the state was known in the interval, maintenance included. */
+  /** Seconds the state was known in the interval, maintenance included; time no run watched is not known. */
   knownSeconds: number
   /** Seconds of it inside maintenance windows: neither up nor down. */
   maintenanceSeconds: number
@@ -38,7 +38,10 @@ export interface Uptime extends Figures {
   span: Span
 }
 
-type Counts = Pick<Figures, 'maintenanceSeconds' | 'downSeconds' | 'degradedSeconds'>
+/** What a day or a part of it counts: time no run watched besides, which the figures leave out of known time. */
+type Counts = Pick<Figures, 'maintenanceSeconds' | 'downSeconds' | 'degradedSeconds'> & {
+  unwatchedSeconds: number
+}
 
 /**
  * The figures for every span at `now`, the time since the last fold given to the current state (as this pass
@@ -87,7 +90,6 @@ export function uptimeBetween(
  */
 function counts(history: History, from: number, to: number, windows: Window[]): Omit<Figures, 'incidents'> {
   const knownSince = history.knownSince ?? history.at
-  const knownSeconds = overlap(knownSince, history.at, from, to) / 1000
   const wholeFrom = dayOf(from) === from ? from : dayOf(from) + DAY_MS
   const wholeTo = to >= history.at || dayOf(to) === to ? to : dayOf(to)
   const whole = history.days.filter(rollup => rollup.day >= wholeFrom && rollup.day < wholeTo)
@@ -95,14 +97,16 @@ function counts(history: History, from: number, to: number, windows: Window[]): 
     ...(from < wholeFrom ? [dayPart(history, from, Math.min(wholeFrom, to), windows)] : []),
     ...(wholeTo < to && wholeTo >= wholeFrom ? [dayPart(history, wholeTo, to, windows)] : [])
   ]
-  const sum = [...whole, ...parts.map(part => part.counts)].reduce(
+  const { unwatchedSeconds, ...sum } = [...whole, ...parts.map(part => part.counts)].reduce<Counts>(
     (total, each) => ({
       maintenanceSeconds: total.maintenanceSeconds + each.maintenanceSeconds,
       downSeconds: total.downSeconds + each.downSeconds,
-      degradedSeconds: total.degradedSeconds + each.degradedSeconds
+      degradedSeconds: total.degradedSeconds + each.degradedSeconds,
+      unwatchedSeconds: total.unwatchedSeconds + (each.unwatchedSeconds ?? 0)
     }),
     NONE
   )
+  const knownSeconds = overlap(knownSince, history.at, from, to) / 1000 - unwatchedSeconds
   const outside = knownSeconds - sum.maintenanceSeconds
   return {
     knownSeconds,
@@ -112,7 +116,7 @@ function counts(history: History, from: number, to: number, windows: Window[]): 
   }
 }
 
-const NONE: Counts = { maintenanceSeconds: 0, downSeconds: 0, degradedSeconds: 0 }
+const NONE: Counts = { maintenanceSeconds: 0, downSeconds: 0, degradedSeconds: 0, unwatchedSeconds: 0 }
 
 /** What [from, to), a part of one UTC day, holds. */
 function dayPart(
@@ -124,9 +128,11 @@ function dayPart(
   const day = dayOf(from)
   const knownFrom = Math.max(from, history.knownSince ?? history.at)
   if (!(knownFrom < to)) return { counts: NONE, exact: true }
-  if (knownFrom >= history.incidentsSince)
-    return { counts: fromIncidents(history, knownFrom, to, windows), exact: true }
   const rollup = history.days.find(each => each.day === day)
+  // Where in the day a gap no run watched lay is not kept: such a day's part is counted pro rata too.
+  const unwatched = rollup?.unwatchedSeconds ?? 0
+  if (knownFrom >= history.incidentsSince && unwatched === 0)
+    return { counts: fromIncidents(history, knownFrom, to, windows), exact: true }
   const known = overlap(history.knownSince ?? history.at, history.at, day, day + DAY_MS)
   const share = (seconds: number) => Math.round((seconds * (to - knownFrom)) / known)
   // A day with nothing to share is all up wherever it is known: its part is exact too.
@@ -134,9 +140,11 @@ function dayPart(
   const counts = {
     maintenanceSeconds: share(rollup.maintenanceSeconds),
     downSeconds: share(rollup.downSeconds),
-    degradedSeconds: share(rollup.degradedSeconds)
+    degradedSeconds: share(rollup.degradedSeconds),
+    unwatchedSeconds: share(unwatched)
   }
-  return { counts, exact: rollup.maintenanceSeconds + rollup.downSeconds + rollup.degradedSeconds === 0 }
+  const shared = rollup.maintenanceSeconds + rollup.downSeconds + rollup.degradedSeconds + unwatched
+  return { counts, exact: shared === 0 }
 }
 
 /** The counts of [from, to) from the incidents and the windows: each incident's time, less maintenance. */
@@ -150,7 +158,8 @@ function fromIncidents(history: History, from: number, to: number, windows: Wind
   return {
     maintenanceSeconds: seconds(maintenanceMs(windows, from, to)),
     downSeconds: outside('down'),
-    degradedSeconds: outside('degraded')
+    degradedSeconds: outside('degraded'),
+    unwatchedSeconds: 0
   }
 }
 

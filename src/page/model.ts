@@ -81,7 +81,10 @@ export interface Figure {
 export interface Day {
   /** Its UTC midnight (ms). */
   day: number
-  /** Seconds of it the state was known: less than a day for today, and before the history began. */
+  /**
+   * Seconds of it the state was known: less than a day for today, before the history began, and in a gap no
+   * run watched.
+   */
   knownSeconds: number
   downSeconds: number
   degradedSeconds: number
@@ -193,8 +196,11 @@ function daysOf(history: History, now: number): Day[] {
   const byDay = new Map(history.days.map(rollup => [rollup.day, rollup]))
   return pageDays(now).map(day => {
     const end = day + DAY_MS
-    const knownSeconds = Math.max(0, Math.min(end, history.at) - Math.max(day, knownSince)) / 1000
     const rollup = byDay.get(day)
+    // Time no run watched is no data, as time before the history began.
+    const knownSeconds =
+      Math.max(0, Math.min(end, history.at) - Math.max(day, knownSince)) / 1000 -
+      (rollup?.unwatchedSeconds ?? 0)
     const downSeconds = rollup?.downSeconds ?? 0
     const maintenanceSeconds = rollup?.maintenanceSeconds ?? 0
     const outside = knownSeconds - maintenanceSeconds
