@@ -156,6 +156,8 @@ function attribute(
   sign: 1 | -1
 ): DayRollup[] {
   if (state === undefined || !(from < to)) return days
+  // Up outside any window counts in no rollup (up is the known time the rest leaves): the usual case, cheap.
+  if (state === 'up' && windows.length === 0) return days
   const byDay = new Map(days.map(rollup => [rollup.day, rollup]))
   for (let start = from; start < to;) {
     const day = dayOf(start)
