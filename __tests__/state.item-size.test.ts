@@ -1,4 +1,4 @@
-// Review of issue 13: "an item stays under 4 KB with 90 days of history". The history gives up its incidents to
+// Found in review: "an item stays under 4 KB with 90 days of history". The history gives up its incidents to
 // fit the room the rest of the item leaves, but never its 91 days of rollups: when the rest takes more than
 // about 2.9 KB, the item goes over one read unit. It does for a flaky target with a Japanese name of 40
 // characters and a URL of 180, which flaps three times while its mail cannot be sent (the changes wait as
@@ -80,7 +80,12 @@ describe('the item of a flaky target with a Japanese name whose mail waits', () 
     let bytes = 0
     // Down, up, down, up again: SNS refuses every mail meanwhile, so each change stays pending (its lease
     // released, as deliver leaves it).
-    for (const [offset, health] of [[0, 'down'], [20, 'up'], [40, 'down'], [60, 'up']] as const) {
+    for (const [offset, health] of [
+      [0, 'down'],
+      [20, 'up'],
+      [40, 'down'],
+      [60, 'up']
+    ] as const) {
       const at = END - 2 * HOUR_MS + offset * MIN
       const decision = reconcileResult(resultOf(at, health), previous, {
         now: iso(at),

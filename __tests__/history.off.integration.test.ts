@@ -1,4 +1,4 @@
-// Review of issue 13: history: false after a time with history on. The stored history is "left as it is", but
+// Found in review: history: false after a time with history on. The stored history is "left as it is", but
 // the results' uptime and the status page still fold it up to now, giving every hour since its last write to
 // the current state: a target down for one hour reads as down for days.
 import { describe, expect, it } from '@jest/globals'

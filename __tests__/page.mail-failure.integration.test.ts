@@ -1,4 +1,4 @@
-// Review of issue 13: the status page of a pass whose mail cannot be sent. The page is written after the mail,
+// Found in review: the status page of a pass whose mail cannot be sent. The page is written after the mail,
 // and a failed publish throws out of the pass before it: while SNS fails (a topic deleted, a policy changed),
 // the page goes on saying that everything is up, however many targets go down.
 import { describe, expect, it } from '@jest/globals'

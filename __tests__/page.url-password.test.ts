@@ -1,4 +1,4 @@
-// Review of issue 13: a password in a target's URL on a public status page with status-page-details. The page
+// Found in review: a password in a target's URL on a public status page with status-page-details. The page
 // shows the URL "as written, passwords masked" through maskUrlPasswords, whose pattern ends the user name at the
 // first `@`: a user name that is an e-mail address (as curl and browsers take it, the last `@` ending the user
 // info) leaves the whole password on the page, and a password with an `@` in it leaves its end there.
@@ -26,7 +26,11 @@ function pageOf(url: string): string {
 
 describe('a password in a target URL, on a page with details', () => {
   it.each([
-    ['a user name that is an e-mail address', 'https://ops@acme.example:Hunter2Secret@api.acme.example/health', 'Hunter2Secret'],
+    [
+      'a user name that is an e-mail address',
+      'https://ops@acme.example:Hunter2Secret@api.acme.example/health',
+      'Hunter2Secret'
+    ],
     ['a password with an @ in it', 'https://ops:Hunter2@Secret@api.acme.example/health', 'Secret']
   ])('is not published, with %s', (_, url, password) => {
     expect(pageOf(url)).not.toContain(password)

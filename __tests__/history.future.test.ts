@@ -1,4 +1,4 @@
-// Review of issue 13: a stored history whose time lies ahead of the pass's clock, written by a runner whose clock
+// Found in review: a stored history whose time lies ahead of the pass's clock, written by a runner whose clock
 // ran ahead (a self-hosted runner without NTP) or by anyone with access to the table. The fold keeps the later
 // time ("a clock behind the history's takes no time back"), and the decoder accepts any time up to the end of
 // JavaScript's dates: the hourly writes stop, no latency is sampled, and the figures are taken at the wrong time.

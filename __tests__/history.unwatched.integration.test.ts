@@ -1,4 +1,4 @@
-// Review of issue 13: time in which no run checked a target. GitHub disables a repository's scheduled workflows
+// Found in review: time in which no run checked a target. GitHub disables a repository's scheduled workflows
 // after 60 days without activity; a target may also be taken out of the targets file and put back. The fold
 // gives all the time since the last write to the state stored then: a target that was down when the runs
 // stopped reads as down for the whole 60 days nobody watched it, on the page, its feed and its badges.
@@ -37,6 +37,6 @@ describe('a target not checked for 60 days', () => {
     const [api] = status.targets
     // Down from 12:05 to at least 12:10 was seen; the 60 days after were seen by no one.
     expect(api.uptime['90d'].downSeconds).toBeLessThan(DAY / 1000)
-    expect(api.incidents.map(incident => incident.durationSeconds)).not.toContain(60 * DAY / 1000 - 300)
+    expect(api.incidents.map(incident => incident.durationSeconds)).not.toContain((60 * DAY) / 1000 - 300)
   })
 })

@@ -1,4 +1,4 @@
-// Review of issue 13: the S3 publisher after a run that failed or died midway. Such a run used to leave the files
+// Found in review: the S3 publisher after a run that failed or died midway. Such a run used to leave the files
 // it did put and the old manifest, with the old MD5s: a later page that had those files as the old manifest had
 // them (the target back up) compared them as unchanged and never put them again, and the badge said "down" for
 // as long as the target stayed up. Cut after any of its requests, a run now leaves a bucket that the next run,

@@ -1,4 +1,4 @@
-// Review of issue 13: status-page-only with dry-run. A pass with dry-run writes its page to a directory to look
+// Found in review: status-page-only with dry-run. A pass with dry-run writes its page to a directory to look
 // at "but puts nothing in a bucket" (main.ts, pageAllowed); status-page-only does not ask, and a trial run of
 // the page job with dry-run: true overwrites the published page in the bucket.
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
@@ -10,7 +10,12 @@ import { useParts } from './support/parts.js'
 const parts = useParts()
 let s3: S3Client
 beforeAll(async () => {
-  s3 = new S3Client({ region: REGION, endpoint: parts.fauxqs.endpoint, credentials: CREDENTIALS, forcePathStyle: true })
+  s3 = new S3Client({
+    region: REGION,
+    endpoint: parts.fauxqs.endpoint,
+    credentials: CREDENTIALS,
+    forcePathStyle: true
+  })
   await s3.send(new CreateBucketCommand({ Bucket: 'review-dry' }))
 })
 afterAll(() => s3.destroy())
