@@ -6,11 +6,11 @@ import { describe, expect, it } from '@jest/globals'
 import { decodeHistory } from '../src/history/codec.js'
 import { DAY_MS, HOUR_MS } from '../src/history/model.js'
 import { uptimes } from '../src/history/uptime.js'
-import { type ProbeResult } from '../src/probes/model.js'
 import { reconcileResult } from '../src/reconcile.js'
 import { storedAttributes } from '../src/state/item.js'
 import { type Health, type StoredState } from '../src/state/model.js'
 import { decodeState } from '../src/state/decode.js'
+import { resultOf } from './support/results.js'
 import { targetOf } from './support/targets.js'
 
 const MIN = 60_000
@@ -18,24 +18,10 @@ const iso = (at: number) => new Date(at).toISOString()
 const api = targetOf('  - { name: api, url: "https://api.example.com/health" }')
 const T = Date.parse('2026-12-01T10:00:00Z')
 
-function resultOf(at: number, health: Health): ProbeResult {
-  return {
-    target: api,
-    health,
-    status: health === 'down' ? 503 : 200,
-    reason: health === 'down' ? 'HTTP 503, expected 200-299' : 'HTTP 200',
-    latencyMs: 80,
-    timings: { dnsMs: null, connectMs: 1, tlsMs: null, firstByteMs: 79, totalMs: 80 },
-    silent: false,
-    attempts: 1,
-    checkedAt: iso(at)
-  }
-}
-
 /** A pass at `at` over the item as the store reads it back; returns the item after it, and whether it wrote. */
 function pass(item: Record<string, unknown> | undefined, at: number, health: Health = 'up') {
   const previous = item === undefined ? undefined : decodeState(item).state
-  const decision = reconcileResult(resultOf(at, health), previous, {
+  const decision = reconcileResult(resultOf(api, at, health), previous, {
     now: iso(at),
     runId: 'run',
     leaseMs: 180_000,

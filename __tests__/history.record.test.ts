@@ -6,11 +6,10 @@ import { HISTORY_MAX_BYTES } from '../src/history/codec.js'
 import { DAY_MS, type History, HOUR_MS, MAX_REASON_CHARS, MAX_SAMPLE_MS } from '../src/history/model.js'
 import { hourTurned, phaseOf, recordHistory } from '../src/history/record.js'
 import { uptimes } from '../src/history/uptime.js'
-import { type ProbeResult } from '../src/probes/model.js'
 import { type Decided, reconcileResult } from '../src/reconcile.js'
 import { attributesOf, itemBytes, READ_UNIT_BYTES } from '../src/state/item.js'
 import { type Health, type StoredState } from '../src/state/model.js'
-import { type Target } from '../src/targets/model.js'
+import { resultOf } from './support/results.js'
 import { targetOf } from './support/targets.js'
 
 const MIN = 60_000
@@ -18,20 +17,6 @@ const api = targetOf('  - { name: api, url: "https://api.example.com/health" }')
 /** The start of one of api's hours: its phase after a UTC hour. */
 const HOUR = Date.parse('2026-12-01T10:00:00Z') + phaseOf(api)
 const iso = (at: number) => new Date(at).toISOString()
-
-function resultOf(target: Target, at: number, health: Health = 'up'): ProbeResult {
-  return {
-    target,
-    health,
-    status: health === 'down' ? 503 : 200,
-    reason: health === 'down' ? 'HTTP 503, expected 200-299' : 'HTTP 200',
-    latencyMs: 80,
-    timings: { dnsMs: null, connectMs: 1, tlsMs: null, firstByteMs: 79, totalMs: 80 },
-    silent: false,
-    attempts: 1,
-    checkedAt: iso(at)
-  }
-}
 
 /** A pass over api at `at`, from the state a store would read back after `before`. */
 function passAt(before: Decided | undefined, at: number, health: Health = 'up', history = true): Decided {

@@ -9,11 +9,11 @@ import path from 'node:path'
 import { DAY_MS } from '../src/history/model.js'
 import { deliver, outboxOf } from '../src/notify/outbox.js'
 import { pageModel } from '../src/page/model.js'
-import { type ProbeResult } from '../src/probes/model.js'
 import { reconcileAll } from '../src/reconcile.js'
 import { FileStateStore } from '../src/state/file.js'
 import { type Health } from '../src/state/model.js'
 import { keyOf, type Target } from '../src/targets/model.js'
+import { resultOf } from './support/results.js'
 import { targetsOf } from './support/targets.js'
 
 const MIN = 60_000
@@ -60,25 +60,8 @@ function healthAt(name: string, pass: number): Health {
   return PLAN[name].find(([from, until]) => pass >= from && pass < until)?.[2] ?? 'up'
 }
 
-function resultOf(target: Target, pass: number): ProbeResult {
-  const health = healthAt(target.name, pass)
-  return {
-    target,
-    health,
-    status: health === 'down' ? 503 : 200,
-    reason:
-      health === 'down'
-        ? 'HTTP 503, expected 200-299'
-        : health === 'degraded'
-          ? 'HTTP 200, slow'
-          : 'HTTP 200',
-    latencyMs: 100,
-    timings: { dnsMs: null, connectMs: 1, tlsMs: null, firstByteMs: 99, totalMs: 100 },
-    silent: false,
-    attempts: 1,
-    checkedAt: new Date(at(pass)).toISOString()
-  }
-}
+/** What `target` answers at `pass`, by the plan. */
+const checkAt = (target: Target, pass: number) => resultOf(target, at(pass), healthAt(target.name, pass))
 
 // --- the expectation, from the plan alone ---
 
@@ -134,7 +117,7 @@ describe('ninety-two days of passes against the state file', () => {
       const { states } = await store.read(targets)
       const now = new Date(at(pass)).toISOString()
       const decisions = reconcileAll(
-        targets.map(target => resultOf(target, pass)),
+        targets.map(target => checkAt(target, pass)),
         states,
         { now, runId: `run-${pass}`, leaseMs: 180_000, history: true }
       )

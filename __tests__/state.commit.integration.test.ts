@@ -6,13 +6,13 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { phaseOf } from '../src/history/record.js'
 import { deliver, outboxOf } from '../src/notify/outbox.js'
-import { type ProbeResult } from '../src/probes/model.js'
 import { type Decided, reconcileAll, reconcileResult } from '../src/reconcile.js'
 import { commitDecided } from '../src/state/commit.js'
 import { DynamoDbStateStore } from '../src/state/dynamodb.js'
 import { type Health } from '../src/state/model.js'
 import { keyOf } from '../src/targets/model.js'
 import { createTable, dynamoClient } from './support/aws.js'
+import { resultOf } from './support/results.js'
 import { targetOf } from './support/targets.js'
 
 const client = dynamoClient()
@@ -24,26 +24,12 @@ const web = targetOf('  - { name: web, url: "https://web.example.com/" }')
 /** The start of one of web's own hours. */
 const HOUR = Date.parse('2026-12-01T10:00:00Z') + phaseOf(web)
 
-function resultOf(at: number, health: Health): ProbeResult {
-  return {
-    target: web,
-    health,
-    status: health === 'down' ? 503 : 200,
-    reason: health === 'down' ? 'HTTP 503, expected 200-299' : 'HTTP 200',
-    latencyMs: 80,
-    timings: { dnsMs: null, connectMs: 1, tlsMs: null, firstByteMs: 79, totalMs: 80 },
-    silent: false,
-    attempts: 1,
-    checkedAt: iso(at)
-  }
-}
-
 const contextOf = (runId: string, at: number) => ({ now: iso(at), runId, leaseMs: 180_000, history: true })
 
 /** A run's pass: reads the state, decides on its check at `at`, and returns what it would write. */
 async function pass(store: DynamoDbStateStore, runId: string, at: number, health: Health) {
   const { states } = await store.read([web])
-  return reconcileAll([resultOf(at, health)], states, contextOf(runId, at))
+  return reconcileAll([resultOf(web, at, health)], states, contextOf(runId, at))
 }
 
 /** Commits a run's decisions and mails them as a pass does, deciding again what lost; the kinds it mails. */
