@@ -9,19 +9,14 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { type StatusJson } from '../src/page/json.js'
 import { runInProcess, targetsFile } from './support/action.js'
-import { createTable, CREDENTIALS, REGION, type Mailbox } from './support/aws.js'
+import { createTable, s3Client, type Mailbox } from './support/aws.js'
 import { useParts } from './support/parts.js'
 
 const parts = useParts()
 const NOW = Date.parse('2026-12-01T12:00:00Z')
 let s3: S3Client
 beforeAll(async () => {
-  s3 = new S3Client({
-    region: REGION,
-    endpoint: parts.fauxqs.endpoint,
-    credentials: CREDENTIALS,
-    forcePathStyle: true
-  })
+  s3 = s3Client(parts.fauxqs.endpoint)
   await s3.send(new CreateBucketCommand({ Bucket: 'status' }))
 })
 afterAll(() => s3.destroy())

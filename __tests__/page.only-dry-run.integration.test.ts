@@ -4,18 +4,13 @@
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { runInProcess, targetsFile } from './support/action.js'
-import { createTable, CREDENTIALS, REGION } from './support/aws.js'
+import { createTable, s3Client } from './support/aws.js'
 import { useParts } from './support/parts.js'
 
 const parts = useParts()
 let s3: S3Client
 beforeAll(async () => {
-  s3 = new S3Client({
-    region: REGION,
-    endpoint: parts.fauxqs.endpoint,
-    credentials: CREDENTIALS,
-    forcePathStyle: true
-  })
+  s3 = s3Client(parts.fauxqs.endpoint)
   await s3.send(new CreateBucketCommand({ Bucket: 'review-dry' }))
 })
 afterAll(() => s3.destroy())

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import http from 'node:http'
 import { type PageFile } from '../src/page/files.js'
 import { MANIFEST, publishPage } from '../src/page/publish.js'
-import { CREDENTIALS, REGION } from './support/aws.js'
+import { CREDENTIALS, REGION, s3Client } from './support/aws.js'
 import { useParts } from './support/parts.js'
 import { listen } from './support/servers.js'
 
@@ -26,12 +26,7 @@ let cut: number | undefined
 let seen = 0
 
 beforeAll(async () => {
-  s3 = new S3Client({
-    region: REGION,
-    endpoint: parts.fauxqs.endpoint,
-    credentials: CREDENTIALS,
-    forcePathStyle: true
-  })
+  s3 = s3Client(parts.fauxqs.endpoint)
   await s3.send(new CreateBucketCommand({ Bucket: 'review-midway' }))
   // In front of fauxqs: passes everything on, but the failing PUT, refused a moment later, and what is past the cut.
   const target = new URL(parts.fauxqs.endpoint)

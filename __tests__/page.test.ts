@@ -16,7 +16,7 @@ import { type PageFile, pageFiles } from '../src/page/files.js'
 import { type StatusJson } from '../src/page/json.js'
 import { type PageSource, pageModel } from '../src/page/model.js'
 import { MANIFEST, pageDestination, publishPage } from '../src/page/publish.js'
-import { CREDENTIALS, REGION } from './support/aws.js'
+import { CREDENTIALS, REGION, s3Client } from './support/aws.js'
 import { fleet, pageTarget, simulate } from './support/page.js'
 import { targetsOf } from './support/targets.js'
 
@@ -472,7 +472,7 @@ describe('the publisher', () => {
       const endpoint = `http://127.0.0.1:${port}`
       // The publisher finds the endpoint as the action does: the SDK's own variable.
       process.env.AWS_ENDPOINT_URL_S3 = endpoint
-      s3 = new S3Client({ region: REGION, endpoint, credentials: CREDENTIALS, forcePathStyle: true })
+      s3 = s3Client(endpoint)
       await s3.send(new CreateBucketCommand({ Bucket: 'status' }))
     })
     afterAll(async () => {

@@ -37,6 +37,11 @@ export async function createTable(): Promise<string> {
   return name
 }
 
+/** An S3 client for fauxqs at `endpoint` (path-style: fauxqs's buckets are not host names). */
+export function s3Client(endpoint: string): S3Client {
+  return new S3Client({ ...clientConfig(endpoint), forcePathStyle: true })
+}
+
 export function dynamoClient(): DynamoDBClient {
   return new DynamoDBClient(clientConfig(process.env.UPWATCH_TEST_DYNAMODB!))
 }
@@ -77,7 +82,7 @@ export async function startFauxqs(): Promise<Fauxqs> {
   const endpoint = `http://127.0.0.1:${port}`
   const sns = new SNSClient(clientConfig(endpoint))
   const sqs = new SQSClient(clientConfig(endpoint))
-  const s3 = new S3Client({ ...clientConfig(endpoint), forcePathStyle: true })
+  const s3 = s3Client(endpoint)
   const buckets = new Set<string>()
   return {
     endpoint,
