@@ -30,9 +30,17 @@ import {
   UNWATCHED_AFTER_MS
 } from './model.js'
 
-/** The history after a pass that writes the target's item, with its latency sample, at `pass.now`. */
-export function foldHistory(previous: History | undefined, pass: Pass, windows: Window[]): History {
-  return fitted(advanced(previous, pass, windows))
+/**
+ * The history after a pass that writes the target's item, with its latency sample, at `pass.now`, in at most
+ * `maxBytes` encoded (at most HISTORY_MAX_BYTES: see fitted).
+ */
+export function foldHistory(
+  previous: History | undefined,
+  pass: Pass,
+  windows: Window[],
+  maxBytes?: number
+): History {
+  return fitted(advanced(previous, pass, windows), maxBytes)
 }
 
 /**

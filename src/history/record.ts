@@ -13,7 +13,6 @@ import { type ProbeResult } from '../probes/model.js'
 import { attributesOf, itemBytes, READ_UNIT_BYTES } from '../state/item.js'
 import { type StoredState } from '../state/model.js'
 import { keyOf, type TargetKey } from '../targets/model.js'
-import { fitted } from './codec.js'
 import { foldHistory } from './fold.js'
 import { type History, HOUR_MS } from './model.js'
 import { usableHistory } from './usable.js'
@@ -53,12 +52,9 @@ export function recordHistory<D extends Written>(decision: D, result: ProbeResul
     latencyMs: result.health === 'down' ? undefined : result.latencyMs,
     now
   }
-  const history = foldHistory(previous, pass, target.policy.maintenance)
-  return {
-    ...decision,
-    next: { ...decision.next, history: fitted(history, roomLeft(target, decision.next, decision.previous)) },
-    write: true
-  }
+  const room = roomLeft(target, decision.next, decision.previous)
+  const history = foldHistory(previous, pass, target.policy.maintenance, room)
+  return { ...decision, next: { ...decision.next, history }, write: true }
 }
 
 /**
