@@ -84,3 +84,40 @@ describe('two overlapping runs, one making the hourly history write', () => {
     expect(mailed).toEqual(['DOWN'])
   })
 })
+
+// The run that writes second may hold the earlier check. Laid over the later one, it would mail a change and
+// then its undoing, for a target that changed once (found by CI: DOWN, RECOVERED, DOWN for a target that went
+// down for good).
+describe('two overlapping runs, the later check written first', () => {
+  it('mail what the later check saw, and not the earlier one over it', async () => {
+    const store = new DynamoDbStateStore(client, await createTable())
+    await commit(store, 'first', await pass(store, 'first', HOUR + MIN, 'up'))
+    // A checks web while it still answers, B a moment after it went down for good; B writes first.
+    const [a, b] = await Promise.all([
+      pass(store, 'A', HOUR + 61 * MIN, 'up'),
+      pass(store, 'B', HOUR + 61 * MIN + 30_000, 'down')
+    ])
+    const mailed = [...(await commit(store, 'B', b)), ...(await commit(store, 'A', a))]
+    // The next pass sees web down, as B left it: nothing more to say.
+    mailed.push(...(await commit(store, 'C', await pass(store, 'C', HOUR + 66 * MIN, 'down'))))
+    const stored = [...(await store.read([web])).states.values()][0]
+
+    expect(mailed).toEqual(['DOWN'])
+    expect([stored.state, stored.checkedAt]).toEqual(['down', iso(HOUR + 61 * MIN + 30_000)])
+  })
+
+  it('lay a later check over an earlier one, and mail what changed between them', async () => {
+    const store = new DynamoDbStateStore(client, await createTable())
+    await commit(store, 'first', await pass(store, 'first', HOUR + MIN, 'up'))
+    // B sees web down and writes first; A checks it later, back up, and its write loses to B's.
+    const [b, a] = await Promise.all([
+      pass(store, 'B', HOUR + 61 * MIN, 'down'),
+      pass(store, 'A', HOUR + 61 * MIN + 30_000, 'up')
+    ])
+    const mailed = [...(await commit(store, 'B', b)), ...(await commit(store, 'A', a))]
+    const stored = [...(await store.read([web])).states.values()][0]
+
+    expect(mailed).toEqual(['DOWN', 'RECOVERED'])
+    expect([stored.state, stored.checkedAt]).toEqual(['up', iso(HOUR + 61 * MIN + 30_000)])
+  })
+})

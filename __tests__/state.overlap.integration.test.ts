@@ -1,7 +1,9 @@
 // Two workflow runs that overlap on a first sight, as separate processes (dist/index.js), against DynamoDB
 // Local: each target answers the first run to ask one way and the second the other way, so that one run's
 // batched INSERT of a target seen up races the other's conditional write, with its DOWN, of the same target
-// seen down. Whichever writes first, every change is mailed once, and the table ends as the targets are.
+// seen down. Whichever writes first, every change is mailed once, and the table ends as the targets are. The
+// second answer comes a quarter of a second late, so that the check that got it ends last in both runs' clocks
+// too: of two overlapping checks, the later one's view stands (state/commit.ts).
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import http from 'node:http'
@@ -20,6 +22,8 @@ import { listen } from './support/servers.js'
 /** Even targets answer 503 then 200 (down, then back for good); odd ones 200 then 503 (up, then down). */
 const answers = (index: number) => (index % 2 === 0 ? [503, 200] : [200, 503])
 const COUNT = 40
+/** How much later the second answer to a path comes than it was asked for. */
+const LATER_MS = 250
 
 let fauxqs: Fauxqs
 let proxy: CountingProxy
@@ -38,8 +42,12 @@ beforeAll(async () => {
     const count = asked.get(request.url ?? '') ?? 0
     asked.set(request.url ?? '', count + 1)
     const statuses = answers(index)
-    response.writeHead(statuses[Math.min(count, statuses.length - 1)], { 'content-type': 'text/plain' })
-    response.end()
+    const answer = () => {
+      response.writeHead(statuses[Math.min(count, statuses.length - 1)], { 'content-type': 'text/plain' })
+      response.end()
+    }
+    if (count === 1) setTimeout(answer, LATER_MS)
+    else answer()
   })
   port = await listen(server)
   env = { AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint, AWS_ENDPOINT_URL_SNS: fauxqs.endpoint }

@@ -46,6 +46,7 @@ const full: Required<StoredState> = {
   announced: 'down',
   announcedSince: '2026-11-28T10:00:00.000Z',
   remindedAt: '2026-11-28T11:00:00.000Z',
+  checkedAt: '2026-11-28T11:05:00.321Z',
   pending: {
     '2026-11-28T10:00:00.000Z/DOWN': {
       change: {
@@ -340,6 +341,7 @@ describe('DynamoDB: replacing an item that cannot be understood', () => {
       since: observation.checkedAt,
       announced: 'up',
       announcedSince: observation.checkedAt,
+      checkedAt: observation.checkedAt,
       failures: 0,
       successes: 0,
       pending: {},

@@ -71,6 +71,8 @@ export function reconcile(
 
   const next: StoredState = {
     ...base,
+    // Written with the item whenever it is written, and alone never a reason to write it (canonical).
+    checkedAt: at,
     failures: 0,
     successes: 0,
     streakSince: undefined,
@@ -228,12 +230,12 @@ function sameStored(a: StoredState, b: StoredState): boolean {
 }
 
 /**
- * What is stored of a state, in a fixed order: every attribute but the version and the history, derived from
- * the state itself so that a new attribute is compared without being listed here. Pending changes compare by
- * id and claim. reconcile carries the history over as it was: recordHistory decides when it is written.
+ * What is stored of a state, in a fixed order: every attribute but the version, the history and the time of the
+ * check, derived from the state itself so that a new attribute is compared without being listed here. Pending
+ * changes compare by id and claim. reconcile carries the history over as it was: recordHistory decides when it is written.
  */
 function canonical(state: StoredState): unknown {
-  const { version: _, history: __, pending, ...attributes } = state
+  const { version: _, history: __, checkedAt: ___, pending, ...attributes } = state
   const record = attributes as Record<string, unknown>
   return [
     Object.keys(record)

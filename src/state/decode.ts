@@ -199,6 +199,7 @@ const FIELDS: Fields<StateFields> = {
   pending: pendingMap,
   notifiedAt: optional(time),
   assumed: optional(check((value): value is boolean => typeof value === 'boolean', 'true or false')),
+  checkedAt: optional(time),
   version: optional(check(isNumber, 'a number'))
 }
 

@@ -80,6 +80,11 @@ export interface StoredState {
    * without one yet, or whose stored one could not be understood; kept as read by a pass that does not fold it.
    */
   history?: History
+  /**
+   * When the check this item was last written from ended (ISO). A run whose write loses to an overlapping run's
+   * does not lay an older check over a newer one (state/commit.ts). Absent on items written before it was kept.
+   */
+  checkedAt?: string
   /** Bumped on every write; absent on items the legacy Lambda wrote. */
   version?: number
 }
