@@ -180,17 +180,17 @@ describe('ninety-two days of passes against the state file', () => {
         const outside = expected.knownSeconds - expected.maintenanceSeconds
         expect(figure.percent).toBeCloseTo(((outside - expected.downSeconds) / outside) * 100, 9)
       }
-      for (const day of target.days) {
-        const expected = planned(target.name, day.day, day.day + DAY_MS)
+      for (const [index, day] of page.days.entries()) {
+        const expected = planned(target.name, day, day + DAY_MS)
         expect([
           target.name,
-          new Date(day.day).toISOString().slice(0, 10),
-          day.downSeconds,
-          day.degradedSeconds,
-          day.maintenanceSeconds
+          new Date(day).toISOString().slice(0, 10),
+          target.days.downSeconds[index],
+          target.days.degradedSeconds[index],
+          target.days.maintenanceSeconds[index]
         ]).toEqual([
           target.name,
-          new Date(day.day).toISOString().slice(0, 10),
+          new Date(day).toISOString().slice(0, 10),
           expected.downSeconds,
           expected.degradedSeconds,
           expected.maintenanceSeconds

@@ -9,7 +9,7 @@
 
 import { maintenanceMs, type Window } from '../maintenance.js'
 import { advanced } from './fold.js'
-import { DAY_MS, dayOf, type History, type Incident, type SeenState } from './model.js'
+import { DAY_MS, dayOf, type DayRollup, type History, type Incident, type SeenState } from './model.js'
 
 /** The spans figures are given for, and their length. */
 export const SPANS = { '24h': DAY_MS, '7d': 7 * DAY_MS, '30d': 30 * DAY_MS, '90d': 90 * DAY_MS } as const
@@ -92,27 +92,31 @@ function counts(history: History, from: number, to: number, windows: Window[]): 
   const knownSince = history.knownSince ?? history.at
   const wholeFrom = dayOf(from) === from ? from : dayOf(from) + DAY_MS
   const wholeTo = to >= history.at || dayOf(to) === to ? to : dayOf(to)
-  const whole = history.days.filter(rollup => rollup.day >= wholeFrom && rollup.day < wholeTo)
-  const parts = [
-    ...(from < wholeFrom ? [dayPart(history, from, Math.min(wholeFrom, to), windows)] : []),
-    ...(wholeTo < to && wholeTo >= wholeFrom ? [dayPart(history, wholeTo, to, windows)] : [])
-  ]
-  const { unwatchedSeconds, ...sum } = [...whole, ...parts.map(part => part.counts)].reduce<Counts>(
-    (total, each) => ({
-      maintenanceSeconds: total.maintenanceSeconds + each.maintenanceSeconds,
-      downSeconds: total.downSeconds + each.downSeconds,
-      degradedSeconds: total.degradedSeconds + each.degradedSeconds,
-      unwatchedSeconds: total.unwatchedSeconds + (each.unwatchedSeconds ?? 0)
-    }),
-    NONE
-  )
+  const sum: Counts = { ...NONE }
+  const add = (each: Counts | DayRollup) => {
+    sum.maintenanceSeconds += each.maintenanceSeconds
+    sum.downSeconds += each.downSeconds
+    sum.degradedSeconds += each.degradedSeconds
+    sum.unwatchedSeconds += each.unwatchedSeconds ?? 0
+  }
+  // A loop, not filter and reduce: the page takes four spans of every target, thousands of them.
+  for (const rollup of history.days) if (rollup.day >= wholeFrom && rollup.day < wholeTo) add(rollup)
+  let exact = true
+  const part = (partFrom: number, partTo: number) => {
+    const { counts, exact: partExact } = dayPart(history, partFrom, partTo, windows)
+    add(counts)
+    exact &&= partExact
+  }
+  if (from < wholeFrom) part(from, Math.min(wholeFrom, to))
+  if (wholeTo < to && wholeTo >= wholeFrom) part(wholeTo, to)
+  const { unwatchedSeconds, ...figures } = sum
   const knownSeconds = overlap(knownSince, history.at, from, to) / 1000 - unwatchedSeconds
-  const outside = knownSeconds - sum.maintenanceSeconds
+  const outside = knownSeconds - figures.maintenanceSeconds
   return {
     knownSeconds,
-    ...sum,
-    percent: outside > 0 ? ((outside - sum.downSeconds) / outside) * 100 : null,
-    exact: parts.every(part => part.exact)
+    ...figures,
+    percent: outside > 0 ? ((outside - figures.downSeconds) / outside) * 100 : null,
+    exact
   }
 }
 

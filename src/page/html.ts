@@ -11,7 +11,7 @@ import { type Span } from '../history/uptime.js'
 import { type Health } from '../state/model.js'
 import {
   countsOf,
-  type Day,
+  type DailyFigures,
   headline,
   incidentsOf,
   type PageIncident,
@@ -139,7 +139,7 @@ function targetItem(target: PageTarget, model: PageModel): string {
     (target.url === undefined ? '' : `<p class="url">${markup(target.url)}</p>`) +
     since +
     (target.reason === undefined ? '' : `<p class="why">${markup(target.reason)}</p>`) +
-    bars(target) +
+    bars(target, model.days) +
     '<div class="axis" aria-hidden="true"><span>90 days ago</span><span>Today</span></div>' +
     `<div class="more">${figures(target)}${latency(target)}</div></li>`
   )
@@ -160,25 +160,31 @@ function figures(target: PageTarget): string {
   return `<dl class="figs" aria-label="Uptime">${cells.join('')}</dl>`
 }
 
-/** The bar a day gets: its colour's class. */
-function barClass(day: Day): string {
-  if (day.percent === null) return day.maintenanceSeconds > 0 ? 'm' : 'n'
-  if (day.downSeconds > 0) return day.percent >= 99 ? 'o' : 'd'
-  return day.degradedSeconds > 0 ? 'g' : 'u'
+/** The bar a day gets (by its index in the page's days): its colour's class. */
+function barClass(days: DailyFigures, index: number): string {
+  const percent = days.percent[index]
+  if (percent === null) return days.maintenanceSeconds[index] > 0 ? 'm' : 'n'
+  if (days.downSeconds[index] > 0) return percent >= 99 ? 'o' : 'd'
+  return days.degradedSeconds[index] > 0 ? 'g' : 'u'
 }
 
 /** A day with nothing to tell but its colour: it shares its bar's title with the like days beside it. */
-const plain = (day: Day) => day.incidents === 0 && day.maintenanceSeconds === 0
+const plain = (days: DailyFigures, index: number) =>
+  days.incidents[index] === 0 && days.maintenanceSeconds[index] === 0
 
 /** What a day's bar tells, after its date. */
-function dayText(day: Day): string {
-  if (day.percent === null) return day.maintenanceSeconds > 0 ? 'maintenance' : 'no data'
+function dayText(days: DailyFigures, index: number): string {
+  const percent = days.percent[index]
+  const down = days.downSeconds[index]
+  const degraded = days.degradedSeconds[index]
+  const maintenance = days.maintenanceSeconds[index]
+  if (percent === null) return maintenance > 0 ? 'maintenance' : 'no data'
   const parts = [
-    day.downSeconds > 0 || day.degradedSeconds > 0 ? `${percentText(day.percent)} up` : 'no downtime',
-    day.downSeconds > 0 && `down ${lengthText(day.downSeconds)}`,
-    day.degradedSeconds > 0 && `degraded ${lengthText(day.degradedSeconds)}`,
-    day.maintenanceSeconds > 0 && `maintenance ${lengthText(day.maintenanceSeconds)}`,
-    day.incidents > 0 && counted(day.incidents, 'incident')
+    down > 0 || degraded > 0 ? `${percentText(percent)} up` : 'no downtime',
+    down > 0 && `down ${lengthText(down)}`,
+    degraded > 0 && `degraded ${lengthText(degraded)}`,
+    maintenance > 0 && `maintenance ${lengthText(maintenance)}`,
+    days.incidents[index] > 0 && counted(days.incidents[index], 'incident')
   ]
   return parts.filter(Boolean).join(', ')
 }
@@ -188,20 +194,20 @@ function dayText(day: Day): string {
  * tell but their colour (no incident, no maintenance), which share a title (`1 Sep – 27 Nov 2026: no
  * downtime`). A dashed stroke draws the bars of a run, so that a page of many targets stays small.
  */
-function bars(target: PageTarget): string {
+function bars(target: PageTarget, dates: number[]): string {
   const lines: string[] = []
   const { days } = target
-  for (let first = 0; first < days.length;) {
+  for (let first = 0; first < dates.length;) {
     let last = first
-    const kind = barClass(days[first])
-    if (plain(days[first]))
-      while (last + 1 < days.length && plain(days[last + 1]) && barClass(days[last + 1]) === kind) last++
+    const kind = barClass(days, first)
+    if (plain(days, first))
+      while (last + 1 < dates.length && plain(days, last + 1) && barClass(days, last + 1) === kind) last++
     const when =
       first === last
-        ? dateText(days[first].day)
-        : `${dateText(days[first].day, !sameYear(days[first].day, days[last].day))} – ${dateText(days[last].day)}`
+        ? dateText(dates[first])
+        : `${dateText(dates[first], !sameYear(dates[first], dates[last]))} – ${dateText(dates[last])}`
     lines.push(
-      `<line x1="${first * 4}" x2="${last * 4 + 3}" class="${kind}"><title>${when}: ${dayText(days[first])}</title></line>`
+      `<line x1="${first * 4}" x2="${last * 4 + 3}" class="${kind}"><title>${when}: ${dayText(days, first)}</title></line>`
     )
     first = last + 1
   }

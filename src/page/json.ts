@@ -8,7 +8,7 @@
 import { type Span } from '../history/uptime.js'
 import { type Health } from '../state/model.js'
 import { badgePaths } from './badges.js'
-import { countsOf, headline, type PageModel, pageDays, pageHours, type PageTarget } from './model.js'
+import { countsOf, headline, type PageModel, pageHours, type PageTarget } from './model.js'
 import { isoText } from './words.js'
 
 /** Bumped when a field changes meaning or goes away; new fields may come without it. */
@@ -97,7 +97,7 @@ export function statusJson(model: PageModel): StatusJson {
     headline: headline(model),
     details: model.details,
     counts: countsOf(model),
-    days: pageDays(model.generatedAt).map(day => isoText(day).slice(0, 10)),
+    days: model.days.map(day => isoText(day).slice(0, 10)),
     hours: pageHours(model.generatedAt).map(isoText),
     targets: model.targets.map(target => statusTarget(target, model.generatedAt))
   }
@@ -114,7 +114,6 @@ function statusTarget(target: PageTarget, now: number): StatusTarget {
       { uptime: cut(percent), ...figure }
     ])
   ) as Record<Span, StatusFigure>
-  const column = <K extends keyof PageTarget['days'][number]>(key: K) => target.days.map(day => day[key])
   return {
     name: target.name,
     ...(target.group !== undefined && { group: target.group }),
@@ -125,12 +124,12 @@ function statusTarget(target: PageTarget, now: number): StatusTarget {
     badges: badgePaths(target.name),
     uptime,
     daily: {
-      uptime: column('percent').map(cut),
-      knownSeconds: column('knownSeconds'),
-      downSeconds: column('downSeconds'),
-      degradedSeconds: column('degradedSeconds'),
-      maintenanceSeconds: column('maintenanceSeconds'),
-      incidents: column('incidents')
+      uptime: target.days.percent.map(cut),
+      knownSeconds: target.days.knownSeconds,
+      downSeconds: target.days.downSeconds,
+      degradedSeconds: target.days.degradedSeconds,
+      maintenanceSeconds: target.days.maintenanceSeconds,
+      incidents: target.days.incidents
     },
     latencyMs: target.latency,
     incidents: target.incidents.map(incident => ({

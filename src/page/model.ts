@@ -6,7 +6,15 @@
  */
 
 import { advanced } from '../history/fold.js'
-import { DAY_MS, dayOf, HISTORY_DAYS, type History, HOUR_MS, type SeenState } from '../history/model.js'
+import {
+  DAY_MS,
+  type DayRollup,
+  dayOf,
+  HISTORY_DAYS,
+  type History,
+  HOUR_MS,
+  type SeenState
+} from '../history/model.js'
 import { usableHistory } from '../history/usable.js'
 import { SPANS, type Span, spansOf } from '../history/uptime.js'
 import { maskUrlPasswords } from '../redact.js'
@@ -38,6 +46,8 @@ export interface PageModel {
   /** When the page was rendered (ms since the epoch). */
   generatedAt: number
   details: boolean
+  /** The UTC midnights of the HISTORY_DAYS days the page shows (ms), oldest first, the last today. */
+  days: number[]
   /** In the order of the targets file. */
   targets: PageTarget[]
 }
@@ -55,8 +65,8 @@ export interface PageTarget {
   /** Why the target is down or degraded; only with details. */
   reason?: string
   uptime: Record<Span, Figure>
-  /** HISTORY_DAYS UTC days, oldest first, the last one today. */
-  days: Day[]
+  /** Per day of PageModel.days. */
+  days: DailyFigures
   /** Latency of the last 24 hours (ms, null for an hour without a sample), oldest first, the last this hour. */
   latency: (number | null)[]
   /** Oldest first; only the last may be open. */
@@ -77,22 +87,23 @@ export interface Figure {
   exact: boolean
 }
 
-/** One UTC day of a target's bar chart. */
-export interface Day {
-  /** Its UTC midnight (ms). */
-  day: number
+/**
+ * A target's figures per UTC day of the page, oldest first: one array per figure, each aligned with
+ * PageModel.days (columns, not an object a day: a page of a thousand targets has 90,000 days).
+ */
+export interface DailyFigures {
   /**
-   * Seconds of it the state was known: less than a day for today, before the history began, and in a gap no
-   * run watched.
+   * Seconds of the day the state was known: less than a day for today, before the history began, and in a gap
+   * no run watched.
    */
-  knownSeconds: number
-  downSeconds: number
-  degradedSeconds: number
-  maintenanceSeconds: number
+  knownSeconds: number[]
+  downSeconds: number[]
+  degradedSeconds: number[]
+  maintenanceSeconds: number[]
   /** As Figure.percent. */
-  percent: number | null
+  percent: (number | null)[]
   /** Incidents overlapping the day. */
-  incidents: number
+  incidents: number[]
 }
 
 export interface PageIncident {
@@ -110,6 +121,7 @@ export function pageModel(sources: PageSource[], now: number, options: PageOptio
     title: options.title,
     generatedAt: now,
     details: options.details,
+    days: pageDays(now),
     targets: sources
       .filter(source => source.target.public !== false)
       .map(source => pageTarget(source, now, options.details))
@@ -121,7 +133,7 @@ function pageTarget({ target, state, history }: PageSource, now: number, details
   const known = state?.assumed === true ? undefined : state
   const figures = known
     ? figuresOf(usableHistory(history, known, now), known, now, target.policy.maintenance)
-    : unknown(now)
+    : unknown()
   const since = known?.since === undefined ? Number.NaN : Date.parse(known.since)
   const showReason = details && known !== undefined && known.state !== 'up' && known.reason
   return {
@@ -164,7 +176,7 @@ function figuresOf(
 }
 
 /** Nothing known: a target never seen. */
-function unknown(now: number): Figures {
+function unknown(): Figures {
   const figure: Figure = {
     percent: null,
     knownSeconds: 0,
@@ -175,7 +187,15 @@ function unknown(now: number): Figures {
     exact: true
   }
   const uptime = Object.fromEntries(Object.keys(SPANS).map(span => [span, figure])) as Record<Span, Figure>
-  const days = pageDays(now).map(day => ({ ...figure, day }))
+  const zeros = () => Array<number>(HISTORY_DAYS).fill(0)
+  const days: DailyFigures = {
+    knownSeconds: zeros(),
+    downSeconds: zeros(),
+    degradedSeconds: zeros(),
+    maintenanceSeconds: zeros(),
+    percent: Array<null>(HISTORY_DAYS).fill(null),
+    incidents: zeros()
+  }
   return { uptime, days, latency: Array<null>(24).fill(null), incidents: [] }
 }
 
@@ -191,31 +211,47 @@ export function pageHours(now: number): number[] {
   return Array.from({ length: 24 }, (_, index) => hour - (23 - index) * HOUR_MS)
 }
 
-function daysOf(history: History, now: number): Day[] {
+function daysOf(history: History, now: number): DailyFigures {
   const knownSince = history.knownSince ?? history.at
-  const byDay = new Map(history.days.map(rollup => [rollup.day, rollup]))
-  return pageDays(now).map(day => {
-    const end = day + DAY_MS
-    const rollup = byDay.get(day)
+  const first = dayOf(now) - (HISTORY_DAYS - 1) * DAY_MS
+  const days: DailyFigures = {
+    knownSeconds: [],
+    downSeconds: [],
+    degradedSeconds: [],
+    maintenanceSeconds: [],
+    percent: [],
+    incidents: Array<number>(HISTORY_DAYS).fill(0)
+  }
+  // By the day's index on the page, in one pass over the rollups and one over the incidents.
+  const rollups: (DayRollup | undefined)[] = Array<undefined>(HISTORY_DAYS).fill(undefined)
+  for (const rollup of history.days) {
+    const index = (rollup.day - first) / DAY_MS
+    if (Number.isInteger(index) && index >= 0 && index < HISTORY_DAYS) rollups[index] = rollup
+  }
+  for (const incident of history.incidents) {
+    const end = incident.end ?? history.at
+    // The days it overlaps: from the day of its start to the day of its last instant.
+    const from = Math.max(0, Math.floor((incident.start - first) / DAY_MS))
+    const to = Math.min(HISTORY_DAYS - 1, Math.ceil((end - first) / DAY_MS) - 1)
+    for (let index = from; index <= to; index++) days.incidents[index]++
+  }
+  for (let index = 0; index < HISTORY_DAYS; index++) {
+    const rollup = rollups[index]
+    const day = first + index * DAY_MS
     // Time no run watched is no data, as time before the history began.
     const knownSeconds =
-      Math.max(0, Math.min(end, history.at) - Math.max(day, knownSince)) / 1000 -
+      Math.max(0, Math.min(day + DAY_MS, history.at) - Math.max(day, knownSince)) / 1000 -
       (rollup?.unwatchedSeconds ?? 0)
     const downSeconds = rollup?.downSeconds ?? 0
     const maintenanceSeconds = rollup?.maintenanceSeconds ?? 0
     const outside = knownSeconds - maintenanceSeconds
-    return {
-      day,
-      knownSeconds,
-      downSeconds,
-      degradedSeconds: rollup?.degradedSeconds ?? 0,
-      maintenanceSeconds,
-      percent: outside > 0 ? ((outside - downSeconds) / outside) * 100 : null,
-      incidents: history.incidents.filter(
-        incident => incident.start < end && (incident.end ?? history.at) > day
-      ).length
-    }
-  })
+    days.knownSeconds.push(knownSeconds)
+    days.downSeconds.push(downSeconds)
+    days.degradedSeconds.push(rollup?.degradedSeconds ?? 0)
+    days.maintenanceSeconds.push(maintenanceSeconds)
+    days.percent.push(outside > 0 ? ((outside - downSeconds) / outside) * 100 : null)
+  }
+  return days
 }
 
 /** The hourly samples in the order of pageHours: `hourly` holds each hour at its UTC hour's index. */

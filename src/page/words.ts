@@ -26,5 +26,7 @@ export function clockText(at: number): string {
 
 /** `2026-11-28T14:02:00Z`: ISO, UTC, to the second, as the JSON and the feed write times. */
 export function isoText(at: number): string {
-  return new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  const text = new Date(at).toISOString()
+  // `2026-11-28T14:02:00.000Z`; a year past 9999 is written longer (`+010000-…`).
+  return text.length === 24 ? `${text.slice(0, 19)}Z` : text.replace(/\.\d{3}Z$/, 'Z')
 }
