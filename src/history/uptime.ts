@@ -153,18 +153,16 @@ function dayPart(
 
 /** The counts of [from, to) from the incidents and the windows: each incident's time, less maintenance. */
 function fromIncidents(history: History, from: number, to: number, windows: Window[]): Counts {
-  const outside = (kind: Incident['kind']) =>
-    history.incidents
-      .filter(incident => incident.kind === kind)
-      .map(incident => [Math.max(incident.start, from), Math.min(incident.end ?? history.at, to)])
-      .filter(([start, end]) => start < end)
-      .reduce((sum, [start, end]) => sum + seconds(end - start - maintenanceMs(windows, start, end)), 0)
-  return {
-    maintenanceSeconds: seconds(maintenanceMs(windows, from, to)),
-    downSeconds: outside('down'),
-    degradedSeconds: outside('degraded'),
-    unwatchedSeconds: 0
+  const counts = { ...NONE, maintenanceSeconds: seconds(maintenanceMs(windows, from, to)) }
+  for (const incident of history.incidents) {
+    const start = Math.max(incident.start, from)
+    const end = Math.min(incident.end ?? history.at, to)
+    if (start >= end) continue
+    const outside = seconds(end - start - maintenanceMs(windows, start, end))
+    if (incident.kind === 'down') counts.downSeconds += outside
+    else counts.degradedSeconds += outside
   }
+  return counts
 }
 
 const seconds = (ms: number) => Math.round(ms / 1000)

@@ -257,10 +257,11 @@ function daysOf(history: History, now: number): DailyFigures {
 /** The hourly samples in the order of pageHours: `hourly` holds each hour at its UTC hour's index. */
 function latencyOf(history: History, now: number): (number | null)[] {
   const latest = Math.floor(history.at / HOUR_MS)
-  return pageHours(now).map(start => {
-    const hour = start / HOUR_MS
-    return hour <= latest && hour > latest - 24 ? history.hourly[hour % 24] : null
-  })
+  const first = Math.floor(now / HOUR_MS) - 23
+  const latency: (number | null)[] = []
+  for (let hour = first; hour < first + 24; hour++)
+    latency.push(hour <= latest && hour > latest - 24 ? history.hourly[hour % 24] : null)
+  return latency
 }
 
 /** Every incident of the page's targets, newest first, with its target. */
