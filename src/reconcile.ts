@@ -8,6 +8,7 @@
  */
 
 import { recordHistory } from './history/record.js'
+import { MAX_AHEAD_MS } from './history/usable.js'
 import { inWindow } from './maintenance.js'
 import { type ProbeResult } from './probes/model.js'
 import { type Change, type Health, type Kind, type Pending, type StoredState } from './state/model.js'
@@ -56,6 +57,7 @@ export function reconcile(
   policy: Policy,
   context: Context
 ): Decision {
+  if (previous !== undefined && checkedBefore(previous, observation, context)) return unchanged(previous)
   const at = observation.checkedAt
   // A target never seen counts as up until passes say otherwise, as the legacy Lambda had it; until a pass
   // confirms a state, that up is only assumed, and a change from it is a first check with nothing before it.
@@ -71,8 +73,10 @@ export function reconcile(
 
   const next: StoredState = {
     ...base,
-    // Written with the item whenever it is written, and alone never a reason to write it (canonical).
-    checkedAt: at,
+    // Written with the item whenever it is written, and alone never a reason to write it (canonical). An older
+    // check that still says something (checkedBefore) leaves the later time.
+    checkedAt:
+      base.checkedAt !== undefined && Date.parse(base.checkedAt) > Date.parse(at) ? base.checkedAt : at,
     failures: 0,
     successes: 0,
     streakSince: undefined,
@@ -116,6 +120,26 @@ export function reconcile(
   const write = previous?.version === undefined || !sameStored(previous, next)
   return { previous, next, change, mail, write }
 }
+
+/**
+ * Whether the check ended before the one the item was last written from, and tells nothing that item lacks. An
+ * overlapping run wrote the item from a later check: its write won over this run's (state/commit.ts decides
+ * again from it), or it came before this run's read of the state returned. Laid over the later check, the older
+ * one would mail a change and its undoing for a target that changed once (DOWN, RECOVERED, DOWN). It does tell
+ * something when it saw the target otherwise than the item, whose state began before it: the target changed
+ * and came back between the two checks, which one after the other would have mailed. A time ahead of the clock
+ * (a hand edit, a runner's clock gone wrong) orders nothing.
+ */
+function checkedBefore(previous: StoredState, observation: Observation, context: Context): boolean {
+  const stored = previous.checkedAt === undefined ? Number.NaN : Date.parse(previous.checkedAt)
+  const at = Date.parse(observation.checkedAt)
+  if (!(stored >= at) || stored > Date.parse(context.now) + MAX_AHEAD_MS) return false
+  const since = previous.since === undefined ? Number.NaN : Date.parse(previous.since)
+  return observation.health === previous.state || !(since <= at)
+}
+
+/** A decision that leaves the item as it is. */
+const unchanged = (previous: StoredState): Decision => ({ previous, next: previous, write: false })
 
 /**
  * The mail this pass owes, outside maintenance windows: the news when the confirmed state differs from the
@@ -206,7 +230,9 @@ export function reconcileResult(
   const { name, url, policy } = result.target
   const observation = { name, url, health: result.health, reason: result.reason, checkedAt: result.checkedAt }
   const decision = reconcile(previous, observation, policy, context)
-  return { key: { url, name }, result, ...(context.history ? recordHistory(decision, result) : decision) }
+  // An older check left out (checkedBefore) folds no history either: the item's is later.
+  const folded = context.history && decision.next !== previous
+  return { key: { url, name }, result, ...(folded ? recordHistory(decision, result) : decision) }
 }
 
 /** reconcileResult for every result of the pass, with the state read for its target (by keyOf). */

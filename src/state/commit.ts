@@ -5,9 +5,8 @@
  * already stored (and mails) decides to nothing, and one it did not (it wrote only its hourly history, or saw
  * the target another way) is written and mailed by this run.
  *
- * Unless the other run's check is the later one: then the target was already seen as it is since this run's
- * check, and this run's older view laid over it would mail a change back and forth (a DOWN from the later check,
- * then a RECOVERED from the earlier one). Such a write is left to the other run, as one lost every round is.
+ * When the other run's check is the later one, deciding again keeps the item as it is unless this run's older
+ * check saw what the later one could not (reconcile.ts, checkedBefore).
  */
 
 import { keyOf } from '../targets/model.js'
@@ -20,7 +19,7 @@ const ROUNDS = 3
 export interface Committed<W> {
   /** Every decision that was decided again, by keyOf, whether it writes or not. */
   redecided: Map<string, W>
-  /** Keys whose write lost every round, or lost to a later check: the other runs have those targets. */
+  /** Keys whose write lost every round: the other runs have those targets. */
   lost: Set<string>
 }
 
@@ -31,31 +30,15 @@ export async function commitDecided<W extends Write>(
   redecide: (write: W, stored: Write['previous']) => W & { write: boolean }
 ): Promise<Committed<W>> {
   const redecided = new Map<string, W>()
-  const left = new Set<string>()
   let pending = writes
   for (let round = 0; pending.length > 0; round++) {
     const lost = await store.commit(pending)
     const losing = pending.filter(write => lost.has(keyOf(write.key)))
-    if (round === ROUNDS) losing.forEach(write => left.add(keyOf(write.key)))
-    if (losing.length === 0 || round === ROUNDS) break
+    if (losing.length === 0 || round === ROUNDS) return { redecided, lost }
     const { states } = await store.read(losing.map(write => write.key))
-    pending = []
-    for (const write of losing) {
-      const stored = states.get(keyOf(write.key))
-      if (checkedLater(stored, write.next)) {
-        left.add(keyOf(write.key))
-        continue
-      }
-      const decision = redecide(write, stored)
-      redecided.set(keyOf(decision.key), decision)
-      if (decision.write) pending.push(decision)
-    }
+    const again = losing.map(write => redecide(write, states.get(keyOf(write.key))))
+    for (const decision of again) redecided.set(keyOf(decision.key), decision)
+    pending = again.filter(decision => decision.write)
   }
-  return { redecided, lost: left }
-}
-
-/** Whether the item was written from a check that ended no earlier than the one `next` was decided from. */
-function checkedLater(stored: Write['previous'], next: Write['next']): boolean {
-  if (stored?.checkedAt === undefined || next.checkedAt === undefined) return false
-  return Date.parse(stored.checkedAt) >= Date.parse(next.checkedAt)
+  return { redecided, lost: new Set() }
 }
