@@ -251,25 +251,30 @@ export function claimedBy(state: StoredState, runId: string): Change[] {
     .map(entry => entry.change)
 }
 
+/**
+ * Whether two states store the same: every attribute but the version, the history and the time of the check,
+ * compared by value, so that a new attribute is compared without being listed here; pending changes by id,
+ * claim and lease. reconcile carries the history over as it was: recordHistory decides when it is written.
+ * Without building anything: a steady pass compares 10,000 states.
+ */
 function sameStored(a: StoredState, b: StoredState): boolean {
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b))
+  const left = a as unknown as Record<string, unknown>
+  const right = b as unknown as Record<string, unknown>
+  for (const name in left) if (!NOT_COMPARED.has(name) && !sameValue(left[name], right[name])) return false
+  for (const name in right)
+    if (!NOT_COMPARED.has(name) && !Object.hasOwn(left, name) && right[name] !== undefined) return false
+  const ids = Object.keys(a.pending)
+  if (ids.length !== Object.keys(b.pending).length) return false
+  return ids.every(id => {
+    const other = Object.hasOwn(b.pending, id) ? b.pending[id] : undefined
+    return other?.claim === a.pending[id].claim && other.leaseUntil === a.pending[id].leaseUntil
+  })
 }
 
-/**
- * What is stored of a state, in a fixed order: every attribute but the version, the history and the time of the
- * check, derived from the state itself so that a new attribute is compared without being listed here. Pending
- * changes compare by id and claim. reconcile carries the history over as it was: recordHistory decides when it is written.
- */
-function canonical(state: StoredState): unknown {
-  const { version: _, history: __, checkedAt: ___, pending, ...attributes } = state
-  const record = attributes as Record<string, unknown>
-  return [
-    Object.keys(record)
-      .filter(name => record[name] !== undefined)
-      .sort()
-      .map(name => [name, record[name]]),
-    Object.keys(pending)
-      .sort()
-      .map(id => [id, pending[id].claim, pending[id].leaseUntil])
-  ]
+const NOT_COMPARED = new Set(['version', 'history', 'checkedAt', 'pending'])
+
+/** Attributes are text, numbers and true or false; anything else is compared as JSON. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  return typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b)
 }
