@@ -40,6 +40,15 @@ describe('concurrency: auto', () => {
   ])('%s', (_, targets, limits, expected) => {
     expect(autoConcurrency(targets, limits)).toBe(expected)
   })
+
+  it.each([
+    ['stops at 512 when every target is HTTPS: 128 KiB a check', 10_000, 10_000, 512],
+    ['counts the HTTPS share: half of them, 96 KiB a check on average', 10_000, 5_000, 682],
+    ['is as for HTTP without HTTPS targets', 10_000, 0, 1024],
+    ['still runs a small pass all at once', 300, 300, 300]
+  ])('%s', (_, targets, secure, expected) => {
+    expect(autoConcurrency(targets, { openFiles: 65_536, memoryBytes: 4 * GB }, secure)).toBe(expected)
+  })
 })
 
 describe('a pass under a low descriptor limit', () => {

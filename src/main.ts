@@ -101,7 +101,11 @@ export async function run(now: () => number = Date.now): Promise<void> {
     const redact = (text: string) => redactor.redact(text)
     const concurrency =
       config.concurrency === 'auto'
-        ? autoConcurrency(targets.length + (canary ? 1 : 0), await systemLimits())
+        ? autoConcurrency(
+            targets.length + (canary ? 1 : 0),
+            await systemLimits(),
+            targets.filter(target => /^https:/i.test(target.url)).length
+          )
         : config.concurrency
     log.debug(`Concurrency: ${concurrency}${config.concurrency === 'auto' ? ' (auto)' : ''}`)
     const probing = probeAll(
