@@ -214,6 +214,7 @@ async function upwatchPass(label, context) {
   const preload = pathToFileURL(path.join(root, 'scripts', 'rss-preload.mjs')).href
   const started = performance.now()
   const benchCpu = process.cpuUsage()
+  const dynamoCpu = processCpuMs(context.dynamoPid)
   const log = await run(...caseCommand(context, process.execPath, ['--import', preload, action]), env)
   writeFileSync(path.join(work, `${label}.log`), log)
   const wallMs = Math.round(performance.now() - started)
@@ -230,6 +231,8 @@ async function upwatchPass(label, context) {
     cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
     // The farm, the DNS server and the proxies share the machine with the pass: what they took meanwhile.
     benchCpuMs: Math.round((user + system) / 1000),
+    // DynamoDB Local shares the cores too: on a runner, DynamoDB is elsewhere.
+    dynamoCpuMs: dynamoCpu === undefined ? undefined : processCpuMs(context.dynamoPid) - dynamoCpu,
     dynamodb: proxy.calls(),
     snsPublishes: await mail.take(),
     summaryBytes: statSync(summaryFile).size,
@@ -244,6 +247,27 @@ async function upwatchPass(label, context) {
     misdirected: farmStats.misdirected
   }
 }
+
+/** The CPU time a process has used (user and system, ms), from /proc; undefined where there is none. */
+function processCpuMs(pid) {
+  try {
+    // Fields 14 and 15 (utime, stime) in clock ticks, counted after the command's name, which may hold spaces.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
+  } catch {
+    return undefined
+  }
+}
+
+/** Clock ticks per second, as /proc counts CPU time. */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100
+  } catch {
+    return 100
+  }
+})()
 
 /** The legacy Lambda's loop (bench-legacy.mjs) on the first BASELINE_SAMPLE targets, scaled to N. */
 async function legacyPass(context) {
@@ -509,6 +533,7 @@ function details(result) {
       `${integer(r.up)} of ${integer(result.size)} up (${integer(result.answering)} answer)`,
       `concurrency ${r.concurrency}`,
       `the farm's process ${integer(r.benchCpuMs)} ms of CPU`,
+      r.dynamoCpuMs !== undefined && `DynamoDB Local ${integer(r.dynamoCpuMs)} ms of CPU`,
       r.dnsQuestions !== undefined && `${integer(r.dnsQuestions)} DNS questions`,
       r.handshakes !== undefined && `${integer(r.handshakes)} handshakes, ${r.resumed} resumed`,
       r.misdirected > 0 && `${r.misdirected} misdirected`,
@@ -542,6 +567,7 @@ const shared = {}
 const results = []
 const { endpoint, child } = await startDynamoDbLocal()
 shared.endpoint = endpoint
+shared.dynamoPid = child.pid
 await warmUp(endpoint, credentials)
 shared.proxy = await countingProxy(endpoint)
 const mail = await startMail()
