@@ -10,6 +10,17 @@ function withInputs(inputs: Record<string, string>) {
   for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.toUpperCase()}`] = value
 }
 
+/** The message readSettings refuses `inputs` with, or `accepted`. */
+function refusal(inputs: Record<string, string>): string {
+  withInputs(inputs)
+  try {
+    readSettings({ ...base })
+    return 'accepted'
+  } catch (error) {
+    return (error as Error).message
+  }
+}
+
 afterEach(() => {
   process.env = { ...saved }
 })
@@ -154,15 +165,6 @@ describe('settings', () => {
     })
     withInputs({ 'status-page': 's3://bucket/status/', 'aws-region': 'us-east-1' })
     expect(readSettings({ ...base }).statusPage).toEqual({ kind: 's3', bucket: 'bucket', prefix: 'status/' })
-    const refusal = (inputs: Record<string, string>) => {
-      withInputs(inputs)
-      try {
-        readSettings({ ...base })
-        return 'accepted'
-      } catch (error) {
-        return (error as Error).message
-      }
-    }
     expect(refusal({ 'status-page-only': 'true' })).toBe(
       'The input status-page-only writes the status page and the digest and nothing else, and status-page is ' +
         'empty and digest none: give status-page a directory or an s3:// URI, or set digest to weekly, or leave ' +
@@ -187,15 +189,6 @@ describe('settings', () => {
     expect(readSettings({ ...base }).digest).toEqual({ day: 'mon', hour: 8, timeZone: 'UTC' })
     withInputs({})
     expect(readSettings({ ...base }).digest).toBeUndefined()
-    const refusal = (inputs: Record<string, string>) => {
-      withInputs(inputs)
-      try {
-        readSettings({ ...base })
-        return 'accepted'
-      } catch (error) {
-        return (error as Error).message
-      }
-    }
     expect(refusal({ digest: 'weekly', shard: '1/2' })).toBe(
       'The input digest mails a digest of every target, and shard picks a slice of them: send it from one job ' +
         'after the matrix, with status-page-only: true and no shard.'
