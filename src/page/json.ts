@@ -8,7 +8,7 @@
 import { type Span } from '../history/uptime.js'
 import { type Health } from '../state/model.js'
 import { badgePaths } from './badges.js'
-import { countsOf, headline, type PageModel, pageHours, type PageTarget } from './model.js'
+import { countsOf, headline, type PageModel, type PageTarget } from './model.js'
 import { isoText } from './words.js'
 
 /** Bumped when a field changes meaning or goes away; new fields may come without it. */
@@ -98,7 +98,7 @@ export function statusJson(model: PageModel): StatusJson {
     details: model.details,
     counts: countsOf(model),
     days: model.days.map(day => isoText(day).slice(0, 10)),
-    hours: pageHours(model.generatedAt).map(isoText),
+    hours: model.hours.map(isoText),
     targets: model.targets.map(target => statusTarget(target, model.generatedAt))
   }
 }

@@ -48,6 +48,8 @@ export interface PageModel {
   details: boolean
   /** The UTC midnights of the HISTORY_DAYS days the page shows (ms), oldest first, the last today. */
   days: number[]
+  /** The starts of the 24 hours the latency lines show (ms), oldest first, the last the current hour. */
+  hours: number[]
   /** In the order of the targets file. */
   targets: PageTarget[]
 }
@@ -117,22 +119,31 @@ export interface PageIncident {
 
 /** The model of the page at `now`: public targets only, URLs and reasons only with details. */
 export function pageModel(sources: PageSource[], now: number, options: PageOptions): PageModel {
+  const frame: Frame = { days: pageDays(now), hours: pageHours(now) }
   return {
     title: options.title,
     generatedAt: now,
     details: options.details,
-    days: pageDays(now),
+    ...frame,
     targets: sources
       .filter(source => source.target.public !== false)
-      .map(source => pageTarget(source, now, options.details))
+      .map(source => pageTarget(source, now, options.details, frame))
   }
 }
 
-function pageTarget({ target, state, history }: PageSource, now: number, details: boolean): PageTarget {
+/** The days and hours every target's figures are given for. */
+type Frame = Pick<PageModel, 'days' | 'hours'>
+
+function pageTarget(
+  { target, state, history }: PageSource,
+  now: number,
+  details: boolean,
+  frame: Frame
+): PageTarget {
   // A state only assumed (a target never seen, whose first checks have not confirmed one yet) is not shown.
   const known = state?.assumed === true ? undefined : state
   const figures = known
-    ? figuresOf(usableHistory(history, known, now), known, now, target.policy.maintenance)
+    ? figuresOf(usableHistory(history, known, now), known, now, target.policy.maintenance, frame)
     : unknown()
   const since = known?.since === undefined ? Number.NaN : Date.parse(known.since)
   const showReason = details && known !== undefined && known.state !== 'up' && known.reason
@@ -160,7 +171,8 @@ function figuresOf(
   history: History | undefined,
   state: SeenState,
   now: number,
-  windows: Target['policy']['maintenance']
+  windows: Target['policy']['maintenance'],
+  frame: Frame
 ): Figures {
   const current = advanced(history, { before: state, after: state, now }, windows)
   const spans = spansOf(current, windows)
@@ -169,8 +181,8 @@ function figuresOf(
   ) as Record<Span, Figure>
   return {
     uptime,
-    days: daysOf(current, now),
-    latency: latencyOf(current, now),
+    days: daysOf(current, frame.days),
+    latency: latencyOf(current, frame.hours),
     incidents: current.incidents
   }
 }
@@ -200,20 +212,21 @@ function unknown(): Figures {
 }
 
 /** The UTC midnights of the days a page shows, oldest first, the last the day of `now`. */
-export function pageDays(now: number): number[] {
+function pageDays(now: number): number[] {
   const today = dayOf(now)
   return Array.from({ length: HISTORY_DAYS }, (_, index) => today - (HISTORY_DAYS - 1 - index) * DAY_MS)
 }
 
 /** The starts of the hours the latency line shows, oldest first, the last the hour of `now`. */
-export function pageHours(now: number): number[] {
+function pageHours(now: number): number[] {
   const hour = Math.floor(now / HOUR_MS) * HOUR_MS
   return Array.from({ length: 24 }, (_, index) => hour - (23 - index) * HOUR_MS)
 }
 
-function daysOf(history: History, now: number): DailyFigures {
+/** A target's figures for each of `pageDays`. */
+function daysOf(history: History, pageDays: number[]): DailyFigures {
   const knownSince = history.knownSince ?? history.at
-  const first = dayOf(now) - (HISTORY_DAYS - 1) * DAY_MS
+  const first = pageDays[0]
   const days: DailyFigures = {
     knownSeconds: [],
     downSeconds: [],
@@ -237,7 +250,7 @@ function daysOf(history: History, now: number): DailyFigures {
   }
   for (let index = 0; index < HISTORY_DAYS; index++) {
     const rollup = rollups[index]
-    const day = first + index * DAY_MS
+    const day = pageDays[index]
     // Time no run watched is no data, as time before the history began.
     const knownSeconds =
       Math.max(0, Math.min(day + DAY_MS, history.at) - Math.max(day, knownSince)) / 1000 -
@@ -254,14 +267,13 @@ function daysOf(history: History, now: number): DailyFigures {
   return days
 }
 
-/** The hourly samples in the order of pageHours: `hourly` holds each hour at its UTC hour's index. */
-function latencyOf(history: History, now: number): (number | null)[] {
+/** The hourly samples for each of `pageHours`: `hourly` holds each hour at its UTC hour's index. */
+function latencyOf(history: History, pageHours: number[]): (number | null)[] {
   const latest = Math.floor(history.at / HOUR_MS)
-  const first = Math.floor(now / HOUR_MS) - 23
-  const latency: (number | null)[] = []
-  for (let hour = first; hour < first + 24; hour++)
-    latency.push(hour <= latest && hour > latest - 24 ? history.hourly[hour % 24] : null)
-  return latency
+  return pageHours.map(start => {
+    const hour = start / HOUR_MS
+    return hour <= latest && hour > latest - 24 ? history.hourly[hour % 24] : null
+  })
 }
 
 /** Every incident of the page's targets, newest first, with its target. */
