@@ -1,7 +1,7 @@
 // The state machine as tables of cases: every transition, threshold, reminder and window edge.
 import { describe, expect, it } from '@jest/globals'
 import { type Window } from '../src/maintenance.js'
-import { claimedBy, reconcile, type Decision } from '../src/reconcile.js'
+import { claimedBy, reconcile, UNCLAIMED, type Decision } from '../src/reconcile.js'
 import { type Health, type StoredState } from '../src/state/model.js'
 import { type Policy } from '../src/targets/model.js'
 
@@ -403,6 +403,41 @@ describe('the outbox', () => {
     expect([held.write, claimedBy(held.next, 'run-b')]).toEqual([false, []])
     const expired = pass(first.next, 'down', 4, policyOf(), 'run-b')
     expect([expired.write, claimedBy(expired.next, 'run-b')]).toEqual([true, [first.mail]])
+  })
+
+  it('leaves a recovery to the next run while another run holds the outage, so that DOWN is mailed first', () => {
+    // Run A stored the DOWN and is about to send it; run B, a minute later, sees the target back.
+    const down = pass(settled('up'), 'down', 0, policyOf(), 'run-a')
+    const back = pass(down.next, 'up', 1, policyOf(), 'run-b')
+    expect([back.write, back.mail?.kind, claimedBy(back.next, 'run-b')]).toEqual([true, 'RECOVERED', []])
+    expect(back.next.pending[back.mail!.id]).toEqual({
+      change: back.mail,
+      claim: UNCLAIMED,
+      leaseUntil: iso(1)
+    })
+    // Before A's lease runs out the next run takes neither; A sent its DOWN and settled it, and C sends the rest.
+    expect(claimedBy(pass(back.next, 'up', 2, policyOf(), 'run-c').next, 'run-c')).toEqual([])
+    const sent = { ...back.next, pending: { [back.mail!.id]: back.next.pending[back.mail!.id] } }
+    expect(claimedBy(pass(sent, 'up', 2, policyOf(), 'run-c').next, 'run-c')).toEqual([back.mail])
+    // A never sent it: once its lease is out, one run sends both, in the order they happened.
+    const both = pass(back.next, 'up', 4, policyOf(), 'run-c')
+    expect(claimedBy(both.next, 'run-c').map(change => change.kind)).toEqual(['DOWN', 'RECOVERED'])
+  })
+
+  it('takes over no change that comes after one another run still holds', () => {
+    const down = pass(settled('up'), 'down', 0, policyOf(), 'run-a')
+    // A's DOWN again held by a fresh lease (run-x took it over after a release), behind it an expired recovery.
+    const recovered = pass(down.next, 'up', 10, policyOf(), 'run-b')
+    const pending = Object.fromEntries(
+      Object.entries(recovered.next.pending).map(([id, entry]) => [
+        id,
+        entry.change.kind === 'DOWN'
+          ? { ...entry, claim: 'run-x', leaseUntil: iso(13) }
+          : { ...entry, leaseUntil: iso(10) }
+      ])
+    )
+    const later = pass({ ...recovered.next, pending }, 'up', 11, policyOf(), 'run-c')
+    expect([later.write, claimedBy(later.next, 'run-c')]).toEqual([false, []])
   })
 
   it('keeps an unsent outage beside the recovery that follows it, so both are mailed in order', () => {

@@ -40,17 +40,28 @@ async function commit(store: DynamoDbStateStore, runId: string, decisions: Decid
 
 /** commit, with the state the run's report (summary, outputs, page) gives web. */
 async function committed(store: DynamoDbStateStore, runId: string, decisions: Decided[]) {
+  const run = await written(store, runId, decisions)
+  // Mailed at once, as a pass does: what is sent leaves the outbox.
+  return { mailed: await run.send(), reported: run.reported }
+}
+
+/** A run's writes, decided again where they lost, with `send` to mail its outbox (the kinds it mails). */
+async function written(store: DynamoDbStateStore, runId: string, decisions: Decided[]) {
   const decided = decisions.filter(decision => decision.write)
   const { redecided, lost } = await commitDecided(store, decided, (decision, stored) =>
     reconcileResult(decision.result, stored, contextOf(runId, Date.parse(decision.result.checkedAt)))
   )
   const latest = (decision: Decided) => redecided.get(keyOf(decision.key)) ?? decision
-  const writes = decided.map(latest).filter(decision => decision.write)
-  // Mailed at once, as a pass does: what is sent leaves the outbox.
-  const outbox = outboxOf(writes, lost, runId)
-  if (outbox.length > 0) await deliver(outbox, () => Promise.resolve(), store, runId)
-  const reported = buildReport(decisions.map(latest), lost, false).targets[0].state
-  return { mailed: outbox.map(entry => entry.change.kind), reported }
+  const outbox = outboxOf(
+    decided.map(latest).filter(decision => decision.write),
+    lost,
+    runId
+  )
+  const send = async () => {
+    if (outbox.length > 0) await deliver(outbox, () => Promise.resolve(), store, runId)
+    return outbox.map(entry => entry.change.kind)
+  }
+  return { send, reported: buildReport(decisions.map(latest), lost, false).targets[0].state }
 }
 
 const stored = async (store: DynamoDbStateStore) => [...(await store.read([web])).states.values()][0]
@@ -146,6 +157,33 @@ describe('two overlapping runs, the later check written first', () => {
 
     expect(mailed).toEqual(['DOWN', 'RECOVERED'])
     expect([item.state, item.checkedAt]).toEqual(['up', iso(HOUR + 61 * MIN + 30_000)])
+  })
+})
+
+// The run that stored a change sends it at the end of its pass, after every write: an overlapping run that
+// decides a later change from that item may be ready to send it first (found by CI: RECOVERED, then DOWN).
+describe('two overlapping runs, the one that stored the outage slower to send it', () => {
+  it('mail DOWN before RECOVERED: the recovery waits for the next run', async () => {
+    const store = new DynamoDbStateStore(client, await createTable())
+    await commit(store, 'first', await pass(store, 'first', HOUR + MIN, 'up'))
+    const [b, a] = await Promise.all([
+      pass(store, 'B', HOUR + 61 * MIN, 'down'),
+      pass(store, 'A', HOUR + 61 * MIN + 30_000, 'up')
+    ])
+    // B writes its DOWN; A's write loses, and A decides the recovery from B's item before B has sent the DOWN.
+    const byB = await written(store, 'B', b)
+    const byA = await committed(store, 'A', a)
+    const mailed: string[] = [...byA.mailed, ...(await byB.send())]
+    mailed.push(...(await commit(store, 'C', await pass(store, 'C', HOUR + 66 * MIN, 'up'))))
+    const item = await stored(store)
+
+    expect([byA.reported, mailed]).toEqual(['up', ['DOWN', 'RECOVERED']])
+    expect([item.state, item.announced, item.pending, item.history!.incidents.length]).toEqual([
+      'up',
+      'up',
+      {},
+      1
+    ])
   })
 })
 

@@ -82,6 +82,8 @@ export function reconcile(
     streakSince: undefined,
     pending: takeOverExpired(base.pending, context)
   }
+  // Held: another run may be sending an earlier change of this target right now (a lease that has not run out).
+  const held = Object.values(next.pending).some(entry => entry.claim !== context.runId)
   let change: Change | undefined
   const observed = observation.health
   if (observed === base.state && firstSight) {
@@ -115,7 +117,11 @@ export function reconcile(
   }
 
   const mail = announce(next, observation, policy, context, firstSight)
-  if (mail) next.pending[mail.id] = { change: mail, claim: context.runId, leaseUntil: leaseEnd(context) }
+  // Mails go out in the order of the changes: after one that another run holds, the next run sends this one.
+  if (mail)
+    next.pending[mail.id] = held
+      ? { change: mail, claim: UNCLAIMED, leaseUntil: context.now }
+      : { change: mail, claim: context.runId, leaseUntil: leaseEnd(context) }
   // Items the legacy Lambda wrote have no version: the first write gives them every attribute.
   const write = previous?.version === undefined || !sameStored(previous, next)
   return { previous, next, change, mail, write }
@@ -197,15 +203,30 @@ function kindOf(from: Health, to: Health): Kind {
   return 'DEGRADED'
 }
 
-/** Pending changes whose lease has run out belong to a run that can no longer be sending them. */
+/**
+ * Pending changes as this run keeps them, earliest first. One whose lease has run out belongs to a run that can
+ * no longer be sending it, and this run takes it over, unless an earlier change of the target is still held by
+ * another run: a RECOVERED mailed before its DOWN would leave the reader thinking the target is down. It waits,
+ * and the run that finds both free sends both, in one mail.
+ */
 function takeOverExpired(pending: Record<string, Pending>, context: Context): Record<string, Pending> {
   const taken: Record<string, Pending> = {}
-  for (const [id, entry] of Object.entries(pending)) {
+  let held = false
+  for (const [id, entry] of Object.entries(pending).sort(([a], [b]) =>
+    earliestFirst(pending[a], pending[b])
+  )) {
     const expired = Date.parse(entry.leaseUntil) <= Date.parse(context.now)
-    taken[id] = expired ? { ...entry, claim: context.runId, leaseUntil: leaseEnd(context) } : entry
+    held ||= !expired && entry.claim !== context.runId
+    taken[id] = expired && !held ? { ...entry, claim: context.runId, leaseUntil: leaseEnd(context) } : entry
   }
   return taken
 }
+
+/** The claim of a pending change that no run holds yet: stored with its lease already ended. */
+export const UNCLAIMED = ''
+
+const earliestFirst = (a: Pending, b: Pending) =>
+  Date.parse(a.change.since) - Date.parse(b.change.since) || (a.change.id < b.change.id ? -1 : 1)
 
 function leaseEnd(context: Context): string {
   return new Date(Date.parse(context.now) + context.leaseMs).toISOString()
