@@ -93,6 +93,29 @@ describe('the mail', () => {
     expect(mail.body.indexOf('DOWN: api')).toBeLessThan(mail.body.indexOf('DOWN: web'))
   })
 
+  it("lists a target's several changes oldest first, and names it by the latest: what it is now", () => {
+    // A recovery that waited for its outage's mail goes out with the next outage (found by a review).
+    const mail = composeMail(
+      [
+        change('api', 'down', 'up', {
+          id: '2026-11-28T20:01:00.000Z/RECOVERED',
+          since: '2026-11-28T20:01:00.000Z'
+        }),
+        change('docs', 'down', 'up'),
+        change('api', 'up', 'down', {
+          id: '2026-11-28T20:05:00.000Z/DOWN',
+          since: '2026-11-28T20:05:00.000Z'
+        })
+      ],
+      undefined,
+      text => text
+    )
+    expect(mail.subject).toBe('[upwatch] DOWN: api | RECOVERED: docs')
+    const blocks = [...mail.body.matchAll(/^(DOWN|RECOVERED): (\S+)$/gm)].map(([line]) => line)
+    expect(blocks).toEqual(['RECOVERED: api', 'DOWN: api', 'RECOVERED: docs'])
+    expect(mail.body).toMatch(/^upwatch: 1 down, 2 recovered\.$/m)
+  })
+
   it('keeps the subject within 100 printable ASCII characters, naming as many targets as fit', () => {
     const many = Array.from({ length: 30 }, (_, i) => change(`service-number-${i}`, 'up', 'down'))
     const subject = composeMail([...many, change('docs', 'down', 'up')], undefined, text => text).subject

@@ -440,6 +440,18 @@ describe('the outbox', () => {
     expect([later.write, claimedBy(later.next, 'run-c')]).toEqual([false, []])
   })
 
+  it('takes over an unclaimed change whatever the clock of the run that stored it (found by a review)', () => {
+    const down = pass(settled('up'), 'down', 0, policyOf(), 'run-a')
+    const back = pass(down.next, 'up', 1, policyOf(), 'run-b')
+    // A sent its DOWN. B's pass time came after its check, or its runner's clock ran an hour fast.
+    const recovery = back.next.pending[back.mail!.id]
+    for (const storedAt of [2, 61]) {
+      const pending = { [back.mail!.id]: { ...recovery, leaseUntil: iso(storedAt) } }
+      const next = pass({ ...back.next, pending }, 'up', 1.5, policyOf(), 'run-c')
+      expect([next.write, claimedBy(next.next, 'run-c')]).toEqual([true, [back.mail]])
+    }
+  })
+
   it('keeps an unsent outage beside the recovery that follows it, so both are mailed in order', () => {
     const down = pass(settled('up'), 'down', 0, policyOf(), 'run-a')
     const decision = pass(down.next, 'up', 10, policyOf(), 'run-b')

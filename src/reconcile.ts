@@ -11,7 +11,14 @@ import { recordHistory } from './history/record.js'
 import { MAX_AHEAD_MS } from './history/usable.js'
 import { inWindow } from './maintenance.js'
 import { type ProbeResult } from './probes/model.js'
-import { type Change, type Health, type Kind, type Pending, type StoredState } from './state/model.js'
+import {
+  earliestFirst,
+  type Change,
+  type Health,
+  type Kind,
+  type Pending,
+  type StoredState
+} from './state/model.js'
 import { keyOf, type Policy, type TargetKey } from './targets/model.js'
 
 /** What reconcile needs to know of a probe result. */
@@ -212,10 +219,10 @@ function kindOf(from: Health, to: Health): Kind {
 function takeOverExpired(pending: Record<string, Pending>, context: Context): Record<string, Pending> {
   const taken: Record<string, Pending> = {}
   let held = false
-  for (const [id, entry] of Object.entries(pending).sort(([a], [b]) =>
-    earliestFirst(pending[a], pending[b])
-  )) {
-    const expired = Date.parse(entry.leaseUntil) <= Date.parse(context.now)
+  const entries = Object.entries(pending).sort(([, a], [, b]) => earliestFirst(a.change, b.change))
+  for (const [id, entry] of entries) {
+    // An unclaimed change is nobody's, whatever the clock of the run that stored it said.
+    const expired = entry.claim === UNCLAIMED || Date.parse(entry.leaseUntil) <= Date.parse(context.now)
     held ||= !expired && entry.claim !== context.runId
     taken[id] = expired && !held ? { ...entry, claim: context.runId, leaseUntil: leaseEnd(context) } : entry
   }
@@ -224,9 +231,6 @@ function takeOverExpired(pending: Record<string, Pending>, context: Context): Re
 
 /** The claim of a pending change that no run holds yet: stored with its lease already ended. */
 export const UNCLAIMED = ''
-
-const earliestFirst = (a: Pending, b: Pending) =>
-  Date.parse(a.change.since) - Date.parse(b.change.since) || (a.change.id < b.change.id ? -1 : 1)
 
 function leaseEnd(context: Context): string {
   return new Date(Date.parse(context.now) + context.leaseMs).toISOString()

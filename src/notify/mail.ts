@@ -1,5 +1,5 @@
 import { formatDuration, isoTime, WORDS } from '../format.js'
-import { changesWorstFirst, KINDS, type Change } from '../state/model.js'
+import { changesWorstFirst, earliestFirst, KINDS, type Change } from '../state/model.js'
 import { type Mail } from './notifier.js'
 
 export const SUBJECT_LIMIT = 100
@@ -10,7 +10,7 @@ export const BODY_LIMIT = 200_000
 
 /**
  * The mail for a run's changes: a subject that names the changes and targets, and a plain-text body with a
- * block per change, worst first, then the link to the run. Reasons pass through `redact`; names and URLs are
+ * block per change, worst first (a target's several changes together, oldest first), then the link to the run. Reasons pass through `redact`; names and URLs are
  * shown as the targets file has them.
  */
 export function composeMail(
@@ -18,20 +18,23 @@ export function composeMail(
   runUrl: string | undefined,
   redact: (text: string) => string
 ): Mail {
-  const ordered = changesWorstFirst(changes)
-  const groups = KINDS.map(kind => ({
-    kind,
-    changes: ordered.filter(change => change.kind === kind)
-  })).filter(group => group.changes.length > 0)
+  const byTarget = changesByTarget(changes)
+  // A target is placed, and named in the subject, by its latest change: what it is now.
+  const latest = changesWorstFirst([...byTarget.keys()])
+  const byKind = (list: Change[]) =>
+    KINDS.map(kind => ({ kind, changes: list.filter(change => change.kind === kind) })).filter(
+      group => group.changes.length > 0
+    )
+  const groups = byKind(changes)
   const subject = composeSubject(
-    groups.map(group => ({ kind: WORDS[group.kind], names: group.changes.map(c => c.name) }))
+    byKind(latest).map(group => ({ kind: WORDS[group.kind], names: group.changes.map(c => c.name) }))
   )
 
   const counts = groups.map(group => `${group.changes.length} ${WORDS[group.kind].toLowerCase()}`).join(', ')
-  const blocks = groups.flatMap(group =>
-    group.changes.map(
-      change => describeChange({ ...change, reason: redact(change.reason) }).join('\n') + '\n\n'
-    )
+  const blocks = latest.flatMap(last =>
+    byTarget
+      .get(last)!
+      .map(change => describeChange({ ...change, reason: redact(change.reason) }).join('\n') + '\n\n')
   )
   let body = `upwatch: ${counts}.\n\n`
   let size = Buffer.byteLength(body)
@@ -47,6 +50,27 @@ export function composeMail(
   body += runUrl ? `Run: ${runUrl}\n` : 'Run: outside GitHub Actions\n'
 
   return { subject, body, kinds: groups.map(group => group.kind) }
+}
+
+/**
+ * The changes of each target, oldest first, by its latest. One mail holds more than one change of a target when
+ * an earlier one waited for its turn (a run that stored it died, or held it while another run decided the
+ * next): read top to bottom, the last says what the target is now.
+ */
+function changesByTarget(changes: Change[]): Map<Change, Change[]> {
+  const lists = new Map<string, Change[]>()
+  for (const change of changes) {
+    const key = `${change.name}\n${change.url}`
+    const list = lists.get(key)
+    if (list) list.push(change)
+    else lists.set(key, [change])
+  }
+  const byLatest = new Map<Change, Change[]>()
+  for (const list of lists.values()) {
+    list.sort(earliestFirst)
+    byLatest.set(list[list.length - 1], list)
+  }
+  return byLatest
 }
 
 /** One block of the body: what happened to the target, why, since when, and for how long. */

@@ -39,6 +39,11 @@ export function changesWorstFirst(changes: Change[]): Change[] {
   )
 }
 
+/** Two changes of one target in the order they happened: by when each began, then by id (ids begin with a time). */
+export function earliestFirst(a: Change, b: Change): number {
+  return Date.parse(a.since) - Date.parse(b.since) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+}
+
 /** A change stored before it is mailed (the outbox), with the run that may send it and until when. */
 export interface Pending {
   change: Change
