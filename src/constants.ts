@@ -18,7 +18,11 @@ export enum Inputs {
   Digest = 'digest',
   DigestDay = 'digest-day',
   DigestHour = 'digest-hour',
-  DigestTimeZone = 'digest-time-zone'
+  DigestTimeZone = 'digest-time-zone',
+  GithubToken = 'github-token',
+  IncidentIssues = 'incident-issues',
+  IncidentIssuesGroupAbove = 'incident-issues-group-above',
+  Keepalive = 'keepalive'
 }
 
 /**
@@ -44,7 +48,12 @@ export const DEFAULTS: Record<Inputs, string> = {
   [Inputs.Digest]: 'none',
   [Inputs.DigestDay]: 'mon',
   [Inputs.DigestHour]: '8',
-  [Inputs.DigestTimeZone]: 'UTC'
+  [Inputs.DigestTimeZone]: 'UTC',
+  // The runner puts the job's token in its place; outside GitHub Actions it stays as written, and means none.
+  [Inputs.GithubToken]: '${{ github.token }}',
+  [Inputs.IncidentIssues]: 'false',
+  [Inputs.IncidentIssuesGroupAbove]: '5',
+  [Inputs.Keepalive]: 'false'
 }
 
 /** Names of the action's outputs, as action.yml declares them. */
@@ -57,5 +66,6 @@ export enum Outputs {
   Results = 'results',
   ResultsOmitted = 'results-omitted',
   ResultsFile = 'results-file',
-  Inconclusive = 'inconclusive'
+  Inconclusive = 'inconclusive',
+  Lateness = 'lateness'
 }

@@ -56,7 +56,8 @@ export async function run(now: () => number = Date.now): Promise<void> {
   let credentials: AwsCredentialIdentity | undefined
   try {
     const config = (settings = readSettings())
-    log.debug(`Settings: ${redactor.redact(JSON.stringify(config))}`)
+    // The token is masked by the runner, and left out here all the same.
+    log.debug(`Settings: ${redactor.redact(JSON.stringify({ ...config, githubToken: undefined }))}`)
     if (config.statusPageOnly) return await statusPageOnly(config, redactor, now())
     if (config.inActions && !config.dynamodbTable && !config.dryRun) {
       log.warning(

@@ -55,6 +55,14 @@ export interface Settings {
   statusPageTitle: string
   /** When the weekly digest is due; absent: no digest (`digest: none`). */
   digest?: DigestSchedule
+  /** The token for the GitHub API (incident issues, keepalive); absent outside GitHub Actions unless given. */
+  githubToken?: string
+  /** Open an issue per outage, comment on it with reminders, comment and close it on recovery. */
+  incidentIssues: boolean
+  /** More targets than this going down in one run share one issue. */
+  incidentGroupAbove: number
+  /** Keep the scheduled workflow enabled when the repository has been quiet for 50 days. */
+  keepalive: boolean
   /** Link to this workflow run, for the mail; absent outside GitHub Actions. */
   runUrl?: string
   /** Identifies this run in the leases it takes on pending changes; unique per process. */
@@ -138,6 +146,10 @@ export function readSettings(env: Env = process.env): Settings {
     statusPageOnly: checked(() => readBoolean(Inputs.StatusPageOnly, input(Inputs.StatusPageOnly)), false),
     statusPageTitle: env.GITHUB_REPOSITORY || 'upwatch',
     digest: checked(() => readDigest(input), undefined),
+    githubToken: readToken(input(Inputs.GithubToken)),
+    incidentIssues: checked(() => readBoolean(Inputs.IncidentIssues, input(Inputs.IncidentIssues)), false),
+    incidentGroupAbove: checked(() => readGroupAbove(input(Inputs.IncidentIssuesGroupAbove)), 5),
+    keepalive: checked(() => readBoolean(Inputs.Keepalive, input(Inputs.Keepalive)), false),
     runUrl: runUrl(env),
     runId: `${env.GITHUB_RUN_ID ?? 'local'}.${env.GITHUB_RUN_ATTEMPT ?? '1'}.${randomBytes(4).toString('hex')}`,
     inActions,
@@ -159,6 +171,18 @@ export function readSettings(env: Env = process.env): Settings {
       `The input ${Inputs.Digest} mails a digest of every target, and ${Inputs.Shard} picks a slice of them: ` +
         'send it from one job after the matrix, with status-page-only: true and no shard.'
     )
+  for (const [on, name, permission] of [
+    [settings.incidentIssues, Inputs.IncidentIssues, 'issues: write'],
+    [settings.keepalive, Inputs.Keepalive, 'actions: write']
+  ] as const)
+    if (on && !settings.githubToken && !settings.dryRun)
+      problems.push(
+        `The input ${name} calls the GitHub API, and there is no token: inside GitHub Actions the input ` +
+          `${Inputs.GithubToken} is the job's token by default (give the job permissions ${permission}); ` +
+          'outside, give github-token a token, or leave ' +
+          name +
+          ' false.'
+      )
   if (settings.digest && !settings.history)
     problems.push(
       `The input ${Inputs.Digest} is made from the targets' history, and ${Inputs.History} is false: ` +
@@ -179,6 +203,26 @@ export function readSettings(env: Env = process.env): Settings {
     )
   }
   return settings
+}
+
+/**
+ * The token, registered as a secret at once so that no log line shows it. What action.yml writes as its default
+ * stays unexpanded outside GitHub Actions: that is no token.
+ */
+function readToken(value: string): string | undefined {
+  if (value === '' || value.startsWith('${{')) return undefined
+  core.setSecret(value)
+  return value
+}
+
+/** incident-issues-group-above: a whole number of targets, 1 or more. */
+function readGroupAbove(value: string): number {
+  const number = Number(value)
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number < 1)
+    throw new UserError(
+      `The input ${Inputs.IncidentIssuesGroupAbove} must be a whole number of targets, 1 or more, not "${value}".`
+    )
+  return number
 }
 
 /** The inputs that call AWS, as people know them: each needs a region. */

@@ -72,7 +72,9 @@ export function outputsOf(report: Report, file: ResultsFile, resultsFile: string
     [Outputs.ChangesOmitted]: String(changes.omitted),
     [Outputs.Results]: results.json,
     [Outputs.ResultsOmitted]: String(results.omitted),
-    [Outputs.ResultsFile]: resultsFile
+    [Outputs.ResultsFile]: resultsFile,
+    // Filled in by the punctuality of the run (issue 14), which is not measured yet.
+    [Outputs.Lateness]: ''
   }
 }
 
