@@ -214,6 +214,22 @@ targets:
   })
 })
 
+describe('assignees', () => {
+  it("gives each target the defaults' assignees, or its own list instead, for the issue of its outage", async () => {
+    const targets = await parse(
+      'defaults: { assignees: [octocat, hubot] }\ntargets:\n' +
+        '  - { name: api, url: "https://api.example/" }\n' +
+        '  - { name: web, url: "https://web.example/", assignees: [mona-lisa] }\n' +
+        '  - { name: docs, url: "https://docs.example/", assignees: [] }\n'
+    )
+    expect(targets.map(target => [target.name, target.assignees])).toEqual([
+      ['api', ['octocat', 'hubot']],
+      ['web', ['mona-lisa']],
+      ['docs', undefined]
+    ])
+  })
+})
+
 // Each bad file with the message a user gets: the file, the line, the field, and what is expected.
 const BAD: [string, string, string[]][] = [
   [
@@ -341,6 +357,11 @@ const BAD: [string, string, string[]][] = [
     'a JSON expectation that is not a plain value',
     'targets:\n  - name: a\n    url: https://a.example\n    expect:\n      json: { checks: { db: up } }\n',
     ['line 5, targets[0].expect.json.checks: expected a string, number, true, false or null, got a mapping']
+  ],
+  [
+    'an assignee that is no GitHub login',
+    'defaults:\n  assignees: [octocat, "ops team"]\ntargets: []\n',
+    ['line 2, defaults.assignees[1]: expected a GitHub login, such as octocat']
   ],
   [
     'a bad follow-redirects',

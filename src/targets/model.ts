@@ -50,6 +50,8 @@ export interface Target {
   group?: string
   /** False: never on the status page (nor its feed and badges); absent: it is shown. */
   public?: false
+  /** GitHub logins the issue of an outage is assigned to (incident-issues); absent: none. */
+  assignees?: string[]
   /** The URL as written in the file (`${VAR}` unexpanded, passwords masked): the state key, and what people see. */
   url: string
   /** The URL with `${VAR}` substituted: what is probed. Holds secrets; never shown. */

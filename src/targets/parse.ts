@@ -213,10 +213,12 @@ function buildTarget(
   const remindEvery = entry['remind-every'] ?? defaults['remind-every']
   const group = entry.group ?? defaults.group
   const listed = entry.public ?? defaults.public ?? true
+  const assignees = entry.assignees ?? defaults.assignees ?? []
   return {
     name: entry.name,
     ...(group !== undefined && { group }),
     ...(!listed && { public: false }),
+    ...(assignees.length > 0 && { assignees }),
     url: maskUrlPasswords(entry.url),
     address,
     protocol: protocol ?? 'http',

@@ -386,6 +386,18 @@ const inheritable = {
   public: {
     spec: { type: 'boolean' },
     doc: 'Whether the target appears on the status page. Default true; false keeps it off the page, its feed and its badges.'
+  },
+  assignees: {
+    spec: {
+      type: 'array',
+      items: {
+        type: 'string',
+        pattern: '^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$',
+        maxLength: 39,
+        hint: 'a GitHub login, such as octocat'
+      }
+    },
+    doc: 'GitHub logins assigned to the issue of an outage of the target (input incident-issues). Default: none.'
   }
 } satisfies Record<string, Field>
 
