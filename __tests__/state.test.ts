@@ -68,6 +68,13 @@ const full: Required<StoredState> = {
   notifiedAt: '2026-11-28T09:00:00.000Z',
   assumed: true,
   history,
+  issue: {
+    outage: '2026-11-28T10:00:00.000Z',
+    number: 17,
+    claim: 'run-1',
+    leaseUntil: '2026-11-28T10:03:00.000Z',
+    reminded: '2026-11-28T11:00:00.000Z'
+  },
   version: 0
 }
 

@@ -54,3 +54,16 @@ export function markup(text: string): string {
     .replace(NOT_XML, '\ufffd')
     .replace(/[&<>"']/g, char => `&#${char.charCodeAt(0)};`)
 }
+
+/**
+ * Text from outside as GitHub-flavoured markdown shows it (the job summary, an issue): on one line (printable),
+ * so that no blank line ends a table, and as the characters it is. What markdown or its HTML would read (tags
+ * and entities; links and images, emphasis, code, math; autolinks, from `:` of a URL, `@` of an address and
+ * `www.`; `@` mentions and `#` references, which notify people and link issues) is written as numeric
+ * character references, which show as the character.
+ */
+export function literal(text: string): string {
+  return printable(text)
+    .replace(/[&<>"'\\`*_~[\]|$:@#]/g, char => `&#${char.charCodeAt(0)};`)
+    .replace(/(www)\./gi, '$1&#46;')
+}

@@ -1,4 +1,4 @@
-import { printable } from '../escape.js'
+import { literal } from '../escape.js'
 import { formatDuration, isoTime, WORDS } from '../format.js'
 import { type Timings } from '../probes/model.js'
 import { changesWorstFirst, type Change, type Health } from '../state/model.js'
@@ -399,14 +399,4 @@ export function describeTimings(timings: Timings): string {
     .join(', ')
 }
 
-/**
- * Text from outside as the summary shows it: on one line (printable), so that no blank line ends the table,
- * and as the characters it is. The summary is GitHub-flavoured markdown with an HTML table, so what either
- * would read (tags and entities; links and images, emphasis, code, math; autolinks, from `:` of a URL, `@`
- * of an address and `www.`) is written as numeric character references, which both show as the character.
- */
-function literal(text: string): string {
-  return printable(text)
-    .replace(/[&<>"'\\`*_~[\]|$:@]/g, char => `&#${char.charCodeAt(0)};`)
-    .replace(/(www)\./gi, '$1&#46;')
-}
+

@@ -11,6 +11,7 @@ import {
   HEALTHS,
   type Health,
   KINDS,
+  type IssueRecord,
   type Kind,
   type Pending,
   type StoredState
@@ -177,6 +178,19 @@ const pendingMap: Check<Record<string, Pending>> = (value, at, faults): value is
   return faults.length === before
 }
 
+const issueRecord = record<IssueRecord>(
+  {
+    outage: time,
+    number: optional(
+      check((value): value is number => Number.isSafeInteger(value) && Number(value) > 0, 'an issue number')
+    ),
+    claim: optional(text),
+    leaseUntil: optional(time),
+    reminded: optional(time)
+  },
+  'an issue record'
+)
+
 /** The state's attributes but its history, which decodeHistory reads. */
 type StateFields = Omit<StoredState, 'history'>
 
@@ -200,6 +214,7 @@ const FIELDS: Fields<StateFields> = {
   notifiedAt: optional(time),
   assumed: optional(check((value): value is boolean => typeof value === 'boolean', 'true or false')),
   checkedAt: optional(time),
+  issue: optional(issueRecord),
   version: optional(check(isNumber, 'a number'))
 }
 

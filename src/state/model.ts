@@ -90,6 +90,25 @@ export interface StoredState {
    * does not lay an older check over a newer one (state/commit.ts). Absent on items written before it was kept.
    */
   checkedAt?: string
+  /** The GitHub issue of the target's outage (input incident-issues): open, being opened, or to be closed. */
+  issue?: IssueRecord
   /** Bumped on every write; absent on items the legacy Lambda wrote. */
   version?: number
+}
+
+/**
+ * A target's outage as a GitHub issue (incidents/). Opening it is claimed, as a pending change is, so that of
+ * overlapping runs one opens it; a run that dies after opening it and before recording the number leaves the
+ * claim to run out, and the next run finds the issue by the marker in its body instead of opening another.
+ */
+export interface IssueRecord {
+  /** When the outage began (the DOWN's since): which outage the issue is about. */
+  outage: string
+  /** The issue's number, once it is open. */
+  number?: number
+  /** The run opening it, and until when another run leaves it to that one. */
+  claim?: string
+  leaseUntil?: string
+  /** The reminder last told on the issue: the item's remindedAt then. */
+  reminded?: string
 }
