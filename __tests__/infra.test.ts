@@ -19,7 +19,7 @@ const template = parse(readFileSync('infra/upwatch.yml', 'utf8')) as {
       Properties: Record<string, Node>
     }
   >
-  Outputs: Record<string, { Value: Node }>
+  Outputs: Record<string, { Condition?: string; Value: Node }>
 }
 
 function sourceFiles(dir: string): string[] {
@@ -152,6 +152,37 @@ describe('infra/upwatch.yml', () => {
     expect(trust).toContain('"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"')
   })
 
+  it('lets EventBridge invoke the dispatch destination and nothing else, with a role no one else can assume', () => {
+    const roles = Object.entries(template.Resources)
+      .filter(([, resource]) => resource.Type === 'AWS::IAM::Role')
+      .map(([name]) => name)
+    expect(roles.sort()).toEqual(['DispatchRole', 'Role'])
+    const role = template.Resources.DispatchRole.Properties
+    expect(role.AssumeRolePolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'events.amazonaws.com' } }
+      ]
+    })
+    const statements = (role.Policies as { PolicyDocument: { Statement: Node[] } }[]).flatMap(
+      policy => policy.PolicyDocument.Statement
+    )
+    expect(statements).toEqual([
+      {
+        Sid: 'Dispatch',
+        Effect: 'Allow',
+        Action: 'events:InvokeApiDestination',
+        Resource: { 'Fn::GetAtt': ['DispatchDestination', 'Arn'] }
+      }
+    ])
+    const targets = template.Resources.DispatchRule.Properties.Targets as { Arn: Node; RoleArn: Node }[]
+    expect(targets).toHaveLength(1)
+    expect(targets[0]).toMatchObject({
+      Arn: { 'Fn::GetAtt': ['DispatchDestination', 'Arn'] },
+      RoleArn: { 'Fn::GetAtt': ['DispatchRole', 'Arn'] }
+    })
+  })
+
   it('resolves every Ref, GetAtt, Sub variable and condition it uses', () => {
     const pseudo = ['AWS::Region', 'AWS::AccountId', 'AWS::NoValue', 'AWS::StackName', 'AWS::Partition']
     const known = new Set([
@@ -182,6 +213,38 @@ describe('infra/upwatch.yml', () => {
     expect(unknown).toEqual([])
   })
 
+  it('refers to a resource made under a condition only from under the same condition', () => {
+    const conditionOf = (name: string) => template.Resources[name]?.Condition
+    const mismatched: string[] = []
+    const walk = (where: string, condition: string | undefined, node: Node): void => {
+      if (Array.isArray(node)) return node.forEach(item => walk(where, condition, item))
+      if (node === null || typeof node !== 'object') return
+      const branch = (node as { 'Fn::If'?: [string, Node, Node] })['Fn::If']
+      if (branch) {
+        walk(where, branch[0], branch[1])
+        return walk(where, condition, branch[2])
+      }
+      for (const [key, value] of Object.entries(node)) {
+        const names =
+          key === 'Ref'
+            ? [value as string]
+            : key === 'Fn::GetAtt'
+              ? [(value as string[])[0]]
+              : key === 'Fn::Sub'
+                ? [...String(value).matchAll(/\$\{(\w+)/g)].map(([, name]) => name)
+                : []
+        for (const name of names)
+          if (conditionOf(name) && conditionOf(name) !== condition)
+            mismatched.push(`${where} (${condition ?? 'always'}) -> ${name} (${conditionOf(name)})`)
+        walk(where, condition, value)
+      }
+    }
+    for (const [name, resource] of Object.entries(template.Resources))
+      walk(name, resource.Condition, resource.Properties)
+    for (const [name, output] of Object.entries(template.Outputs)) walk(name, output.Condition, output.Value)
+    expect(mismatched).toEqual([])
+  })
+
   it('makes what the workflow needs, and gives it as outputs', () => {
     const types = Object.fromEntries(
       Object.entries(template.Resources).map(([name, resource]) => [name, resource.Type])
@@ -191,7 +254,11 @@ describe('infra/upwatch.yml', () => {
       MailTopic: 'AWS::SNS::Topic',
       GitHubOidcProvider: 'AWS::IAM::OIDCProvider',
       Role: 'AWS::IAM::Role',
-      HeartbeatAlarm: 'AWS::CloudWatch::Alarm'
+      HeartbeatAlarm: 'AWS::CloudWatch::Alarm',
+      DispatchConnection: 'AWS::Events::Connection',
+      DispatchDestination: 'AWS::Events::ApiDestination',
+      DispatchRole: 'AWS::IAM::Role',
+      DispatchRule: 'AWS::Events::Rule'
     })
     expect(template.Resources.StateTable.Properties).toMatchObject({
       BillingMode: 'PAY_PER_REQUEST',
@@ -207,6 +274,7 @@ describe('infra/upwatch.yml', () => {
       AlarmActions: [{ Ref: 'MailTopic' }]
     })
     expect(Object.keys(template.Outputs).sort()).toEqual([
+      'DispatchRule',
       'MetricNamespace',
       'Region',
       'RoleArn',
@@ -229,7 +297,11 @@ describe('infra/upwatch.yml', () => {
       GitHubOidcProvider: retain,
       MailTopic: none,
       Role: none,
-      HeartbeatAlarm: none
+      HeartbeatAlarm: none,
+      DispatchConnection: none,
+      DispatchDestination: none,
+      DispatchRole: none,
+      DispatchRule: none
     })
   })
 
