@@ -213,6 +213,23 @@ export async function run(now: () => number = Date.now): Promise<void> {
       const pass = { settings: config, credentials, store, stored: digestRecord, redact }
       await sendDigest({ ...pass, sources: sourcesOf(targets, after), now: Date.parse(context.now) })
     }
+    // After the mail: GitHub never holds it up, and an issue is opened only for an outage that was mailed.
+    if (config.incidentIssues && config.githubToken && !config.dryRun) {
+      const { syncIncidents } = await import('./incidents/index.js')
+      await syncIncidents({
+        store,
+        runId: config.runId,
+        token: config.githubToken,
+        groupAbove: config.incidentGroupAbove,
+        targets,
+        states: after,
+        results: new Map(results.map(result => [keyOf(result.target), result])),
+        redact,
+        now: Date.parse(context.now)
+      }).catch((error: unknown) =>
+        log.warning(`The incident issues were left for the next run: ${redact(describeError(error))}`)
+      )
+    }
 
     const down = report.targets.filter(target => target.state === 'down').map(target => target.name)
     if (config.failOnDown && down.length > 0) {
