@@ -152,14 +152,20 @@ describe('scripts/start-lib.mjs', () => {
       'digest',
       'digest-day',
       'digest-hour',
-      'digest-time-zone'
+      'digest-time-zone',
+      'github-token',
+      'incident-issues',
+      'incident-issues-group-above',
+      'keepalive'
     ])
     expect(INPUTS.filter(input => input.boolean).map(input => input.name)).toEqual([
       'dry-run',
       'fail-on-down',
       'history',
       'status-page-details',
-      'status-page-only'
+      'status-page-only',
+      'incident-issues',
+      'keepalive'
     ])
   })
 

@@ -398,5 +398,3 @@ export function describeTimings(timings: Timings): string {
     .map(([label, ms]) => `${label} ${ms} ms`)
     .join(', ')
 }
-
-
