@@ -29,6 +29,9 @@ import { commitDecided } from './state/commit.js'
 import { openStateStore } from './state/index.js'
 import { type StoredState } from './state/model.js'
 import { loadTargets } from './targets/load.js'
+import { runEvent } from './schedule/event.js'
+import { keepTimetable, recordKey } from './schedule/index.js'
+import { type Punctuality } from './schedule/punctuality.js'
 import { markup } from './escape.js'
 import { writeStatusPage } from './page/index.js'
 import { keyOf, type Target } from './targets/model.js'
@@ -40,8 +43,13 @@ import { keyOf, type Target } from './targets/model.js'
  *
  * @param now the time (ms since the epoch) that checks end at and the pass decides at: the system's, unless a
  * test moves it
+ * @param startedAt when the run started (ms since the epoch), for its punctuality: the process's start, which is
+ * as close to the job's start as the action can see (the steps before it, such as the checkout, come first)
  */
-export async function run(now: () => number = Date.now): Promise<void> {
+export async function run(
+  now: () => number = Date.now,
+  startedAt: number = performance.timeOrigin
+): Promise<void> {
   const redactor = new Redactor({
     mask: secret => core.setSecret(secret),
     tooShort: source =>
@@ -54,6 +62,7 @@ export async function run(now: () => number = Date.now): Promise<void> {
   let report: Report | undefined
   let settings: Settings | undefined
   let credentials: AwsCredentialIdentity | undefined
+  let timetable: Promise<Punctuality> | undefined
   try {
     const config = (settings = readSettings())
     // The token is masked by the runner, and left out here all the same.
@@ -76,6 +85,9 @@ export async function run(now: () => number = Date.now): Promise<void> {
     log.debug(`${count}${canary ? ' and a canary' : ''} from ${config.targets}`)
     // Targets seen for the first time that mail nothing are written while the others are still probed.
     const ahead = config.dryRun ? undefined : new WriteAhead(config.runId, config.history, canary)
+    // The runs' record comes with the targets' states, in the same read (schedule/index.ts).
+    const event = runEvent()
+    const runKey = recordKey(config, event)
     // Without a state (its read failed, which fails the run below), no target goes first.
     const wasDown = new Front<Target>()
     // The state is read once the checks are under way (as many as the concurrency allows): loading the SDK
@@ -92,7 +104,8 @@ export async function run(now: () => number = Date.now): Promise<void> {
         wasDown.promote(
           [...states].flatMap(([key, state]) => (state.state === 'down' ? (byKey.get(key) ?? []) : []))
         )
-      const read = await store.read(targets, { onPart: promote, digest: config.digest !== undefined })
+      const digest = config.digest !== undefined
+      const read = await store.read(targets, { onPart: promote, digest, run: runKey })
       ahead?.read(store, read.states)
       return { store, ...read }
     })()
@@ -124,8 +137,19 @@ export async function run(now: () => number = Date.now): Promise<void> {
     )
     // A pass that fails before any check starts must not leave the read waiting.
     probing.then(checking, checking)
-    const { store, states: previous, problems, digest: digestRecord } = await reading
+    const { store, states: previous, problems, digest: digestRecord, run: runRecord } = await reading
     log.debug(`State of ${previous.size} targets read at ${elapsed()}`)
+    const pass = {
+      settings: config,
+      store,
+      event,
+      key: runKey,
+      record: runRecord,
+      startedAt,
+      now: now(),
+      redact
+    }
+    timetable = keepTimetable(pass)
     // An item that cannot be understood is taken as first seen, and the others proceed: the user learns which.
     for (const problem of problems) log.warning(redactor.redact(problem))
     const probed = await probing
@@ -242,6 +266,8 @@ export async function run(now: () => number = Date.now): Promise<void> {
   } catch (error) {
     log.fail(redactor.redact(describeError(error)))
   } finally {
+    // Never rejects: what goes wrong with the timetable is a warning.
+    if (report && timetable) report = { ...report, punctuality: await timetable }
     if (report) await writeReport(report)
     // A dry run is a trial, not the monitor: its heartbeat would hide a monitor that stopped.
     if (report && settings?.cloudwatchNamespace && !settings.dryRun)

@@ -7,12 +7,18 @@ import { type Report } from './model.js'
 export const METRICS_PER_CALL = 1000
 
 /**
- * The metrics of a pass: a Heartbeat of 1 (an alarm on its absence notices a monitor that stopped), and per
- * target Up (1, or 0 when down) and Latency (ms), with a Target dimension. An inconclusive pass says nothing
- * about the targets, so it sends the heartbeat alone.
+ * The metrics of a pass: a Heartbeat of 1 (an alarm on its absence notices a monitor that stopped), the run's
+ * Lateness behind its schedule and its Gap since the previous run (seconds, where known), and per target Up (1,
+ * or 0 when down) and Latency (ms), with a Target dimension. An inconclusive pass says nothing about the
+ * targets, so it sends the run's own metrics alone.
  */
 export function metricsOf(report: Report, at: Date): MetricDatum[] {
   const data: MetricDatum[] = [{ MetricName: 'Heartbeat', Value: 1, Unit: 'Count', Timestamp: at }]
+  const { schedule, gapSeconds } = report.punctuality ?? {}
+  if (schedule)
+    data.push({ MetricName: 'Lateness', Value: schedule.lateSeconds, Unit: 'Seconds', Timestamp: at })
+  if (gapSeconds !== undefined)
+    data.push({ MetricName: 'Gap', Value: gapSeconds, Unit: 'Seconds', Timestamp: at })
   if (report.inconclusive) return data
   for (const target of report.targets) {
     const Dimensions = [{ Name: 'Target', Value: target.name }]

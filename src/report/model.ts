@@ -1,5 +1,6 @@
 import { type Span } from '../history/uptime.js'
 import { type Timings } from '../probes/model.js'
+import { type Punctuality } from '../schedule/punctuality.js'
 import { type Change, type Health } from '../state/model.js'
 import { keyOf } from '../targets/model.js'
 
@@ -39,6 +40,8 @@ export interface Report {
   dryRun: boolean
   /** Why the pass was inconclusive (the runner's network in doubt), when it was: then nothing changed. */
   inconclusive?: string
+  /** How the run kept to its timetable, once known. */
+  punctuality?: Punctuality
 }
 
 export const ICONS: Record<Health, string> = { up: '🟢', degraded: '🟡', down: '🔴' }

@@ -73,8 +73,7 @@ export function outputsOf(report: Report, file: ResultsFile, resultsFile: string
     [Outputs.Results]: results.json,
     [Outputs.ResultsOmitted]: String(results.omitted),
     [Outputs.ResultsFile]: resultsFile,
-    // Filled in by the punctuality of the run (issue 14), which is not measured yet.
-    [Outputs.Lateness]: ''
+    [Outputs.Lateness]: String(report.punctuality?.schedule?.lateSeconds ?? '')
   }
 }
 

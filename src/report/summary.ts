@@ -1,6 +1,7 @@
 import { literal } from '../escape.js'
 import { formatDuration, isoTime, WORDS } from '../format.js'
 import { type Timings } from '../probes/model.js'
+import { punctualityLine } from '../schedule/punctuality.js'
 import { changesWorstFirst, type Change, type Health } from '../state/model.js'
 import { byAttention, headline, ICONS, NEW_ICON, type Report, type TargetReport } from './model.js'
 import { bytes, Room, SUMMARY_BUDGET } from './size.js'
@@ -139,9 +140,11 @@ function compose(report: Report, shape: Shape, shown: Shown, left: Left): string
   )
 }
 
-/** The headline, and what the whole run was: a dry run, or inconclusive. */
+/** The headline, how the run kept to its timetable, and what the whole run was: a dry run, or inconclusive. */
 function head(report: Report): string {
   const lines = [`## upwatch: ${headline(report)}`, '']
+  const punctuality = report.punctuality && punctualityLine(report.punctuality, literal)
+  if (punctuality) lines.push(punctuality, '')
   if (report.dryRun) lines.push('_Dry run: no state was written and no mail was sent._', '')
   if (report.inconclusive) {
     lines.push(

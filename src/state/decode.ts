@@ -16,7 +16,7 @@ import {
   type Pending,
   type StoredState
 } from './model.js'
-import { type DigestRecord } from './store.js'
+import { type DigestRecord, type RunRecord } from './store.js'
 
 /** An item read: its state, and what is wrong with it (nothing, or it was taken as first seen). */
 export interface Decoded {
@@ -52,6 +52,18 @@ export function decodeDigest(attributes: Record<string, unknown> | undefined): D
   if (week === undefined || claim === undefined || leaseUntil === undefined) return undefined
   const sentAt = text(attributes?.sentAt)
   return sentAt === undefined ? { week, claim, leaseUntil } : { week, claim, leaseUntil, sentAt }
+}
+
+/** The runs' record from its item's attributes: each time that can be read, as ISO; undefined without an item. */
+export function decodeRun(attributes: Record<string, unknown> | undefined): RunRecord | undefined {
+  if (attributes === undefined) return undefined
+  const time = (value: unknown) =>
+    typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : undefined
+  const [startedAt, keptAliveAt] = [time(attributes.startedAt), time(attributes.keptAliveAt)]
+  return {
+    ...(startedAt !== undefined && { startedAt }),
+    ...(keptAliveAt !== undefined && { keptAliveAt })
+  }
 }
 
 /** The item's version when it is a number, which a write can be made conditional on and count up from. */

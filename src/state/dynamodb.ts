@@ -12,7 +12,7 @@ import { UserError } from '../errors.js'
 import { mapLimit } from '../limit.js'
 import { logRetries, retry, type Sleep } from '../retry.js'
 import { keyOf, type TargetKey } from '../targets/model.js'
-import { decodeDigest, decodeState, isMap, unreadableHistory, unreadableItem } from './decode.js'
+import { decodeDigest, decodeRun, decodeState, isMap, unreadableHistory, unreadableItem } from './decode.js'
 import { attributesOf, storedAttributes } from './item.js'
 import { type StoredState } from './model.js'
 import {
@@ -22,6 +22,7 @@ import {
   type ReadOptions,
   RELEASED,
   type Reading,
+  type RunRecord,
   type Settlement,
   type StateStore,
   type Write
@@ -74,11 +75,16 @@ export class DynamoDbStateStore implements StateStore {
     })
   }
 
-  async read(keys: TargetKey[], { onPart, digest: withDigest }: ReadOptions = {}): Promise<Reading> {
-    const batches = chunks(withDigest ? [...keys, DIGEST_KEY] : keys, READ_BATCH)
+  async read(
+    keys: TargetKey[],
+    { onPart, digest: withDigest, run: runKey }: ReadOptions = {}
+  ): Promise<Reading> {
+    const records = [...(withDigest ? [DIGEST_KEY] : []), ...(runKey ? [runKey] : [])]
+    const batches = chunks([...keys, ...records], READ_BATCH)
     const states = new Map<string, StoredState>()
     const problems = new Map<string, string>()
     let digest: DigestRecord | undefined
+    let run: RunRecord | undefined
     await Promise.all(
       batches.map(async batch => {
         const part = new Map<string, StoredState>()
@@ -86,6 +92,10 @@ export class DynamoDbStateStore implements StateStore {
           const key = { url: String(url), name: String(name) }
           if (keyOf(key) === keyOf(DIGEST_KEY)) {
             digest = decodeDigest(attributes)
+            continue
+          }
+          if (runKey && keyOf(key) === keyOf(runKey)) {
+            run = decodeRun(attributes)
             continue
           }
           const { state, faults, historyFaults } = decodeState(attributes)
@@ -102,7 +112,7 @@ export class DynamoDbStateStore implements StateStore {
       })
     )
     // In the order of the targets, whatever order the batches came back in.
-    return { states, problems: keys.flatMap(key => problems.get(keyOf(key)) ?? []), digest }
+    return { states, problems: keys.flatMap(key => problems.get(keyOf(key)) ?? []), digest, run }
   }
 
   /** One BatchGetItem, and the keys it left unprocessed again until none are left. */
@@ -300,6 +310,33 @@ export class DynamoDbStateStore implements StateStore {
       // Another run took the claim over after our lease ran out: the digest is its to settle now.
       if (error instanceof ConditionalCheckFailedException) return
       throw this.failure('record the weekly digest in', error)
+    }
+  }
+
+  async recordRun(key: TargetKey, record: RunRecord): Promise<boolean> {
+    const names = (['startedAt', 'keptAliveAt'] as const).filter(name => record[name] !== undefined)
+    if (names.length === 0) return true
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { url: key.url, name: key.name },
+          UpdateExpression: `SET ${names.map(name => `#${name} = :${name}`).join(', ')}`,
+          // A start that is not a string is replaced, as no record would be.
+          ConditionExpression: record.startedAt
+            ? 'attribute_not_exists(#startedAt) OR NOT attribute_type(#startedAt, :string) OR #startedAt < :startedAt'
+            : undefined,
+          ExpressionAttributeNames: Object.fromEntries(names.map(name => [`#${name}`, name])),
+          ExpressionAttributeValues: {
+            ...Object.fromEntries(names.map(name => [`:${name}`, record[name]])),
+            ...(record.startedAt && { ':string': 'S' })
+          }
+        })
+      )
+      return true
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false
+      throw this.failure('record this run in', error)
     }
   }
 

@@ -4,6 +4,7 @@ import { UserError, describeError } from '../errors.js'
 import { keyOf, type TargetKey } from '../targets/model.js'
 import {
   decodeDigest,
+  decodeRun,
   decodeState,
   isMap,
   readableVersion,
@@ -19,6 +20,7 @@ import {
   type ReadOptions,
   RELEASED,
   type Reading,
+  type RunRecord,
   type Settlement,
   type StateStore,
   type Write
@@ -37,7 +39,7 @@ type FileItem = TargetKey & Record<string, unknown>
 export class FileStateStore implements StateStore {
   constructor(private readonly file: string) {}
 
-  async read(keys: TargetKey[], { onPart, digest }: ReadOptions = {}): Promise<Reading> {
+  async read(keys: TargetKey[], { onPart, digest, run }: ReadOptions = {}): Promise<Reading> {
     const problems = await this.removeLeftovers()
     const { items, strays } = await this.load()
     problems.push(...strays)
@@ -54,7 +56,12 @@ export class FileStateStore implements StateStore {
     }
     // The file is read whole: one part.
     onPart?.(states)
-    return { states, problems, digest: digest ? decodeDigest(items.get(keyOf(DIGEST_KEY))) : undefined }
+    return {
+      states,
+      problems,
+      digest: digest ? decodeDigest(items.get(keyOf(DIGEST_KEY))) : undefined,
+      run: run ? decodeRun(items.get(keyOf(run))) : undefined
+    }
   }
 
   commit(writes: Write[]): Promise<Set<string>> {
@@ -123,6 +130,19 @@ export class FileStateStore implements StateStore {
       if (sent) item.sentAt = now
       else item.leaseUntil = RELEASED
       await this.save(items)
+    })
+  }
+
+  recordRun(key: TargetKey, record: RunRecord): Promise<boolean> {
+    return this.inTurn(async () => {
+      const { items } = await this.load()
+      const stored = items.get(keyOf(key))
+      const { startedAt } = decodeRun(stored) ?? {}
+      if (record.startedAt && startedAt && startedAt >= record.startedAt) return false
+      const written = Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined))
+      items.set(keyOf(key), { ...stored, ...key, ...written })
+      await this.save(items)
+      return true
     })
   }
 

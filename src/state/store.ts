@@ -1,4 +1,5 @@
 import { type TargetKey } from '../targets/model.js'
+import { type Shard } from '../targets/shard.js'
 import { type StoredState } from './model.js'
 
 /** One item to write: what was read, and what it becomes. */
@@ -49,6 +50,12 @@ export interface StateStore {
    * next run sends it. Only while this run still holds the claim to that week.
    */
   settleDigest(week: string, runId: string, sent: boolean, now: string): Promise<void>
+  /**
+   * Writes what `record` gives of the runs' record (RUN_URL). A start is written only over an earlier one, so
+   * that a run that ends after a later one has started does not put the gap back; when a later start is stored,
+   * nothing is written and the answer is false.
+   */
+  recordRun(key: TargetKey, record: RunRecord): Promise<boolean>
 }
 
 export interface ReadOptions {
@@ -59,6 +66,8 @@ export interface ReadOptions {
   onPart?: (states: Map<string, StoredState>) => void
   /** Read the digest's record too, with the targets: no read of its own. */
   digest?: boolean
+  /** Read the runs' record of this key (runKey) too, with the targets. */
+  run?: TargetKey
 }
 
 /** What a read found. */
@@ -72,6 +81,8 @@ export interface Reading {
   problems: string[]
   /** The digest's record, when it was asked for and there is one that can be understood. */
   digest?: DigestRecord
+  /** The runs' record, when it was asked for and there is one; what cannot be understood of it is left out. */
+  run?: RunRecord
 }
 
 /** Pending changes of one target that a publish was about. */
@@ -109,4 +120,23 @@ export interface DigestRecord {
 export function digestClaimable(stored: DigestRecord | undefined, week: string, now: string): boolean {
   if (stored === undefined || stored.week < week) return true
   return stored.week === week && stored.sentAt === undefined && stored.leaseUntil <= now
+}
+
+/** The url of the items of a workflow's runs: no http(s) or tcp URL, so no target's key is the same. */
+export const RUN_URL = 'upwatch:run'
+
+/**
+ * The item of the runs of a workflow (its file name: `upwatch.yml`), one per shard, since the shards of a matrix
+ * run side by side and each has its own gaps.
+ */
+export function runKey(workflow: string, shard?: Shard): TargetKey {
+  return { url: RUN_URL, name: shard ? `${workflow} ${shard.index}/${shard.count}` : workflow }
+}
+
+/** What the store keeps of a workflow's runs, for the punctuality of the next and for keepalive (schedule/). */
+export interface RunRecord {
+  /** When the latest run that a schedule or a dispatch started began (ISO). */
+  startedAt?: string
+  /** When the workflow was last enabled through the API to keep its schedule alive (ISO). */
+  keptAliveAt?: string
 }
