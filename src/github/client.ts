@@ -47,6 +47,8 @@ export function openGitHub(
   return getOctokit(
     token,
     {
+      // As the environment is now: @actions/github reads it once, when it is first imported.
+      baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
       throttle: {
         onRateLimit: limited('primary'),
         onSecondaryRateLimit: limited('secondary'),
