@@ -1,10 +1,12 @@
 // Incidents as GitHub issues, end to end: the action in-process against DynamoDB Local, fauxqs for the mail,
 // HTTP targets on 127.0.0.1, and a stand-in for the GitHub REST API at GITHUB_API_URL that keeps issues,
 // comments and labels and records every call.
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { issueBody } from '../src/incidents/text.js'
 import { runInProcess, runTogether, targetsFile, type Env } from './support/action.js'
-import { createTable, type Mailbox } from './support/aws.js'
+import { type StoredState } from '../src/state/model.js'
+import { createTable, dynamoClient, type Mailbox } from './support/aws.js'
 import { rateLimited, startGitHubApi, type GitHubApi } from './support/github.js'
 import { useParts } from './support/parts.js'
 
@@ -45,6 +47,12 @@ function watch(names: string[], extra = '') {
   return { inputs, set }
 }
 
+const documents = DynamoDBDocumentClient.from(dynamoClient())
+afterAll(() => documents.destroy())
+/** A target's item as the table holds it. */
+const stored = async (url: string, name: string) =>
+  (await documents.send(new GetCommand({ TableName: table, Key: { url, name } }))).Item as StoredState
+
 const kinds = async () => (await mailbox.take()).flatMap(mail => mail.changes)
 const MIN = 60_000
 
@@ -70,7 +78,9 @@ describe('an issue per outage', () => {
     expect(issue.body).toContain('**api** is down since')
     expect(issue.body).toContain('HTTP 503, expected 200-299')
     expect(issue.body).toContain('[this run](https://github.com/acme/monitor/actions/runs/4242)')
-    expect(issue.body).toMatch(/<!-- upwatch:incident \{"outage":"[^"]+","targets":\["[0-9a-f]{24}"\]\} -->$/)
+    expect(issue.body).toMatch(
+      /<!-- upwatch:incident \{"run":"4242\.1\.[0-9a-f]{8}","outage":"[^"]+","targets":\["[0-9a-f]{16}"\]\} -->$/
+    )
     expect([...github.labels].sort()).toEqual(['incident', 'upwatch'])
     expect(down.log).toContain('Opened issue #1: 🔴 api is down')
 
@@ -129,6 +139,8 @@ describe('an issue per outage', () => {
     expect(await kinds()).toEqual(['DOWN'])
     github.canned.length = 0
     const [change] = JSON.parse(first.outputs.changes) as { since: string; url: string }[]
+    // The run left its id in the claim: the issue it opened names it.
+    const { issue: claim } = await stored(change.url, 'api')
     const body = issueBody(
       [
         {
@@ -139,6 +151,7 @@ describe('an issue per outage', () => {
           since: change.since
         }
       ],
+      claim!.claim!,
       change.since,
       undefined,
       text => text
@@ -147,14 +160,14 @@ describe('an issue per outage', () => {
 
     // Within the claim's lease, nothing; after it, the issue is found and recorded, and none is opened.
     github.calls.length = 0
-    await runInProcess(inputs, env, () => Date.now() + MIN)
+    await runInProcess(inputs, env, () => Date.now() + 9 * MIN)
     expect(github.calls).toEqual([])
-    await runInProcess(inputs, env, () => Date.now() + 4 * MIN)
+    await runInProcess(inputs, env, () => Date.now() + 11 * MIN)
     expect(github.issues).toHaveLength(1)
     expect(github.writes()).toEqual([])
 
     set(200)
-    await runInProcess(inputs, env, () => Date.now() + 5 * MIN)
+    await runInProcess(inputs, env, () => Date.now() + 12 * MIN)
     expect(dead.state).toBe('closed')
     expect(dead.comments).toEqual([expect.stringMatching(/^✅ \*\*api\*\* recovered at /)])
   })
@@ -238,7 +251,7 @@ describe('rate limits', () => {
     )
     expect(github.issues).toHaveLength(1)
     github.canned.length = 0
-    await runInProcess(other.inputs, env, () => Date.now() + 4 * MIN)
+    await runInProcess(other.inputs, env, () => Date.now() + 11 * MIN)
     expect(github.issues.map(issue => issue.title)).toEqual(['🔴 api is down', '🔴 web is down'])
   })
 })

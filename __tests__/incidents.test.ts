@@ -4,6 +4,7 @@ import { describe, expect, it } from '@jest/globals'
 import { issueWork } from '../src/incidents/plan.js'
 import {
   issueBody,
+  marks,
   issueTitle,
   keyDigest,
   markersIn,
@@ -97,7 +98,13 @@ describe('what upwatch writes on GitHub', () => {
   }
 
   it('shows what a server sent as the characters it is: no HTML, link, mention, reference or table break', () => {
-    const body = issueBody([hostile], iso(0), 'https://github.com/acme/monitor/actions/runs/1', redact)
+    const body = issueBody(
+      [hostile],
+      'run-1',
+      iso(0),
+      'https://github.com/acme/monitor/actions/runs/1',
+      redact
+    )
     for (const raw of ['<img', '@octocat', ' #12', '[click]', '**bold', '| cell', '\nline'])
       expect([raw, body.includes(raw)]).toEqual([raw, false])
     expect(body).toContain('&#64;octocat see &#35;12')
@@ -110,18 +117,43 @@ describe('what upwatch writes on GitHub', () => {
   it('marks the issue with the outage and a digest of each key, never the URL, and finds the mark again', () => {
     const body = issueBody(
       [hostile, { ...hostile, key: { ...key, name: 'web' }, name: 'web' }],
+      'run-1',
       iso(0),
       undefined,
       redact
     )
     const [mark] = markersIn(body)
     expect(body.slice(body.indexOf('<!--'))).not.toContain('api.example.com')
-    expect(mark).toEqual({ outage: iso(0), targets: [keyDigest(key), keyDigest({ ...key, name: 'web' })] })
-    expect(markersIn('<!-- upwatch:incident {"outage":1} --> <!-- upwatch:incident {not json} -->')).toEqual(
-      []
-    )
+    expect(mark).toEqual({
+      run: 'run-1',
+      outage: iso(0),
+      targets: [keyDigest(key), keyDigest({ ...key, name: 'web' })]
+    })
+    expect([
+      marks(mark, 'run-1', key),
+      marks(mark, 'run-2', key),
+      marks(mark, 'run-1', { ...key, name: 'x' })
+    ]).toEqual([true, false, false])
+    const hand = '<!-- upwatch:incident {"run":1,"outage":"x"} --> <!-- upwatch:incident {not json} -->'
+    expect(markersIn(hand)).toEqual([])
     expect(issueTitle([hostile])).toBe('🔴 api is down')
     expect(issueTitle([hostile, hostile, hostile])).toBe('🔴 3 targets are down')
+  })
+
+  it('fits the issue of a thousand targets down at once in what GitHub takes (65,536 characters)', () => {
+    const downs = Array.from({ length: 1000 }, (_, i) => ({
+      ...hostile,
+      key: { ...key, name: `svc${i}` },
+      name: `svc${i}${'@'.repeat(190)}`,
+      url: `https://svc${i}.example.com/${'&'.repeat(400)}`,
+      reason: '<'.repeat(500)
+    }))
+    const body = issueBody(downs, 'run-1', iso(0), 'https://github.com/acme/monitor/actions/runs/1', redact)
+    expect(body.length).toBeLessThanOrEqual(65_536)
+    expect(body).toContain('... and 980 more: the job summary and the results of the run list them all.')
+    // Too many to list in the marker: the run that opened it finds it by its own id.
+    expect(markersIn(body)).toEqual([{ run: 'run-1', outage: iso(0) }])
+    expect(marks(markersIn(body)[0], 'run-1', downs[999].key)).toBe(true)
   })
 
   it('tells a recovery with its downtime', () => {

@@ -249,7 +249,8 @@ export async function run(
         states: after,
         results: new Map(results.map(result => [keyOf(result.target), result])),
         redact,
-        now: Date.parse(context.now)
+        // The time now, after the mail and the page: the claims' leases are counted from it.
+        now: now()
       }).catch((error: unknown) =>
         log.warning(`The incident issues were left for the next run: ${redact(describeError(error))}`)
       )

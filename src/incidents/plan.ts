@@ -7,6 +7,12 @@
 
 import { type IssueRecord, type StoredState } from '../state/model.js'
 
+/**
+ * How long a run's claim on opening an issue holds: longer than the GitHub calls of a pass can take, rate limits
+ * waited out included (incidents/index.ts opens nothing with less than half of it left).
+ */
+export const ISSUE_LEASE_MS = 10 * 60_000
+
 export type IssueWork =
   /** The outage has no issue yet: open one, after looking for it when a run that died may have opened it. */
   | { kind: 'open'; outage: string; search: boolean; earlier?: IssueRecord }

@@ -34,30 +34,58 @@ export interface Down {
  * repository's issues are public.
  */
 export function keyDigest(key: TargetKey): string {
-  return createHash('sha256').update(keyOf(key)).digest('hex').slice(0, 24)
+  return createHash('sha256').update(keyOf(key)).digest('hex').slice(0, 16)
 }
 
-/** The marker of an issue about `outage` of the targets `keys`: an HTML comment, which GitHub does not show. */
-export function marker(outage: string, keys: TargetKey[]): string {
-  return `<!-- upwatch:incident ${JSON.stringify({ outage, targets: keys.map(keyDigest) })} -->`
+/** What a marker says: the run that opened the issue, the outage, and its targets' digests (all of a group). */
+export interface Mark {
+  run: string
+  outage: string
+  /** Digests of the targets, or undefined for a group too large to list: every target that run claimed. */
+  targets?: string[]
 }
 
-/** What the markers in `body` say: the outages and target digests of the issue. People may edit a body. */
-export function markersIn(body: string | null | undefined): { outage: string; targets: string[] }[] {
-  const found: { outage: string; targets: string[] }[] = []
+/** Targets listed in a marker at most: a group larger than this is found by the run that opened it alone. */
+const MARKED = 100
+
+/**
+ * The marker of an issue that run `run` opened for `outage` of the targets `keys`: an HTML comment, which GitHub
+ * does not show. A run that died after opening it left its id in the targets' claims: the next run finds the
+ * issue by that id, and, where the run opened more than one, by the target's digest.
+ */
+export function marker(run: string, outage: string, keys: TargetKey[]): string {
+  const mark: Mark = { run, outage, ...(keys.length <= MARKED && { targets: keys.map(keyDigest) }) }
+  return `<!-- upwatch:incident ${JSON.stringify(mark)} -->`
+}
+
+/** What the markers in `body` say. People may edit a body: anything else is no marker. */
+export function markersIn(body: string | null | undefined): Mark[] {
+  const found: Mark[] = []
   for (const [, json] of (body ?? '').matchAll(/<!-- upwatch:incident (\{[^\n]*?\}) -->/g)) {
     try {
-      const value = JSON.parse(json) as unknown
-      if (typeof value !== 'object' || value === null) continue
-      const { outage, targets } = value as Record<string, unknown>
-      if (typeof outage === 'string' && Array.isArray(targets) && targets.every(t => typeof t === 'string'))
-        found.push({ outage, targets: targets })
+      const { run, outage, targets } = JSON.parse(json) as Record<string, unknown>
+      const listed =
+        targets === undefined || (Array.isArray(targets) && targets.every(t => typeof t === 'string'))
+      if (typeof run === 'string' && typeof outage === 'string' && listed)
+        found.push({ run, outage, ...(targets !== undefined && { targets: targets }) })
     } catch {
       // Not a marker upwatch wrote.
     }
   }
   return found
 }
+
+/** Whether `mark` is of the issue that run `run` opened for the target `key`. */
+export function marks(mark: Mark, run: string, key: TargetKey): boolean {
+  return mark.run === run && (mark.targets === undefined || mark.targets.includes(keyDigest(key)))
+}
+
+/**
+ * Targets listed in the table of a group's issue, and the characters kept of each text there: GitHub takes a
+ * body of at most 65,536 characters, and escaping can make a character six.
+ */
+const LISTED = 20
+const cut = (text: string, most = 120) => (text.length > most ? `${text.slice(0, most - 1)}…` : text)
 
 /** `🔴 api is down`, or `🔴 12 targets are down` for one issue of many. */
 export function issueTitle(downs: Down[]): string {
@@ -67,6 +95,7 @@ export function issueTitle(downs: Down[]): string {
 /** The issue's body: what failed, since when, where, the timings and the run; then the marker. */
 export function issueBody(
   downs: Down[],
+  runId: string,
   outage: string,
   runLink: string | undefined,
   redact: (text: string) => string
@@ -77,8 +106,8 @@ export function issueBody(
       ? [
           `**${literal(downs[0].name)}** is down since ${isoTime(downs[0].since)}, as ${run} found.`,
           '',
-          `- **What failed:** ${literal(redact(downs[0].reason))}`,
-          `- **URL:** ${literal(redact(downs[0].url))}`,
+          `- **What failed:** ${literal(cut(redact(downs[0].reason), 1000))}`,
+          `- **URL:** ${literal(cut(redact(downs[0].url), 1000))}`,
           ...(downs[0].timings ? [`- **Timings:** ${describeTimings(downs[0].timings)}`] : [])
         ]
       : [
@@ -86,10 +115,18 @@ export function issueBody(
           '',
           '| target | since | what failed | URL |',
           '| --- | --- | --- | --- |',
-          ...downs.map(
-            down =>
-              `| ${literal(down.name)} | ${isoTime(down.since)} | ${literal(redact(down.reason))} | ${literal(redact(down.url))} |`
-          )
+          ...downs
+            .slice(0, LISTED)
+            .map(
+              down =>
+                `| ${literal(cut(redact(down.name)))} | ${isoTime(down.since)} | ${literal(cut(redact(down.reason)))} | ${literal(cut(redact(down.url)))} |`
+            ),
+          ...(downs.length > LISTED
+            ? [
+                '',
+                `... and ${downs.length - LISTED} more: the job summary and the results of the run list them all.`
+              ]
+            : [])
         ]
   return [
     ...lines,
@@ -99,6 +136,7 @@ export function issueBody(
       'upwatch does not open it again, and still mails the recovery.',
     '',
     marker(
+      runId,
       outage,
       downs.map(down => down.key)
     )
@@ -108,7 +146,7 @@ export function issueBody(
 /** A reminder, as a line of a comment: still down, for how long, and why. */
 export function reminderComment(down: Down, now: number, redact: (text: string) => string): string {
   const lasted = formatDuration(now - Date.parse(down.since))
-  return `🔴 **${literal(down.name)}** is still down after ${lasted}, since ${isoTime(down.since)}: ${literal(redact(down.reason))}`
+  return `🔴 **${literal(down.name)}** is still down after ${lasted}, since ${isoTime(down.since)}: ${literal(cut(redact(down.reason), 300))}`
 }
 
 /**
