@@ -34,6 +34,8 @@ function openGitHub(token, patience = PATIENCE, options = {}) {
         return again;
     };
     return (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(token, {
+        // As the environment is now: @actions/github reads it once, when it is first imported.
+        baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
         throttle: {
             onRateLimit: limited('primary'),
             onSecondaryRateLimit: limited('secondary'),
@@ -83,8 +85,6 @@ var errors = __webpack_require__(3916);
 var client = __webpack_require__(6584);
 // EXTERNAL MODULE: ./src/log.ts
 var log = __webpack_require__(5625);
-// EXTERNAL MODULE: ./src/notify/outbox.ts
-var outbox = __webpack_require__(6836);
 // EXTERNAL MODULE: ./src/state/commit.ts
 var commit = __webpack_require__(3660);
 // EXTERNAL MODULE: ./src/targets/model.ts
@@ -96,6 +96,11 @@ var model = __webpack_require__(3355);
  * reminder that was mailed is told on the issue, and an issue whose outage is over gets the recovery and is
  * closed. A target whose state asks nothing costs no call: a steady pass makes none.
  */
+/**
+ * How long a run's claim on opening an issue holds: longer than the GitHub calls of a pass can take, rate limits
+ * waited out included (incidents/index.ts opens nothing with less than half of it left).
+ */
+const ISSUE_LEASE_MS = 10 * 60_000;
 /**
  * The work `state` asks for at `now`, or undefined. Only once its mail is out: a change still pending under
  * another run's claim is that run's to send first, and its issue waits with it.
@@ -155,23 +160,28 @@ const LABELS = [
  * repository's issues are public.
  */
 function keyDigest(key) {
-    return (0,external_node_crypto_.createHash)('sha256').update((0,model/* keyOf */.T)(key)).digest('hex').slice(0, 24);
+    return (0,external_node_crypto_.createHash)('sha256').update((0,model/* keyOf */.T)(key)).digest('hex').slice(0, 16);
 }
-/** The marker of an issue about `outage` of the targets `keys`: an HTML comment, which GitHub does not show. */
-function marker(outage, keys) {
-    return `<!-- upwatch:incident ${JSON.stringify({ outage, targets: keys.map(keyDigest) })} -->`;
+/** Targets listed in a marker at most: a group larger than this is found by the run that opened it alone. */
+const MARKED = 100;
+/**
+ * The marker of an issue that run `run` opened for `outage` of the targets `keys`: an HTML comment, which GitHub
+ * does not show. A run that died after opening it left its id in the targets' claims: the next run finds the
+ * issue by that id, and, where the run opened more than one, by the target's digest.
+ */
+function marker(run, outage, keys) {
+    const mark = { run, outage, ...(keys.length <= MARKED && { targets: keys.map(keyDigest) }) };
+    return `<!-- upwatch:incident ${JSON.stringify(mark)} -->`;
 }
-/** What the markers in `body` say: the outages and target digests of the issue. People may edit a body. */
+/** What the markers in `body` say. People may edit a body: anything else is no marker. */
 function markersIn(body) {
     const found = [];
     for (const [, json] of (body ?? '').matchAll(/<!-- upwatch:incident (\{[^\n]*?\}) -->/g)) {
         try {
-            const value = JSON.parse(json);
-            if (typeof value !== 'object' || value === null)
-                continue;
-            const { outage, targets } = value;
-            if (typeof outage === 'string' && Array.isArray(targets) && targets.every(t => typeof t === 'string'))
-                found.push({ outage, targets: targets });
+            const { run, outage, targets } = JSON.parse(json);
+            const listed = targets === undefined || (Array.isArray(targets) && targets.every(t => typeof t === 'string'));
+            if (typeof run === 'string' && typeof outage === 'string' && listed)
+                found.push({ run, outage, ...(targets !== undefined && { targets: targets }) });
         }
         catch {
             // Not a marker upwatch wrote.
@@ -179,19 +189,29 @@ function markersIn(body) {
     }
     return found;
 }
+/** Whether `mark` is of the issue that run `run` opened for the target `key`. */
+function marks(mark, run, key) {
+    return mark.run === run && (mark.targets === undefined || mark.targets.includes(keyDigest(key)));
+}
+/**
+ * Targets listed in the table of a group's issue, and the characters kept of each text there: GitHub takes a
+ * body of at most 65,536 characters, and escaping can make a character six.
+ */
+const LISTED = 20;
+const cut = (text, most = 120) => (text.length > most ? `${text.slice(0, most - 1)}…` : text);
 /** `🔴 api is down`, or `🔴 12 targets are down` for one issue of many. */
 function issueTitle(downs) {
     return downs.length === 1 ? `🔴 ${(0,src_escape/* printable */.g$)(downs[0].name)} is down` : `🔴 ${downs.length} targets are down`;
 }
 /** The issue's body: what failed, since when, where, the timings and the run; then the marker. */
-function issueBody(downs, outage, runLink, redact) {
+function issueBody(downs, runId, outage, runLink, redact) {
     const run = runLink ? `[this run](${runLink})` : 'a run outside GitHub Actions';
     const lines = downs.length === 1
         ? [
             `**${(0,src_escape/* literal */.eu)(downs[0].name)}** is down since ${(0,format/* isoTime */.Ly)(downs[0].since)}, as ${run} found.`,
             '',
-            `- **What failed:** ${(0,src_escape/* literal */.eu)(redact(downs[0].reason))}`,
-            `- **URL:** ${(0,src_escape/* literal */.eu)(redact(downs[0].url))}`,
+            `- **What failed:** ${(0,src_escape/* literal */.eu)(cut(redact(downs[0].reason), 1000))}`,
+            `- **URL:** ${(0,src_escape/* literal */.eu)(cut(redact(downs[0].url), 1000))}`,
             ...(downs[0].timings ? [`- **Timings:** ${(0,summary/* describeTimings */.$g)(downs[0].timings)}`] : [])
         ]
         : [
@@ -199,7 +219,15 @@ function issueBody(downs, outage, runLink, redact) {
             '',
             '| target | since | what failed | URL |',
             '| --- | --- | --- | --- |',
-            ...downs.map(down => `| ${(0,src_escape/* literal */.eu)(down.name)} | ${(0,format/* isoTime */.Ly)(down.since)} | ${(0,src_escape/* literal */.eu)(redact(down.reason))} | ${(0,src_escape/* literal */.eu)(redact(down.url))} |`)
+            ...downs
+                .slice(0, LISTED)
+                .map(down => `| ${(0,src_escape/* literal */.eu)(cut(redact(down.name)))} | ${(0,format/* isoTime */.Ly)(down.since)} | ${(0,src_escape/* literal */.eu)(cut(redact(down.reason)))} | ${(0,src_escape/* literal */.eu)(cut(redact(down.url)))} |`),
+            ...(downs.length > LISTED
+                ? [
+                    '',
+                    `... and ${downs.length - LISTED} more: the job summary and the results of the run list them all.`
+                ]
+                : [])
         ];
     return [
         ...lines,
@@ -208,13 +236,13 @@ function issueBody(downs, outage, runLink, redact) {
             `when ${downs.length === 1 ? 'it recovers' : 'the last of them recovers'}. Closing it yourself is fine: ` +
             'upwatch does not open it again, and still mails the recovery.',
         '',
-        marker(outage, downs.map(down => down.key))
+        marker(runId, outage, downs.map(down => down.key))
     ].join('\n');
 }
 /** A reminder, as a line of a comment: still down, for how long, and why. */
 function reminderComment(down, now, redact) {
     const lasted = (0,format/* formatDuration */.a3)(now - Date.parse(down.since));
-    return `🔴 **${(0,src_escape/* literal */.eu)(down.name)}** is still down after ${lasted}, since ${(0,format/* isoTime */.Ly)(down.since)}: ${(0,src_escape/* literal */.eu)(redact(down.reason))}`;
+    return `🔴 **${(0,src_escape/* literal */.eu)(down.name)}** is still down after ${lasted}, since ${(0,format/* isoTime */.Ly)(down.since)}: ${(0,src_escape/* literal */.eu)(cut(redact(down.reason), 300))}`;
 }
 /**
  * A recovery, as a line of a comment: when, and after how long down. `back` is when it came back; undefined
@@ -234,10 +262,11 @@ function recoveryComment(name, outage, back) {
  * a comment per reminder, and on recovery a comment and the close, by the last target of the issue to recover.
  *
  * Exactly once: opening an issue is claimed with a conditional write to the target's item, and the number is
- * recorded the same way; a run that died in between leaves its claim to run out, and the next run finds the
- * issue by the marker in its body before it would open another. upwatch touches only issues with its marker,
- * never deletes, locks or reopens one, and a person's close stands. A GitHub call that fails is a warning, and
- * the target's state still asks for the work, so the next run does it: GitHub never holds up a mail.
+ * recorded the same way; a run that died in between leaves its claim (its run id) to run out, and the next run
+ * finds the issue by the marker in its body, which names that run, before it would open another. upwatch
+ * touches only issues with its marker, never deletes, locks or reopens one, and a person's close stands. A
+ * GitHub call that fails is a warning, and the target's state still asks for the work, so the next run does it:
+ * GitHub never holds up a mail.
  */
 
 
@@ -246,11 +275,11 @@ function recoveryComment(name, outage, back) {
 
 
 
-
+/** Before it opens an issue, a run must still hold its claim this long: a create waited out twice fits in it. */
+const CREATE_MARGIN_MS = 5 * 60_000;
 /** The issues of a pass's outages, opened, told and closed as the targets' states ask. Returns the calls made. */
 async function syncIncidents(pass) {
-    const wanted = jobsOf(pass, pass.states);
-    if (wanted.length === 0)
+    if (jobsOf(pass, pass.states).length === 0)
         return 0;
     const repository = (0,client.currentRepository)();
     if (!repository) {
@@ -258,17 +287,17 @@ async function syncIncidents(pass) {
         return 0;
     }
     // Read again: an overlapping run may have done some of it meanwhile.
-    const { states } = await pass.store.read(wanted.map(job => job.target));
+    const { states } = await pass.store.read(jobsOf(pass, pass.states).map(job => job.target));
     const jobs = jobsOf(pass, states);
     if (jobs.length === 0)
         return 0;
-    const github = (0,client.openGitHub)(pass.token, pass.patience, { retryAfterBaseMs: pass.retryAfterBaseMs });
+    const github = (0,client.openGitHub)(pass.token, pass.patience);
     let calls = 0;
     github.hook.before('request', () => void calls++);
     const issues = new Issues(github, repository, pass);
-    await issues.open(jobs.filter(job => job.work.kind === 'open'));
-    await issues.remind(jobs.filter(job => job.work.kind === 'remind'));
-    await issues.recover(jobs.filter(job => job.work.kind === 'recover'));
+    await issues.open(jobs.filter((job) => job.work.kind === 'open'));
+    await issues.remind(jobs.filter((job) => job.work.kind === 'remind'));
+    await issues.recover(jobs.filter((job) => job.work.kind === 'recover'));
     log/* debug */.Yz(`GitHub API: ${calls} calls for the issues of ${jobs.length} targets`);
     return calls;
 }
@@ -285,46 +314,87 @@ class Issues {
     repository;
     pass;
     link = (0,client/* runLink */.u)();
+    started = performance.now();
     labelled = false;
     constructor(github, repository, pass) {
         this.github = github;
         this.repository = repository;
         this.pass = pass;
     }
-    /** Claims each outage's issue, finds or opens it, and records its number. */
+    /** The pass's clock, run on by the time the issues have taken: what leases are counted in. */
+    clock() {
+        return this.pass.now + (performance.now() - this.started);
+    }
+    /**
+     * Ends an earlier outage's issue still open, claims each outage's issue, finds the one a run that died
+     * opened or opens it, and records its number.
+     */
     async open(jobs) {
         if (jobs.length === 0)
             return;
-        const leaseUntil = new Date(this.pass.now + outbox/* LEASE_MS */.Wf).toISOString();
-        const claims = jobs.map(job => {
-            const { outage } = job.work;
-            return this.write(job, { outage, claim: this.pass.runId, leaseUntil });
-        });
-        const lost = await this.pass.store.commit(claims);
-        const claimed = claims.flatMap((write, index) => lost.has((0,model/* keyOf */.T)(write.key)) ? [] : [{ ...jobs[index], state: written(write) }]);
-        for (const job of claimed) {
-            const work = job.work;
-            if (work.earlier?.number !== undefined)
-                await this.endEarlier(job, work.earlier);
+        // An earlier issue is ended before the record that names it is replaced: else nothing would close it.
+        const ready = [];
+        const earlier = jobs.filter(job => job.work.earlier !== undefined);
+        const lost = await this.search(earlier.filter(job => job.work.earlier?.number === undefined && job.work.earlier?.claim !== undefined), job => job.work.earlier.claim);
+        for (const job of jobs) {
+            const number = job.work.earlier?.number ?? lost.get((0,model/* keyOf */.T)(job.target));
+            if (number === undefined || (await this.endEarlier(job, number)))
+                ready.push(job);
         }
-        const found = await this.search(claimed.filter(job => job.work.search));
-        const toOpen = claimed.filter(job => !found.has((0,model/* keyOf */.T)(job.target)));
+        if (ready.length === 0)
+            return;
+        const leaseUntil = new Date(this.clock() + ISSUE_LEASE_MS).toISOString();
+        const claims = ready.map(job => this.write(job, { outage: job.work.outage, claim: this.pass.runId, leaseUntil }));
+        const beaten = await this.pass.store.commit(claims);
+        const claimed = claims.flatMap((write, index) => beaten.has((0,model/* keyOf */.T)(write.key)) ? [] : [{ ...ready[index], state: written(write) }]);
+        // The run whose claim ran out, as the item named it before this run's claim replaced it.
+        const dead = new Map(ready.map(job => [(0,model/* keyOf */.T)(job.target), job.state.issue?.claim ?? '']));
+        const found = await this.search(claimed.filter(job => job.work.search), job => dead.get((0,model/* keyOf */.T)(job.target)) ?? '');
         const opened = new Map(found);
+        const toOpen = claimed.filter(job => !found.has((0,model/* keyOf */.T)(job.target)));
         if (toOpen.length > 0 && (await this.labels())) {
             const groups = toOpen.length > this.pass.groupAbove ? [toOpen] : toOpen.map(job => [job]);
             for (const group of groups) {
-                const number = await this.create(group);
+                const held = await this.renew(group, leaseUntil);
+                if (held.length === 0)
+                    continue;
+                const number = await this.create(held);
                 if (number !== undefined)
-                    for (const job of group)
+                    for (const job of held)
                         opened.set((0,model/* keyOf */.T)(job.target), number);
             }
         }
-        await this.record(claimed.filter(job => opened.has((0,model/* keyOf */.T)(job.target))), (job, stored) => {
-            const { outage } = job.work;
-            // Still this run's claim on this outage: nobody recorded another issue meanwhile.
-            return stored?.issue?.outage === outage && stored.issue.claim === this.pass.runId
-                ? { outage, number: opened.get((0,model/* keyOf */.T)(job.target)) }
-                : false;
+        await this.record(claimed.filter(job => opened.has((0,model/* keyOf */.T)(job.target))), (job, stored) => 
+        // Still this run's claim on this outage: nobody recorded another issue meanwhile.
+        stored?.issue?.outage === job.work.outage && stored.issue.claim === this.pass.runId
+            ? { outage: job.work.outage, number: opened.get((0,model/* keyOf */.T)(job.target)) }
+            : false);
+    }
+    /**
+     * The jobs whose claim this run still holds, renewed right before their issue is opened: a run slowed down
+     * (rate limits waited out) whose claim another run took over meanwhile opens nothing, and one whose claim is
+     * nearly out leaves the opening to the next run.
+     */
+    async renew(jobs, leaseUntil) {
+        if (this.clock() > Date.parse(leaseUntil) - CREATE_MARGIN_MS) {
+            log/* warning */.$e('The GitHub issues took too long to open this run; the next run opens what is left.');
+            return [];
+        }
+        const until = new Date(this.clock() + ISSUE_LEASE_MS).toISOString();
+        const renewals = jobs.map(job => this.write(job, { ...job.state.issue, leaseUntil: until }));
+        let lost;
+        try {
+            lost = await this.pass.store.commit(renewals);
+        }
+        catch (error) {
+            log/* warning */.$e(`Could not renew the claims on the issues (${(0,errors/* describeError */.U)(error)}); the next run tries again.`);
+            return [];
+        }
+        return jobs.flatMap((job, index) => {
+            if (lost.has((0,model/* keyOf */.T)(job.target)))
+                return [];
+            job.state = written(renewals[index]);
+            return [job];
         });
     }
     /**
@@ -337,36 +407,33 @@ class Issues {
             const done = await this.attempt(`tell issue #${number} of a reminder`, async () => {
                 const issue = await this.ours(number);
                 if (issue?.state === 'open')
-                    await this.comment(number, reminding.map(job => reminderComment(this.down(job), this.pass.now, this.pass.redact)));
+                    await this.comment(number, reminding.map(job => reminderComment(this.down(job), this.clock(), this.pass.redact)));
             });
             if (done)
                 told.push(...reminding);
         }
-        await this.record(told, (job, stored) => {
-            const work = job.work;
-            return stored?.issue?.number === work.number ? { ...stored.issue, reminded: work.reminded } : false;
-        });
+        await this.record(told, (job, stored) => stored?.issue?.number === job.work.number ? { ...stored.issue, reminded: job.work.reminded } : false);
     }
     /**
      * Tells each issue of its targets' recoveries, in one comment, and closes it when none of its targets is down
      * any more, unless a person closed it already; then forgets the issue in the targets' items.
      */
     async recover(jobs) {
-        const recordOf = (job) => job.work.record;
-        const unknown = jobs.filter(job => recordOf(job).number === undefined);
-        const found = await this.search(unknown, true);
+        const unknown = jobs.filter(job => job.work.record.number === undefined);
+        const found = await this.search(unknown, job => job.work.record.claim ?? '');
+        const numberOf = (job) => job.work.record.number ?? found.get((0,model/* keyOf */.T)(job.target));
         // A claim whose issue is nowhere: nothing to tell, only the record to end.
-        const done = unknown.filter(job => !found.has((0,model/* keyOf */.T)(job.target)));
-        const known = jobs.filter(job => recordOf(job).number !== undefined || found.has((0,model/* keyOf */.T)(job.target)));
-        for (const [number, recovering] of byIssue(known, job => recordOf(job).number ?? found.get((0,model/* keyOf */.T)(job.target)))) {
+        const done = unknown.filter(job => numberOf(job) === undefined);
+        const known = jobs.filter(job => numberOf(job) !== undefined);
+        for (const [number, recovering] of byIssue(known, job => numberOf(job))) {
             const ok = await this.attempt(`tell issue #${number} of a recovery`, async () => {
                 const issue = await this.ours(number);
                 if (!issue)
                     return;
                 const back = (job) => (job.state.announced === 'down' ? undefined : job.state.announcedSince);
-                const lines = recovering.map(job => recoveryComment(job.target.name, recordOf(job).outage, back(job)));
+                const lines = recovering.map(job => recoveryComment(job.target.name, job.work.record.outage, back(job)));
                 const closing = issue.state === 'open' && !this.stillDown(number, recovering);
-                const many = markersIn(issue.body).some(mark => mark.targets.length > 1);
+                const many = markersIn(issue.body).some(mark => mark.targets === undefined || mark.targets.length > 1);
                 if (closing && many)
                     lines.push('Every target of this issue is back.');
                 await this.comment(number, lines);
@@ -378,60 +445,42 @@ class Issues {
         }
         await this.record(done, (job, stored) => 
         // Only the record of the outage that ended: a new outage's claim or issue stays.
-        stored?.issue?.outage === recordOf(job).outage ? undefined : false);
+        stored?.issue?.outage === job.work.record.outage ? undefined : false);
+    }
+    /**
+     * The issue of an earlier outage of a target that went down again before it was closed: told, and closed
+     * unless another of its targets is still down. Whether it is done.
+     */
+    endEarlier(job, number) {
+        const outage = job.work.earlier.outage;
+        return this.attempt(`close issue #${number} of an earlier outage of ${job.target.name}`, async () => {
+            const issue = await this.ours(number);
+            if (!issue)
+                return;
+            await this.comment(number, [recoveryComment(job.target.name, outage, undefined)]);
+            if (issue.state === 'open' && !this.stillDown(number, [job]))
+                await this.close(number);
+        });
     }
     /** Whether a target of issue `number` other than `leaving` is still down after the pass. */
     stillDown(number, leaving) {
         const keys = new Set(leaving.map(job => (0,model/* keyOf */.T)(job.target)));
         return [...this.pass.states].some(([key, state]) => !keys.has(key) && state.issue?.number === number && state.announced === 'down');
     }
-    /** One comment: `lines`, and the link to this run. */
-    async comment(number, lines) {
-        const run = this.link ? ['', `[upwatch run](${this.link})`] : [];
-        await this.github.rest.issues.createComment({
-            ...this.repository,
-            issue_number: number,
-            body: [...lines, ...run].join('\n')
-        });
-    }
-    async close(number) {
-        await this.github.rest.issues.update({
-            ...this.repository,
-            issue_number: number,
-            state: 'closed',
-            state_reason: 'completed'
-        });
-        log/* info */.pq(`Closed issue #${number}: its outage is over.`);
-    }
-    /** The earlier outage of a target that went down again before its issue was closed: told, and closed. */
-    async endEarlier(job, earlier) {
-        const number = earlier.number;
-        await this.attempt(`close issue #${number} of an earlier outage of ${job.target.name}`, async () => {
-            const issue = await this.ours(number);
-            if (!issue)
-                return;
-            await this.comment(number, [recoveryComment(job.target.name, earlier.outage, undefined)]);
-            if (issue.state === 'open' && !this.stillDown(number, [job]))
-                await this.close(number);
-        });
-    }
     /**
-     * The issues that runs before opened for these jobs' outages and could not record: by the markers of the
-     * issues with upwatch's label updated since the earliest outage, newest first, a few pages at most.
+     * The issues that runs which died opened for these jobs and could not record, by the marker naming the run
+     * (`runOf`, the claim it left) among the issues with upwatch's label, newest first, a few pages at most.
      */
-    async search(jobs, anyOutage = false) {
+    async search(jobs, runOf) {
         const found = new Map();
         if (jobs.length === 0)
             return found;
-        const outageOf = (job) => job.work.kind === 'recover' ? job.work.record.outage : job.work.outage;
-        const since = new Date(Math.min(...jobs.map(job => Date.parse(outageOf(job))))).toISOString();
-        await this.attempt('look for the issues of earlier runs', async () => {
+        await this.attempt('look for the issues of runs that died', async () => {
             for (let page = 1; page <= SEARCH_PAGES && found.size < jobs.length; page++) {
                 const { data } = await this.github.rest.issues.listForRepo({
                     ...this.repository,
                     labels: LABELS[0].name,
                     state: 'all',
-                    since,
                     sort: 'created',
                     direction: 'desc',
                     per_page: 100,
@@ -440,22 +489,31 @@ class Issues {
                 for (const issue of data)
                     for (const mark of markersIn(issue.body))
                         for (const job of jobs)
-                            if (mark.targets.includes(keyDigest(job.target)) &&
-                                (anyOutage || mark.outage === outageOf(job)))
-                                if (!found.has((0,model/* keyOf */.T)(job.target)))
-                                    found.set((0,model/* keyOf */.T)(job.target), issue.number);
+                            if (!found.has((0,model/* keyOf */.T)(job.target)) && marks(mark, runOf(job), job.target))
+                                found.set((0,model/* keyOf */.T)(job.target), issue.number);
                 if (data.length < 100)
                     break;
             }
         });
         return found;
     }
-    /** The issue, if it carries upwatch's marker: no other issue is touched, whatever its labels. */
+    /**
+     * The issue, if it carries upwatch's marker: no other issue is touched, whatever its labels. One that was
+     * deleted or moved is gone: there is nothing to tell it, and the target's record of it ends.
+     */
     async ours(number) {
-        const { data } = await this.github.rest.issues.get({ ...this.repository, issue_number: number });
-        if (markersIn(data.body).length > 0)
-            return data;
-        log/* warning */.$e(`Issue #${number} has no upwatch marker in its body any more, so upwatch leaves it alone.`);
+        try {
+            const { data } = await this.github.rest.issues.get({ ...this.repository, issue_number: number });
+            if (markersIn(data.body).length > 0)
+                return data;
+            log/* warning */.$e(`Issue #${number} has no upwatch marker in its body any more, so upwatch leaves it alone.`);
+        }
+        catch (error) {
+            const status = error.status;
+            if (status !== 404 && status !== 410)
+                throw error;
+            log/* warning */.$e(`Issue #${number} is gone (deleted or moved), so upwatch forgets it.`);
+        }
         return undefined;
     }
     /** The labels of upwatch's issues, made once when the repository lacks them. */
@@ -476,21 +534,31 @@ class Issues {
         });
         return this.labelled;
     }
-    /** Opens the issue of `jobs`' outage, assigned to their targets' assignees; its number, or undefined. */
+    /**
+     * Opens the issue of `jobs`' outage, assigned to their targets' assignees (GitHub takes ten; one it refuses
+     * leaves the issue unassigned, with a warning); its number, or undefined.
+     */
     async create(jobs) {
         const downs = jobs.map(job => this.down(job));
-        const outage = jobs[0].work.outage;
-        const assignees = [...new Set(jobs.flatMap(job => job.target.assignees ?? []))];
+        const assignees = [...new Set(jobs.flatMap(job => job.target.assignees ?? []))].slice(0, 10);
+        const what = jobs.length === 1 ? jobs[0].target.name : `${jobs.length} targets`;
         let number;
-        await this.attempt(`open the issue of ${jobs.length === 1 ? jobs[0].target.name : `${jobs.length} targets`}`, async () => {
-            const { data } = await this.github.rest.issues.create({
+        await this.attempt(`open the issue of ${what}`, async () => {
+            const issue = {
                 ...this.repository,
                 title: issueTitle(downs),
-                body: issueBody(downs, outage, this.link, this.pass.redact),
-                labels: LABELS.map(label => label.name),
-                ...(assignees.length > 0 && { assignees })
-            });
-            number = data.number;
+                body: issueBody(downs, this.pass.runId, jobs[0].work.outage, this.link, this.pass.redact),
+                labels: LABELS.map(label => label.name)
+            };
+            try {
+                number = (await this.github.rest.issues.create({ ...issue, ...(assignees.length > 0 && { assignees }) })).data.number;
+            }
+            catch (error) {
+                if (error.status !== 422 || assignees.length === 0)
+                    throw error;
+                log/* warning */.$e(`GitHub refused the assignees ${assignees.join(', ')} of ${what}: the issue is unassigned.`);
+                number = (await this.github.rest.issues.create(issue)).data.number;
+            }
             log/* info */.pq(`Opened issue #${number}: ${issueTitle(downs)}`);
         });
         return number;
@@ -506,6 +574,27 @@ class Issues {
             since: job.state.announcedSince ?? job.state.since ?? new Date(this.pass.now).toISOString(),
             timings: result?.health === 'down' ? result.timings : undefined
         };
+    }
+    /** One comment: `lines` (the first ones, when many targets change at once), and the link to this run. */
+    async comment(number, lines) {
+        const shown = lines.length > COMMENT_LINES ? lines.slice(0, COMMENT_LINES - 1) : lines;
+        const more = lines.length - shown.length;
+        const rest = more > 0 ? [`... and ${more} more: the job summary and the results of the run list them all.`] : [];
+        const run = this.link ? ['', `[upwatch run](${this.link})`] : [];
+        await this.github.rest.issues.createComment({
+            ...this.repository,
+            issue_number: number,
+            body: [...shown, ...rest, ...run].join('\n')
+        });
+    }
+    async close(number) {
+        await this.github.rest.issues.update({
+            ...this.repository,
+            issue_number: number,
+            state: 'closed',
+            state_reason: 'completed'
+        });
+        log/* info */.pq(`Closed issue #${number}: its outage is over.`);
     }
     /** The write that gives `job`'s item `issue`, over the item as this run knows it. */
     write(job, issue) {
@@ -550,8 +639,10 @@ function byIssue(jobs, numberOf) {
         by.set(numberOf(job), [...(by.get(numberOf(job)) ?? []), job]);
     return by;
 }
-/** Pages of upwatch's issues looked through for a marker: 300 issues updated since the outage began. */
+/** Pages of upwatch's issues looked through for a marker: the 300 it opened last. */
 const SEARCH_PAGES = 3;
+/** Lines of a comment at most: one per target, when many change at once. */
+const COMMENT_LINES = 50;
 /** The item as `write` left it: its version counted up, as the store does. */
 function written(write) {
     return { ...write.next, version: (write.previous?.version ?? 0) + 1 };

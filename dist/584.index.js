@@ -34,6 +34,8 @@ function openGitHub(token, patience = PATIENCE, options = {}) {
         return again;
     };
     return (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(token, {
+        // As the environment is now: @actions/github reads it once, when it is first imported.
+        baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
         throttle: {
             onRateLimit: limited('primary'),
             onSecondaryRateLimit: limited('secondary'),
