@@ -37,8 +37,7 @@ describe('settings', () => {
       region: undefined,
       concurrency: 'auto',
       dryRun: false,
-      failOnDown: false,
-      runUrl: undefined
+      failOnDown: false
     })
   })
 
@@ -64,8 +63,7 @@ describe('settings', () => {
     expect(settings).toMatchObject({
       targets: 's3://bucket/servers.json',
       concurrency: 32,
-      dryRun: true,
-      runUrl: 'https://github.com/acme/monitor/actions/runs/99'
+      dryRun: true
     })
     expect(settings.runId).not.toBe(readSettings({ ...base, AWS_REGION: 'eu-west-1' }).runId)
   })

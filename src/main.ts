@@ -219,7 +219,9 @@ export async function run(
     try {
       if (outbox.length > 0) {
         const changes = outbox.map(entry => entry.change)
-        const mail = composeMail(changes, config.runUrl, text => redactor.redact(text))
+        // The run's link from @actions/github's context, loaded only for a run that mails.
+        const { runLink } = await import('./github/client.js')
+        const mail = composeMail(changes, runLink(), text => redactor.redact(text))
         await deliver(
           outbox,
           async () => (await openNotifier(config, credentials)).publish(mail),

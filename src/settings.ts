@@ -63,8 +63,6 @@ export interface Settings {
   incidentGroupAbove: number
   /** Keep the scheduled workflow enabled when the repository has been quiet for 50 days. */
   keepalive: boolean
-  /** Link to this workflow run, for the mail; absent outside GitHub Actions. */
-  runUrl?: string
   /** Identifies this run in the leases it takes on pending changes; unique per process. */
   runId: string
   /** True inside GitHub Actions, where the state file does not outlive the job. */
@@ -150,7 +148,6 @@ export function readSettings(env: Env = process.env): Settings {
     incidentIssues: checked(() => readBoolean(Inputs.IncidentIssues, input(Inputs.IncidentIssues)), false),
     incidentGroupAbove: checked(() => readGroupAbove(input(Inputs.IncidentIssuesGroupAbove)), 5),
     keepalive: checked(() => readBoolean(Inputs.Keepalive, input(Inputs.Keepalive)), false),
-    runUrl: runUrl(env),
     runId: `${env.GITHUB_RUN_ID ?? 'local'}.${env.GITHUB_RUN_ATTEMPT ?? '1'}.${randomBytes(4).toString('hex')}`,
     inActions,
     referenceUrl: inActions ? env.GITHUB_API_URL || undefined : undefined
@@ -300,10 +297,4 @@ function readBoolean(name: Inputs, text: string): boolean {
   if (word === 'false') return false
   if (word === 'true') return true
   throw new UserError(`The input ${name} must be true or false, not "${text}".`)
-}
-
-function runUrl(env: Env): string | undefined {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env
-  if (!server || !repository || !runId) return undefined
-  return `${server}/${repository}/actions/runs/${runId}`
 }

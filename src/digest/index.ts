@@ -48,7 +48,8 @@ export async function sendDigest(pass: DigestPass): Promise<void> {
     log.debug(`The weekly digest of week ${week.number} was claimed by an overlapping run, which sends it.`)
     return
   }
-  const mail = composeDigest(digest, schedule.timeZone, settings.runUrl, pass.redact)
+  const { runLink } = await import('../github/client.js')
+  const mail = composeDigest(digest, schedule.timeZone, runLink(), pass.redact)
   await publishThenSettle(
     async () => (await openNotifier(settings, pass.credentials)).publish(mail),
     sent => store.settleDigest(weekEnd, settings.runId, sent, at),

@@ -191,7 +191,9 @@ class Issues {
     try {
       lost = await this.pass.store.commit(renewals)
     } catch (error) {
-      log.warning(`Could not renew the claims on the issues (${describeError(error)}); the next run tries again.`)
+      log.warning(
+        `Could not renew the claims on the issues (${describeError(error)}); the next run tries again.`
+      )
       return []
     }
     return jobs.flatMap((job, index) => {
