@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   currentRepository: () => (/* binding */ currentRepository),
 /* harmony export */   openGitHub: () => (/* binding */ openGitHub),
-/* harmony export */   u: () => (/* binding */ runLink)
+/* harmony export */   runLink: () => (/* binding */ runLink)
 /* harmony export */ });
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1758);
 /* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9735);
@@ -313,7 +313,7 @@ class Issues {
     github;
     repository;
     pass;
-    link = (0,client/* runLink */.u)();
+    link = (0,client.runLink)();
     started = performance.now();
     labelled = false;
     constructor(github, repository, pass) {
