@@ -53,6 +53,13 @@ afterAll(() => documents.destroy())
 const stored = async (url: string, name: string) =>
   (await documents.send(new GetCommand({ TableName: table, Key: { url, name } }))).Item as StoredState
 
+/** The calls made since the last time this was asked, as `METHOD path status`. */
+function calls(): string[] {
+  const made = github.calls.map(call => `${call.method} ${call.path} ${call.status}`)
+  github.calls.length = 0
+  return made
+}
+
 const kinds = async () => (await mailbox.take()).flatMap(mail => mail.changes)
 const MIN = 60_000
 
@@ -68,6 +75,14 @@ describe('an issue per outage', () => {
     expect([down.errors, await kinds()]).toEqual([[], ['DOWN']])
     expect(github.issues).toHaveLength(1)
     const [issue] = github.issues
+    // The calls of an outage's first run, the labels made the first time ever.
+    expect(calls()).toEqual([
+      'GET /repos/acme/monitor/labels/upwatch 404',
+      'POST /repos/acme/monitor/labels 201',
+      'GET /repos/acme/monitor/labels/incident 404',
+      'POST /repos/acme/monitor/labels 201',
+      'POST /repos/acme/monitor/issues 201'
+    ])
     expect(issue).toMatchObject({
       title: '🔴 api is down',
       state: 'open',
@@ -93,6 +108,10 @@ describe('an issue per outage', () => {
     const later = Date.now() + 61 * MIN
     await runInProcess(inputs, env, () => later)
     expect(await kinds()).toEqual(['REMINDER'])
+    expect(calls()).toEqual([
+      'GET /repos/acme/monitor/issues/1 200',
+      'POST /repos/acme/monitor/issues/1/comments 201'
+    ])
     expect(github.issues).toHaveLength(1)
     expect(issue.comments).toEqual([
       expect.stringMatching(
@@ -103,6 +122,11 @@ describe('an issue per outage', () => {
     set(200, 'api')
     const back = await runInProcess(inputs, env, () => later + MIN)
     expect([back.errors, await kinds()]).toEqual([[], ['RECOVERED']])
+    expect(calls()).toEqual([
+      'GET /repos/acme/monitor/issues/1 200',
+      'POST /repos/acme/monitor/issues/1/comments 201',
+      'PATCH /repos/acme/monitor/issues/1 200'
+    ])
     expect(issue).toMatchObject({ state: 'closed', state_reason: 'completed', locked: false })
     expect(issue.comments[1]).toMatch(
       /^✅ \*\*api\*\* recovered at \S+, after 1h 2m down\.\n\n\[upwatch run\]\(/
