@@ -24,7 +24,7 @@ const keys = (count: number, key: (index: number) => string) =>
   `targets:\n  - name: a\n    url: https://a.example\n${Array.from({ length: count }, (_, index) => `    ${key(index)}`).join('\n')}\n`
 
 const ALLOWED =
-  'name, url, body, send, timeout, retries, method, headers, follow-redirects, insecure, expect, failure-threshold, success-threshold, notify-degraded, remind-every, maintenance, group, public'
+  'name, url, body, send, timeout, retries, method, headers, follow-redirects, insecure, expect, failure-threshold, success-threshold, notify-degraded, remind-every, maintenance, group, public, assignees'
 
 const listed = (message: string) => message.split('\n').filter(line => line.startsWith('  - '))
 
