@@ -1,4 +1,4 @@
-// The CloudFormation template against the CloudFormation resource specification (from @aws-cdk/cfnspec): every
+// The CloudFormation templates against the CloudFormation resource specification (from @aws-cdk/cfnspec): every
 // resource's type exists, every property it sets is one of that type's, with a value of the property's type
 // (nested property types included), every required property is there, and every Fn::GetAtt names an
 // attribute the type has. A template that fails here fails at deploy time, when it is late to find out.
@@ -41,6 +41,7 @@ const specification = JSON.parse(
   readFileSync(createRequire(import.meta.url).resolve('@aws-cdk/cfnspec/spec/specification.json'), 'utf8')
 ) as Specification
 const template = parse(readFileSync('infra/upwatch.yml', 'utf8')) as Template
+const vantage = parse(readFileSync('infra/vantage.yml', 'utf8')) as Template
 
 /** What a resource may have beside its type and properties. */
 const RESOURCE_ATTRIBUTES = new Set([
@@ -224,5 +225,12 @@ describe('infra/upwatch.yml against the CloudFormation resource specification', 
       ]
     ]
     for (const [broken, problem] of cases) expect(check(broken)).toEqual([problem])
+  })
+})
+
+describe('infra/vantage.yml against the CloudFormation resource specification', () => {
+  it('uses only resource types, properties, value types and attributes the specification has, and every required property', () => {
+    expect(Object.keys(vantage.Resources).sort()).toEqual(['Function', 'Logs', 'Role'])
+    expect(check(vantage)).toEqual([])
   })
 })
