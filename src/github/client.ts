@@ -28,6 +28,12 @@ export interface Patience {
 
 const PATIENCE: Patience = { retries: 2, maxWaitSeconds: 60 }
 
+/**
+ * How long one request may take before it is given up: a GitHub API that takes the connection and never answers
+ * must not hold the run until the job's timeout (undici alone would wait 300 s for headers, three times).
+ */
+const REQUEST_TIMEOUT_MS = 10_000
+
 /** The client for `token`, which is never logged: Octokit sends it as a header only. */
 export function openGitHub(
   token: string,
@@ -44,7 +50,7 @@ export function openGitHub(
       )
       return again
     }
-  return getOctokit(
+  const github = getOctokit(
     token,
     {
       // As the environment is now: @actions/github reads it once, when it is first imported.
@@ -59,6 +65,10 @@ export function openGitHub(
     throttling,
     retry
   )
+  github.hook.before('request', options => {
+    options.request = { ...options.request, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }
+  })
+  return github
 }
 
 /**

@@ -57,7 +57,9 @@ export async function keepTimetable(pass: TimetablePass): Promise<Punctuality> {
   const line = punctualityLine(punctuality)
   if (line) log.info(line)
 
-  const keptAliveAt = settings.keepalive ? await keepAlive(pass) : undefined
+  // One call for the workflow, not one per shard: the first shard (or the only job) makes it.
+  const keeper = settings.shard === undefined || settings.shard.index === 1
+  const keptAliveAt = settings.keepalive && keeper ? await keepAlive(pass) : undefined
   const record: RunRecord = {
     ...(timetable && { startedAt: new Date(startedAt).toISOString() }),
     ...(keptAliveAt && { keptAliveAt })

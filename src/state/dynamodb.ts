@@ -13,6 +13,7 @@ import { mapLimit } from '../limit.js'
 import { logRetries, retry, type Sleep } from '../retry.js'
 import { keyOf, type TargetKey } from '../targets/model.js'
 import { decodeDigest, decodeRun, decodeState, isMap, unreadableHistory, unreadableItem } from './decode.js'
+import { MAX_AHEAD_MS } from '../history/usable.js'
 import { attributesOf, storedAttributes } from './item.js'
 import { type StoredState } from './model.js'
 import {
@@ -316,6 +317,21 @@ export class DynamoDbStateStore implements StateStore {
   async recordRun(key: TargetKey, record: RunRecord): Promise<boolean> {
     const names = (['startedAt', 'keptAliveAt'] as const).filter(name => record[name] !== undefined)
     if (names.length === 0) return true
+    const recorded = await this.recordRunOnce(key, record, names)
+    // The keepalive's time is kept whatever the start: else a start recorded ahead would make every run call.
+    if (!recorded && record.startedAt && record.keptAliveAt)
+      await this.recordRunOnce(key, { keptAliveAt: record.keptAliveAt }, ['keptAliveAt'])
+    return recorded
+  }
+
+  private async recordRunOnce(
+    key: TargetKey,
+    record: RunRecord,
+    names: ('startedAt' | 'keptAliveAt')[]
+  ): Promise<boolean> {
+    // A stored start further ahead than a clock may be (a runner's clock gone wrong, text that is no time,
+    // which compares after every ISO time) orders nothing.
+    const ahead = record.startedAt && new Date(Date.parse(record.startedAt) + MAX_AHEAD_MS).toISOString()
     try {
       await this.documents.send(
         new UpdateCommand({
@@ -324,12 +340,12 @@ export class DynamoDbStateStore implements StateStore {
           UpdateExpression: `SET ${names.map(name => `#${name} = :${name}`).join(', ')}`,
           // A start that is not a string is replaced, as no record would be.
           ConditionExpression: record.startedAt
-            ? 'attribute_not_exists(#startedAt) OR NOT attribute_type(#startedAt, :string) OR #startedAt < :startedAt'
+            ? 'attribute_not_exists(#startedAt) OR NOT attribute_type(#startedAt, :string) OR #startedAt < :startedAt OR #startedAt > :ahead'
             : undefined,
           ExpressionAttributeNames: Object.fromEntries(names.map(name => [`#${name}`, name])),
           ExpressionAttributeValues: {
             ...Object.fromEntries(names.map(name => [`:${name}`, record[name]])),
-            ...(record.startedAt && { ':string': 'S' })
+            ...(record.startedAt && { ':string': 'S', ':ahead': ahead })
           }
         })
       )

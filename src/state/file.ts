@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { UserError, describeError } from '../errors.js'
+import { MAX_AHEAD_MS } from '../history/usable.js'
 import { keyOf, type TargetKey } from '../targets/model.js'
 import {
   decodeDigest,
@@ -138,11 +139,19 @@ export class FileStateStore implements StateStore {
       const { items } = await this.load()
       const stored = items.get(keyOf(key))
       const { startedAt } = decodeRun(stored) ?? {}
-      if (record.startedAt && startedAt && startedAt >= record.startedAt) return false
-      const written = Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined))
+      // As the table has it: a later start stands, unless further ahead than a clock may be; the keepalive's
+      // time is kept whatever the start.
+      const later =
+        record.startedAt !== undefined &&
+        startedAt !== undefined &&
+        startedAt >= record.startedAt &&
+        Date.parse(startedAt) <= Date.parse(record.startedAt) + MAX_AHEAD_MS
+      const kept = later ? { keptAliveAt: record.keptAliveAt } : record
+      const written = Object.fromEntries(Object.entries(kept).filter(([, value]) => value !== undefined))
+      if (Object.keys(written).length === 0) return false
       items.set(keyOf(key), { ...stored, ...key, ...written })
       await this.save(items)
-      return true
+      return !later
     })
   }
 
