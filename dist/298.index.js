@@ -25,6 +25,11 @@ export const modules = {
 
 
 const PATIENCE = { retries: 2, maxWaitSeconds: 60 };
+/**
+ * How long one request may take before it is given up: a GitHub API that takes the connection and never answers
+ * must not hold the run until the job's timeout (undici alone would wait 300 s for headers, three times).
+ */
+const REQUEST_TIMEOUT_MS = 10_000;
 /** The client for `token`, which is never logged: Octokit sends it as a header only. */
 function openGitHub(token, patience = PATIENCE, options = {}) {
     const limited = (kind) => (retryAfter, request, _octokit, retryCount) => {
@@ -33,7 +38,7 @@ function openGitHub(token, patience = PATIENCE, options = {}) {
             (again ? `trying again in ${retryAfter} s` : 'not trying again this run'));
         return again;
     };
-    return (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(token, {
+    const github = (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(token, {
         // As the environment is now: @actions/github reads it once, when it is first imported.
         baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
         throttle: {
@@ -43,6 +48,10 @@ function openGitHub(token, patience = PATIENCE, options = {}) {
         },
         retry: { retries: 2 }
     }, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_2__/* .throttling */ .A, _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_3__/* .retry */ .L);
+    github.hook.before('request', options => {
+        options.request = { ...options.request, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) };
+    });
+    return github;
 }
 /**
  * @actions/github's context as the environment is now: its `context` is read once, when it is first imported,

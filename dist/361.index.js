@@ -11,15 +11,17 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4305);
 /* harmony import */ var _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8907);
-/* harmony import */ var _aws_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4258);
+/* harmony import */ var _aws_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4258);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5625);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(3916);
 /* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7768);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9809);
 /* harmony import */ var _targets_model_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3355);
 /* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2611);
+/* harmony import */ var _history_usable_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3778);
 /* harmony import */ var _item_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8350);
 /* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6992);
+
 
 
 
@@ -296,6 +298,16 @@ class DynamoDbStateStore {
         const names = ['startedAt', 'keptAliveAt'].filter(name => record[name] !== undefined);
         if (names.length === 0)
             return true;
+        const recorded = await this.recordRunOnce(key, record, names);
+        // The keepalive's time is kept whatever the start: else a start recorded ahead would make every run call.
+        if (!recorded && record.startedAt && record.keptAliveAt)
+            await this.recordRunOnce(key, { keptAliveAt: record.keptAliveAt }, ['keptAliveAt']);
+        return recorded;
+    }
+    async recordRunOnce(key, record, names) {
+        // A stored start further ahead than a clock may be (a runner's clock gone wrong, text that is no time,
+        // which compares after every ISO time) orders nothing.
+        const ahead = record.startedAt && new Date(Date.parse(record.startedAt) + _history_usable_js__WEBPACK_IMPORTED_MODULE_9__/* .MAX_AHEAD_MS */ .K).toISOString();
         try {
             await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .UpdateCommand */ .fR({
                 TableName: this.table,
@@ -303,12 +315,12 @@ class DynamoDbStateStore {
                 UpdateExpression: `SET ${names.map(name => `#${name} = :${name}`).join(', ')}`,
                 // A start that is not a string is replaced, as no record would be.
                 ConditionExpression: record.startedAt
-                    ? 'attribute_not_exists(#startedAt) OR NOT attribute_type(#startedAt, :string) OR #startedAt < :startedAt'
+                    ? 'attribute_not_exists(#startedAt) OR NOT attribute_type(#startedAt, :string) OR #startedAt < :startedAt OR #startedAt > :ahead'
                     : undefined,
                 ExpressionAttributeNames: Object.fromEntries(names.map(name => [`#${name}`, name])),
                 ExpressionAttributeValues: {
                     ...Object.fromEntries(names.map(name => [`:${name}`, record[name]])),
-                    ...(record.startedAt && { ':string': 'S' })
+                    ...(record.startedAt && { ':string': 'S', ':ahead': ahead })
                 }
             }));
             return true;
@@ -398,8 +410,8 @@ class DynamoDbStateStore {
     failure(action, error) {
         const hint = error instanceof Error && /^ResourceNotFound(Exception)?$/.test(error.name)
             ? `the table does not exist in this region. Create it (partition key url, sort key name, both strings; see the README) or fix the input dynamodb-table`
-            : (0,_aws_js__WEBPACK_IMPORTED_MODULE_9__/* .explainAwsError */ .N)(error);
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y(`Could not ${action} the DynamoDB table ${this.table}: ${hint}.`);
+            : (0,_aws_js__WEBPACK_IMPORTED_MODULE_10__/* .explainAwsError */ .N)(error);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .y(`Could not ${action} the DynamoDB table ${this.table}: ${hint}.`);
     }
 }
 class Unprocessed extends Error {
