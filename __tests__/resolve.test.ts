@@ -278,19 +278,23 @@ describe('a pass through the DNS servers of node:dns', () => {
         ...shared
       ].join('\n')
     )
-    const before = server.questions.length
+    const before = server.queries.length
     const started = performance.now()
     const results = await probeAll(targets, 256, { names: namesAt(server) })
     const wallMs = Math.round(performance.now() - started)
     const down = results.filter(result => result.health === 'down')
-    const questions = server.questions.length - before
+    // Lookups, not datagrams: under load c-ares may send a question again, with its id, before the answer comes.
+    const lookups = new Set(server.queries.slice(before))
+    const questions = lookups.size
     process.stdout.write(
       `\n${results.length} targets on ${names.length + 1} names, concurrency 256, DNS 20 ms, answers 100 ms: ` +
         `${wallMs} ms, ${down.length} down, ${questions} DNS questions\n`
     )
     expect(down.map(result => `${result.target.name}: ${result.reason}`)).toEqual([])
+    const askedOf = (name: string, type: string) =>
+      [...lookups].filter(lookup => lookup.startsWith(`${name} ${type} `)).length
     const notOnce = [...names, 'shared.upwatch.test'].filter(
-      name => server.asked(name, 'A') !== 1 || server.asked(name, 'AAAA') !== 1
+      name => askedOf(name, 'A') !== 1 || askedOf(name, 'AAAA') !== 1
     )
     expect(notOnce).toEqual([])
     expect(questions).toBe(2 * (names.length + 1))

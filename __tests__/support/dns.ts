@@ -11,6 +11,11 @@ export interface DnsServer {
   questions: string[]
   /** How many times `name` was asked for records of `type`. */
   asked(name: string, type: 'A' | 'AAAA'): number
+  /**
+   * Every question as `name type id`: a question the resolver sends again, unanswered in time, keeps its id
+   * (c-ares retransmits the query as it was), so distinct entries count the lookups, not the retransmits.
+   */
+  queries: string[]
   close(): Promise<void>
 }
 
@@ -26,10 +31,12 @@ export interface DnsOptions {
 export async function startDnsServer(options: DnsOptions = {}): Promise<DnsServer> {
   const { addressOf = () => undefined, ignore = () => false, delayMs = 0 } = options
   const questions: string[] = []
+  const queries: string[] = []
   const socket = dgram.createSocket('udp4')
   socket.on('message', (query, peer) => {
     const { name, type, response } = answerTo(query, addressOf)
     questions.push(`${name} ${type}`)
+    queries.push(`${name} ${type} ${query.readUInt16BE(0)}`)
     if (ignore(name)) return
     setTimeout(() => socket.send(response, peer.port, peer.address), delayMs)
   })
@@ -37,6 +44,7 @@ export async function startDnsServer(options: DnsOptions = {}): Promise<DnsServe
   return {
     address: `127.0.0.1:${socket.address().port}`,
     questions,
+    queries,
     asked: (name, type) => questions.filter(asked => asked === `${name} ${type}`).length,
     close: () => new Promise(resolve => socket.close(() => resolve()))
   }
