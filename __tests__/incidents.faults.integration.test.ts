@@ -2,81 +2,25 @@
 // GitHub failing across an outage and the next one, an issue deleted by hand, and a run too slow to hold its
 // claim. As incidents.integration.test.ts: the action in-process against DynamoDB Local, fauxqs and the GitHub
 // stand-in; the last case drives syncIncidents directly.
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import { syncIncidents } from '../src/incidents/index.js'
-import { issueBody } from '../src/incidents/text.js'
 import { DynamoDbStateStore } from '../src/state/dynamodb.js'
 import { type StoredState } from '../src/state/model.js'
 import { keyOf, type Target } from '../src/targets/model.js'
-import { runInProcess, targetsFile, type Env } from './support/action.js'
-import { createTable, dynamoClient, type Mailbox } from './support/aws.js'
-import { rateLimited, startGitHubApi, type GitHubApi } from './support/github.js'
-import { useParts } from './support/parts.js'
+import { changesOf, runInProcess, type Env } from './support/action.js'
+import { createTable, dynamoClient } from './support/aws.js'
+import { rateLimited, type GitHubApi } from './support/github.js'
+import { useIncidents } from './support/incidents.js'
 
-const parts = useParts()
+const incidents = useIncidents()
+const { watch, stored, deadRunsIssue } = incidents
 const client = dynamoClient()
-const documents = DynamoDBDocumentClient.from(client)
 let github: GitHubApi
 let env: Env
-let table: string
-let mailbox: Mailbox
-let switches = 0
+beforeEach(() => {
+  ;({ github, env } = incidents)
+})
 const MIN = 60_000
-
-beforeAll(async () => {
-  github = await startGitHubApi()
-})
-afterAll(async () => {
-  await github.close()
-  documents.destroy()
-})
-
-beforeEach(async () => {
-  github.reset()
-  table = await createTable()
-  mailbox = await parts.fauxqs.mailbox()
-  env = { ...parts.env, GITHUB_API_URL: github.url }
-})
-
-function watch(names: string[]) {
-  const prefix = `f${++switches}`
-  const lines = names.map(
-    name => `  - { name: ${name}, url: "${parts.farm.http(`/switch/${prefix}-${name}`)}" }`
-  )
-  const inputs = {
-    targets: targetsFile(`defaults: { retries: 0 }\ntargets:\n${lines.join('\n')}\n`),
-    'dynamodb-table': table,
-    'sns-topic-arn': mailbox.topicArn,
-    'incident-issues': 'true',
-    'github-token': github.token
-  }
-  const set = (status: number, ...which: string[]) =>
-    (which.length > 0 ? which : names).forEach(name => parts.farm.set(`${prefix}-${name}`, status))
-  return { inputs, set }
-}
-
-const stored = async (url: string, name: string) =>
-  (await documents.send(new GetCommand({ TableName: table, Key: { url, name } }))).Item as StoredState
-const changesOf = (run: { outputs: Record<string, string> }) =>
-  JSON.parse(run.outputs.changes) as { name: string; url: string; since: string }[]
-
-/**
- * The issue a run opened for `downs` before it died: what its create call sent, naming the run by the claim it
- * left in the first target's item.
- */
-async function deadRunsIssue(downs: { name: string; url: string; since: string }[]) {
-  const { issue } = await stored(downs[0].url, downs[0].name)
-  const body = issueBody(
-    downs.map(down => ({ ...down, key: { url: down.url, name: down.name }, reason: 'x' })),
-    issue!.claim!,
-    downs[0].since,
-    undefined,
-    text => text
-  )
-  const title = downs.length === 1 ? `🔴 ${downs[0].name} is down` : `🔴 ${downs.length} targets are down`
-  return github.personIssue(title, ['upwatch', 'incident'], body)
-}
 
 const createFails = () =>
   github.canned.push({ route: 'POST /repos/acme/monitor/issues', status: 502, times: 10 })

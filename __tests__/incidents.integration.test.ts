@@ -1,57 +1,18 @@
 // Incidents as GitHub issues, end to end: the action in-process against DynamoDB Local, fauxqs for the mail,
 // HTTP targets on 127.0.0.1, and a stand-in for the GitHub REST API at GITHUB_API_URL that keeps issues,
 // comments and labels and records every call.
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { issueBody } from '../src/incidents/text.js'
-import { runInProcess, runTogether, targetsFile, type Env } from './support/action.js'
-import { type StoredState } from '../src/state/model.js'
-import { createTable, dynamoClient, type Mailbox } from './support/aws.js'
-import { rateLimited, startGitHubApi, type GitHubApi } from './support/github.js'
-import { useParts } from './support/parts.js'
+import { beforeEach, describe, expect, it } from '@jest/globals'
+import { changesOf, runInProcess, runTogether, type Env } from './support/action.js'
+import { rateLimited, type GitHubApi } from './support/github.js'
+import { useIncidents } from './support/incidents.js'
 
-const parts = useParts()
+const incidents = useIncidents()
+const { watch, kinds, deadRunsIssue } = incidents
 let github: GitHubApi
 let env: Env
-let table: string
-let mailbox: Mailbox
-let switches = 0
-
-beforeAll(async () => {
-  github = await startGitHubApi()
+beforeEach(() => {
+  ;({ github, env } = incidents)
 })
-afterAll(() => github.close())
-
-beforeEach(async () => {
-  github.reset()
-  table = await createTable()
-  mailbox = await parts.fauxqs.mailbox()
-  env = { ...parts.env, GITHUB_API_URL: github.url }
-})
-
-/** Targets each answering what its switch says (200 until set), with the inputs of a run that opens issues. */
-function watch(names: string[], extra = '') {
-  const prefix = `s${++switches}`
-  const lines = names.map(
-    name => `  - { name: ${name}, url: "${parts.farm.http(`/switch/${prefix}-${name}`)}" }`
-  )
-  const inputs = {
-    targets: targetsFile(`defaults: { retries: 0${extra} }\ntargets:\n${lines.join('\n')}\n`),
-    'dynamodb-table': table,
-    'sns-topic-arn': mailbox.topicArn,
-    'incident-issues': 'true',
-    'github-token': github.token
-  }
-  const set = (status: number, ...which: string[]) =>
-    (which.length > 0 ? which : names).forEach(name => parts.farm.set(`${prefix}-${name}`, status))
-  return { inputs, set }
-}
-
-const documents = DynamoDBDocumentClient.from(dynamoClient())
-afterAll(() => documents.destroy())
-/** A target's item as the table holds it. */
-const stored = async (url: string, name: string) =>
-  (await documents.send(new GetCommand({ TableName: table, Key: { url, name } }))).Item as StoredState
 
 /** The calls made since the last time this was asked, as `METHOD path status`. */
 function calls(): string[] {
@@ -60,7 +21,6 @@ function calls(): string[] {
   return made
 }
 
-const kinds = async () => (await mailbox.take()).flatMap(mail => mail.changes)
 const MIN = 60_000
 
 describe('an issue per outage', () => {
@@ -162,25 +122,8 @@ describe('an issue per outage', () => {
     )
     expect(await kinds()).toEqual(['DOWN'])
     github.canned.length = 0
-    const [change] = JSON.parse(first.outputs.changes) as { since: string; url: string }[]
     // The run left its id in the claim: the issue it opened names it.
-    const { issue: claim } = await stored(change.url, 'api')
-    const body = issueBody(
-      [
-        {
-          key: { url: change.url, name: 'api' },
-          name: 'api',
-          url: change.url,
-          reason: 'x',
-          since: change.since
-        }
-      ],
-      claim!.claim!,
-      change.since,
-      undefined,
-      text => text
-    )
-    const dead = github.personIssue('🔴 api is down', ['upwatch', 'incident'], body)
+    const dead = await deadRunsIssue(changesOf(first))
 
     // Within the claim's lease, nothing; after it, the issue is found and recorded, and none is opened.
     github.calls.length = 0
