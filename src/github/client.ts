@@ -82,8 +82,9 @@ function currentContext(): typeof context {
 
 /** The repository the workflow runs in, or undefined outside GitHub Actions. */
 export function currentRepository(): Repository | undefined {
+  // `repo` reads GITHUB_REPOSITORY as it is now: no context to make again, nor the event's payload to read.
   if (!process.env.GITHUB_REPOSITORY) return undefined
-  return currentContext().repo
+  return context.repo
 }
 
 /** The link to this workflow run, or undefined outside GitHub Actions. */

@@ -319,8 +319,7 @@ class Issues {
       if (markersIn(data.body).length > 0) return data
       log.warning(`Issue #${number} has no upwatch marker in its body any more, so upwatch leaves it alone.`)
     } catch (error) {
-      const status = (error as { status?: number }).status
-      if (status !== 404 && status !== 410) throw error
+      if (statusOf(error) !== 404 && statusOf(error) !== 410) throw error
       log.warning(`Issue #${number} is gone (deleted or moved), so upwatch forgets it.`)
     }
     return undefined
@@ -334,7 +333,7 @@ class Issues {
         try {
           await this.github.rest.issues.getLabel({ ...this.repository, name: label.name })
         } catch (error) {
-          if ((error as { status?: number }).status !== 404) throw error
+          if (statusOf(error) !== 404) throw error
           await this.github.rest.issues.createLabel({ ...this.repository, ...label })
         }
       }
@@ -363,7 +362,7 @@ class Issues {
           await this.github.rest.issues.create({ ...issue, ...(assignees.length > 0 && { assignees }) })
         ).data.number
       } catch (error) {
-        if ((error as { status?: number }).status !== 422 || assignees.length === 0) throw error
+        if (statusOf(error) !== 422 || assignees.length === 0) throw error
         log.warning(
           `GitHub refused the assignees ${assignees.join(', ')} of ${what}: the issue is unassigned.`
         )
@@ -452,6 +451,9 @@ class Issues {
     }
   }
 }
+
+/** The HTTP status of a failed GitHub call (Octokit's RequestError), if it has one. */
+const statusOf = (error: unknown) => (error as { status?: number }).status
 
 /** Jobs by the issue `numberOf` gives, in the order of the jobs. */
 function byIssue<J extends Job>(jobs: J[], numberOf: (job: J) => number): Map<number, J[]> {
