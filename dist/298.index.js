@@ -63,9 +63,10 @@ function currentContext() {
 }
 /** The repository the workflow runs in, or undefined outside GitHub Actions. */
 function currentRepository() {
+    // `repo` reads GITHUB_REPOSITORY as it is now: no context to make again, nor the event's payload to read.
     if (!process.env.GITHUB_REPOSITORY)
         return undefined;
-    return currentContext().repo;
+    return _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.repo;
 }
 /** The link to this workflow run, or undefined outside GitHub Actions. */
 function runLink() {
@@ -518,8 +519,7 @@ class Issues {
             log/* warning */.$e(`Issue #${number} has no upwatch marker in its body any more, so upwatch leaves it alone.`);
         }
         catch (error) {
-            const status = error.status;
-            if (status !== 404 && status !== 410)
+            if (statusOf(error) !== 404 && statusOf(error) !== 410)
                 throw error;
             log/* warning */.$e(`Issue #${number} is gone (deleted or moved), so upwatch forgets it.`);
         }
@@ -535,7 +535,7 @@ class Issues {
                     await this.github.rest.issues.getLabel({ ...this.repository, name: label.name });
                 }
                 catch (error) {
-                    if (error.status !== 404)
+                    if (statusOf(error) !== 404)
                         throw error;
                     await this.github.rest.issues.createLabel({ ...this.repository, ...label });
                 }
@@ -563,7 +563,7 @@ class Issues {
                 number = (await this.github.rest.issues.create({ ...issue, ...(assignees.length > 0 && { assignees }) })).data.number;
             }
             catch (error) {
-                if (error.status !== 422 || assignees.length === 0)
+                if (statusOf(error) !== 422 || assignees.length === 0)
                     throw error;
                 log/* warning */.$e(`GitHub refused the assignees ${assignees.join(', ')} of ${what}: the issue is unassigned.`);
                 number = (await this.github.rest.issues.create(issue)).data.number;
@@ -641,6 +641,8 @@ class Issues {
         }
     }
 }
+/** The HTTP status of a failed GitHub call (Octokit's RequestError), if it has one. */
+const statusOf = (error) => error.status;
 /** Jobs by the issue `numberOf` gives, in the order of the jobs. */
 function byIssue(jobs, numberOf) {
     const by = new Map();

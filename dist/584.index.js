@@ -63,9 +63,10 @@ function currentContext() {
 }
 /** The repository the workflow runs in, or undefined outside GitHub Actions. */
 function currentRepository() {
+    // `repo` reads GITHUB_REPOSITORY as it is now: no context to make again, nor the event's payload to read.
     if (!process.env.GITHUB_REPOSITORY)
         return undefined;
-    return currentContext().repo;
+    return _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.repo;
 }
 /** The link to this workflow run, or undefined outside GitHub Actions. */
 function runLink() {
