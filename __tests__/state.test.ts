@@ -59,7 +59,12 @@ const full: Required<StoredState> = {
         reason: 'HTTP 503, expected 200-299',
         since: '2026-11-28T10:00:00.000Z',
         previousSince: '2026-11-27T08:00:00.000Z',
-        duration: 93600
+        duration: 93600,
+        places: [
+          { place: 'runner', health: 'down', reason: 'HTTP 503, expected 200-299' },
+          { place: 'eu-west-1', health: 'down', reason: 'connection refused' },
+          { place: 'ap-northeast-1', abstained: 'its deadline came before the check ended' }
+        ]
       },
       claim: 'run-1',
       leaseUntil: '2026-11-28T10:03:00.000Z'
@@ -67,6 +72,7 @@ const full: Required<StoredState> = {
   },
   notifiedAt: '2026-11-28T09:00:00.000Z',
   assumed: true,
+  runnerOnly: { since: '2026-11-28T09:00:00.000Z', told: '2026-11-28T10:00:00.000Z' },
   history,
   issue: {
     outage: '2026-11-28T10:00:00.000Z',

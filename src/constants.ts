@@ -22,7 +22,11 @@ export enum Inputs {
   GithubToken = 'github-token',
   IncidentIssues = 'incident-issues',
   IncidentIssuesGroupAbove = 'incident-issues-group-above',
-  Keepalive = 'keepalive'
+  Keepalive = 'keepalive',
+  Vantages = 'vantages',
+  Quorum = 'quorum',
+  VantageDeadline = 'vantage-deadline',
+  RunnerOnlyAfter = 'runner-only-after'
 }
 
 /**
@@ -53,7 +57,11 @@ export const DEFAULTS: Record<Inputs, string> = {
   [Inputs.GithubToken]: '${{ github.token }}',
   [Inputs.IncidentIssues]: 'false',
   [Inputs.IncidentIssuesGroupAbove]: '5',
-  [Inputs.Keepalive]: 'false'
+  [Inputs.Keepalive]: 'false',
+  [Inputs.Vantages]: '',
+  [Inputs.Quorum]: 'majority',
+  [Inputs.VantageDeadline]: '15s',
+  [Inputs.RunnerOnlyAfter]: '1h'
 }
 
 /** Names of the action's outputs, as action.yml declares them. */

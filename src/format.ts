@@ -10,6 +10,7 @@ export const WORDS: Record<Kind, string> = {
   DOWN: 'DOWN',
   REMINDER: 'STILL DOWN',
   DEGRADED: 'DEGRADED',
+  BLOCKED: 'ONLY FROM RUNNER',
   RECOVERED: 'RECOVERED'
 }
 

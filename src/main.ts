@@ -154,7 +154,7 @@ export async function run(
     for (const problem of problems) log.warning(redactor.redact(problem))
     const probed = await probing
     log.debug(`Every target checked at ${elapsed()}`)
-    const results = canary ? probed.slice(1) : probed
+    let results = canary ? probed.slice(1) : probed
 
     const reference =
       !canary && config.referenceUrl && allSilent(results)
@@ -184,9 +184,29 @@ export async function run(
       now: new Date(now()).toISOString(),
       runId: config.runId,
       leaseMs: LEASE_MS,
-      history: config.history
+      history: config.history,
+      runnerOnlyAfterMs: config.runnerOnlyAfterMs
     }
     let decisions = reconcileAll(results, previous, context)
+    // A target that would go down is checked again from the vantages first, and goes down only when they agree.
+    const suspects = decisions.filter(decision => decision.change?.to === 'down').map(({ result }) => result)
+    if (config.vantages.length > 0 && suspects.length > 0) {
+      const { askVantages } = await import('./vantages/index.js')
+      const opinions = await askVantages(suspects, {
+        vantages: config.vantages,
+        quorum: config.quorum,
+        deadlineMs: config.vantageDeadlineMs,
+        credentials,
+        redact,
+        now: Date.parse(context.now),
+        log: log.debug
+      })
+      results = results.map(result => {
+        const opinion = opinions.get(result)
+        return opinion ? { ...result, opinion } : result
+      })
+      decisions = reconcileAll(results, previous, context)
+    }
     // Shown even when a later stage fails.
     report = buildReport(decisions, new Set(), config.dryRun)
 

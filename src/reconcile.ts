@@ -20,6 +20,7 @@ import {
   type StoredState
 } from './state/model.js'
 import { keyOf, type Policy, type TargetKey } from './targets/model.js'
+import { type SecondOpinion } from './vantages/model.js'
 
 /** What reconcile needs to know of a probe result. */
 export interface Observation {
@@ -28,6 +29,8 @@ export interface Observation {
   health: Health
   reason: string
   checkedAt: string
+  /** What the vantages made of a failure that reached the threshold, when they were asked (vantages/). */
+  opinion?: SecondOpinion
 }
 
 export interface Context {
@@ -37,6 +40,8 @@ export interface Context {
   runId: string
   /** How long a claim on a pending change holds before another run may take it over. */
   leaseMs: number
+  /** After how long failing only from the runner is mailed (BLOCKED), once; absent: never. */
+  runnerOnlyAfterMs?: number
 }
 
 /** What a pass adds to reconcile's context. */
@@ -87,6 +92,7 @@ export function reconcile(
     failures: 0,
     successes: 0,
     streakSince: undefined,
+    runnerOnly: undefined,
     pending: takeOverExpired(base.pending, context)
   }
   // Held: another run may be sending an earlier change of this target right now (a lease that has not run out).
@@ -99,7 +105,15 @@ export function reconcile(
     const worse = SEVERITY[observed] > SEVERITY[base.state]
     const streak = (worse ? base.failures : base.successes) + 1
     const streakSince = streak > 1 ? (base.streakSince ?? at) : at
-    if (streak >= (worse ? policy.failureThreshold : policy.successThreshold)) {
+    if (observed === 'down' && streak >= policy.failureThreshold && disputed(observation, base)) {
+      // Failing only from the runner, or from fewer places than the quorum: no change. The streak stays at the
+      // threshold, so that each failing pass asks again, and the dispute keeps its beginning.
+      Object.assign(next, {
+        failures: policy.failureThreshold,
+        streakSince,
+        runnerOnly: base.runnerOnly ?? { since: streakSince }
+      })
+    } else if (streak >= (worse ? policy.failureThreshold : policy.successThreshold)) {
       change = {
         id: `${streakSince}/${observed}`,
         kind: kindOf(base.state, observed),
@@ -110,7 +124,8 @@ export function reconcile(
         reason: observation.reason,
         since: streakSince,
         previousSince: firstSight ? undefined : base.since,
-        duration: firstSight ? null : seconds(base.since, streakSince)
+        duration: firstSight ? null : seconds(base.since, streakSince),
+        ...(observation.opinion && { places: observation.opinion.places })
       }
       Object.assign(next, {
         state: observed,
@@ -124,6 +139,8 @@ export function reconcile(
   }
 
   const mail = announce(next, observation, policy, context, firstSight)
+  // The DOWN the vantages confirmed says where it failed.
+  if (mail?.kind === 'DOWN' && change?.places) mail.places = change.places
   // Mails go out in the order of the changes: after one that another run holds, the next run sends this one.
   if (mail)
     next.pending[mail.id] = held
@@ -149,6 +166,18 @@ function checkedBefore(previous: StoredState, observation: Observation, context:
   if (!(stored >= at) || stored > Date.parse(context.now) + MAX_AHEAD_MS) return false
   const since = previous.since === undefined ? Number.NaN : Date.parse(previous.since)
   return observation.health === previous.state || !(since <= at)
+}
+
+/**
+ * Whether the places dispute the runner's failure: the vantages were asked and fewer than the quorum saw the
+ * target down. When none of them gave a verdict, a dispute already standing stands: a vantage that stops
+ * answering for a pass must not turn a runner that is blocked into a DOWN; a new failure is the runner's to
+ * decide, so that no outage goes unmailed for want of a second opinion.
+ */
+function disputed(observation: Observation, base: StoredState): boolean {
+  const { opinion } = observation
+  if (opinion === undefined) return false
+  return opinion.unanswered ? base.runnerOnly !== undefined : !opinion.confirmed
 }
 
 /** A decision that leaves the item as it is. */
@@ -184,6 +213,24 @@ function announce(
     }
     Object.assign(next, { announced: next.state, announcedSince: since, remindedAt: undefined })
     return news
+  }
+
+  const runnerOnly = next.runnerOnly
+  const after = context.runnerOnlyAfterMs
+  if (runnerOnly && !runnerOnly.told && after !== undefined) {
+    if (Date.parse(context.now) - Date.parse(runnerOnly.since) < after) return undefined
+    next.runnerOnly = { ...runnerOnly, told: context.now }
+    return {
+      ...base,
+      reason: observation.reason,
+      id: `${runnerOnly.since}/BLOCKED`,
+      kind: 'BLOCKED',
+      from: next.state,
+      to: next.state,
+      since: runnerOnly.since,
+      duration: seconds(runnerOnly.since, context.now),
+      ...(observation.opinion && { places: observation.opinion.places })
+    }
   }
 
   if (next.state !== 'down' || policy.remindEveryMs === undefined) return undefined
@@ -253,7 +300,14 @@ export function reconcileResult(
   context: PassContext
 ): Decided {
   const { name, url, policy } = result.target
-  const observation = { name, url, health: result.health, reason: result.reason, checkedAt: result.checkedAt }
+  const observation = {
+    name,
+    url,
+    health: result.health,
+    reason: result.reason,
+    checkedAt: result.checkedAt,
+    opinion: result.opinion
+  }
   const decision = reconcile(previous, observation, policy, context)
   // An older check left out (checkedBefore) folds no history either: the item's is later.
   const folded = context.history && decision.next !== previous

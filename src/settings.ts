@@ -3,10 +3,12 @@ import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { DEFAULTS, Inputs } from './constants.js'
 import { type DigestSchedule } from './digest/schedule.js'
+import { parseDuration } from './duration.js'
 import { UserError } from './errors.js'
 import { isTimeZone, WEEKDAYS, type Weekday } from './maintenance.js'
 import { pageDestination, type PageDestination } from './page/publish.js'
 import { parseShard, type Shard } from './targets/shard.js'
+import { type Vantage } from './vantages/model.js'
 
 /** Everything a pass needs to know about where things are, read once from the action's inputs. */
 export interface Settings {
@@ -63,6 +65,14 @@ export interface Settings {
   incidentGroupAbove: number
   /** Keep the scheduled workflow enabled when the repository has been quiet for 50 days. */
   keepalive: boolean
+  /** Lambda functions that check again, from elsewhere, a target the runner saw fail (vantages/). */
+  vantages: Vantage[]
+  /** How many places (the runner and the vantages) must see a target down for it to go down. */
+  quorum: number
+  /** The most asking the vantages may add to a pass, in ms. */
+  vantageDeadlineMs: number
+  /** After how long failing only from the runner is mailed, once, in ms; absent: never. */
+  runnerOnlyAfterMs?: number
   /** Identifies this run in the leases it takes on pending changes; unique per process. */
   runId: string
   /** True inside GitHub Actions, where the state file does not outlive the job. */
@@ -148,10 +158,16 @@ export function readSettings(env: Env = process.env): Settings {
     incidentIssues: checked(() => readBoolean(Inputs.IncidentIssues, input(Inputs.IncidentIssues)), false),
     incidentGroupAbove: checked(() => readGroupAbove(input(Inputs.IncidentIssuesGroupAbove)), 5),
     keepalive: checked(() => readBoolean(Inputs.Keepalive, input(Inputs.Keepalive)), false),
+    vantages: [],
+    quorum: 1,
+    vantageDeadlineMs: checked(() => readDeadline(input(Inputs.VantageDeadline)), 15_000),
+    runnerOnlyAfterMs: checked(() => readRunnerOnlyAfter(input(Inputs.RunnerOnlyAfter)), undefined),
     runId: `${env.GITHUB_RUN_ID ?? 'local'}.${env.GITHUB_RUN_ATTEMPT ?? '1'}.${randomBytes(4).toString('hex')}`,
     inActions,
     referenceUrl: inActions ? env.GITHUB_API_URL || undefined : undefined
   }
+  settings.vantages = checked(() => readVantages(input(Inputs.Vantages)), [])
+  settings.quorum = checked(() => readQuorum(input(Inputs.Quorum), settings.vantages.length), 1)
   if (settings.statusPageOnly && !settings.statusPage && !settings.digest)
     problems.push(
       `The input ${Inputs.StatusPageOnly} writes the status page and the digest and nothing else, and ` +
@@ -229,7 +245,8 @@ function regionUsers(settings: Settings): string[] {
     settings.dynamodbTable && 'the input dynamodb-table',
     settings.roleToAssume && 'the input role-to-assume',
     settings.cloudwatchNamespace && 'the input cloudwatch-namespace',
-    settings.statusPage?.kind === 's3' && 'a status page on S3'
+    settings.statusPage?.kind === 's3' && 'a status page on S3',
+    settings.vantages.length > 0 && 'the input vantages'
   ].filter((user): user is string => typeof user === 'string')
 }
 
@@ -240,6 +257,71 @@ export function requireRegion(settings: Settings, service: string): string {
     `${service} needs an AWS region, and none is set: give the input aws-region (for example aws-region: us-east-1), ` +
       'or set AWS_REGION in the environment.'
   )
+}
+
+const FUNCTION_ARN = /^arn:aws[\w-]*:lambda:([a-z]{2}(?:-[a-z]+)+-\d+):\d{12}:function:([\w-]{1,64})$/
+
+/**
+ * vantages: function ARNs, one a line (or separated by commas or spaces), each in its region. A place is named
+ * by its region, or by region and function when two share one.
+ */
+function readVantages(text: string): Vantage[] {
+  const arns = text.split(/[\s,]+/).filter(Boolean)
+  const wrong = arns.filter(arn => !FUNCTION_ARN.test(arn))
+  if (wrong.length > 0)
+    throw new UserError(
+      `The input ${Inputs.Vantages} must list Lambda function ARNs such as ` +
+        `arn:aws:lambda:eu-west-1:123456789012:function:upwatch-vantage (the FunctionArn output of ` +
+        `infra/vantage.yml), one a line; not ${wrong.map(arn => `"${arn}"`).join(', ')}.`
+    )
+  const unique = [...new Set(arns)]
+  const parts = unique.map(arn => FUNCTION_ARN.exec(arn)!)
+  const regions = parts.map(([, region]) => region)
+  return parts.map(([arn, region, name]) => ({
+    arn,
+    region,
+    place: regions.indexOf(region) === regions.lastIndexOf(region) ? region : `${region}/${name}`
+  }))
+}
+
+/** quorum: majority, or how many of the places (the runner and each vantage) must see a target down. */
+function readQuorum(text: string, vantages: number): number {
+  const places = vantages + 1
+  if (text.toLowerCase() === 'majority') return Math.floor(places / 2) + 1
+  const value = /^\d+$/.test(text) ? Number(text) : NaN
+  if (vantages === 0)
+    throw new UserError(
+      `The input ${Inputs.Quorum} counts the places that must see a target down, and ${Inputs.Vantages} is empty: ` +
+        'give vantages, or leave quorum out.'
+    )
+  if (!(value >= 1 && value <= places))
+    throw new UserError(
+      `The input ${Inputs.Quorum} must be majority or a whole number from 1 to ${places} (the runner and ` +
+        `${vantages} vantage${vantages === 1 ? '' : 's'}), not "${text}".`
+    )
+  return value
+}
+
+/** vantage-deadline: a duration from 1s to 60s, since a pass waits for it. */
+function readDeadline(text: string): number {
+  const ms = readDurationInput(Inputs.VantageDeadline, text)
+  if (ms < 1_000 || ms > 60_000)
+    throw new UserError(`The input ${Inputs.VantageDeadline} must be from 1s to 60s, not "${text}".`)
+  return ms
+}
+
+/** runner-only-after: a duration, or never. */
+function readRunnerOnlyAfter(text: string): number | undefined {
+  if (text.toLowerCase() === 'never') return undefined
+  return readDurationInput(Inputs.RunnerOnlyAfter, text)
+}
+
+function readDurationInput(name: Inputs, text: string): number {
+  try {
+    return parseDuration(text)
+  } catch {
+    throw new UserError(`The input ${name} must be a duration such as 15s, 30m or 1h, not "${text}".`)
+  }
 }
 
 function readNamespace(namespace: string): string | undefined {

@@ -32,9 +32,7 @@ export function composeMail(
 
   const counts = groups.map(group => `${group.changes.length} ${WORDS[group.kind].toLowerCase()}`).join(', ')
   const blocks = latest.flatMap(last =>
-    byTarget
-      .get(last)!
-      .map(change => describeChange({ ...change, reason: redact(change.reason) }).join('\n') + '\n\n')
+    byTarget.get(last)!.map(change => describeChange(redacted(change, redact)).join('\n') + '\n\n')
   )
   let body = `upwatch: ${counts}.\n\n`
   let size = Buffer.byteLength(body)
@@ -73,9 +71,25 @@ function changesByTarget(changes: Change[]): Map<Change, Change[]> {
   return byLatest
 }
 
-/** One block of the body: what happened to the target, why, since when, and for how long. */
+/** The change with its reasons, and its places', through `redact`. */
+function redacted(change: Change, redact: (text: string) => string): Change {
+  const places = change.places?.map(place =>
+    'abstained' in place
+      ? { ...place, abstained: redact(place.abstained) }
+      : { ...place, reason: redact(place.reason) }
+  )
+  return { ...change, reason: redact(change.reason), ...(places && { places }) }
+}
+
+/**
+ * One block of the body: what happened to the target, why, since when, and for how long; where it failed, when
+ * vantages were asked (`DOWN from runner, eu-west-1: api`), with each place's reason when they differ.
+ */
 function describeChange(change: Change): string[] {
-  const lines = [`${WORDS[change.kind]}: ${change.name}`, `  URL:      ${change.url}`]
+  const down = change.places?.filter(place => 'health' in place && place.health === 'down') ?? []
+  const where =
+    change.kind === 'DOWN' && down.length > 0 ? ` from ${down.map(place => place.place).join(', ')}` : ''
+  const lines = [`${WORDS[change.kind]}${where}: ${change.name}`, `  URL:      ${change.url}`]
   const lasted = change.duration === null ? 'unknown' : formatDuration(change.duration * 1000)
   const since = change.previousSince ? `, since ${isoTime(change.previousSince)}` : ''
   switch (change.kind) {
@@ -88,11 +102,39 @@ function describeChange(change: Change): string[] {
       lines.push(`  Down for: ${lasted}${since}`)
       lines.push(`  Reason:   ${change.reason}`)
       break
-    default:
-      lines.push(`  Reason:   ${change.reason}`)
+    case 'BLOCKED':
+      lines.push(`  Failing from the runner for: ${lasted}, since ${isoTime(change.since)}`)
+      lines.push(...placeLines(change))
+      lines.push(
+        "  Not marked down: the other places reach it. The runner's addresses may be blocked by its firewall or",
+        '  CDN, or the route from the runner broken. Told once; a DOWN follows if the other places see it fail too.'
+      )
+      break
+    default: {
+      const reasons = new Set(down.map(place => ('reason' in place ? place.reason : '')))
+      if (reasons.size > 1) lines.push('  Reasons:', ...placeLines(change))
+      else lines.push(`  Reason:   ${change.reason}`)
       lines.push(`  Since:    ${isoTime(change.since)}${change.from === null ? ' (first check)' : ''}`)
+      if (change.kind === 'DOWN') lines.push(...abstentions(change))
+    }
   }
   return lines
+}
+
+/** A line per place: what it saw, or why it gave no verdict. */
+function placeLines(change: Change): string[] {
+  return (change.places ?? []).map(place =>
+    'abstained' in place
+      ? `    ${place.place}: no verdict (${place.abstained})`
+      : `    ${place.place}: ${place.health} (${place.reason})`
+  )
+}
+
+/** The places that gave no verdict on a DOWN, and why. */
+function abstentions(change: Change): string[] {
+  return (change.places ?? []).flatMap(place =>
+    'abstained' in place ? [`  No verdict from ${place.place}: ${place.abstained}`] : []
+  )
 }
 
 /**

@@ -9,6 +9,16 @@ import { MAX_BODY_BYTES, type Attempt } from './model.js'
 const REDIRECT_CODES = new Set([301, 302, 303, 307, 308])
 
 /**
+ * Why a redirect was returned rather than followed, by the redirects the target follows: the target is down
+ * with the redirect's status. A vantage says which (vantages/model.ts), and its verdict reads the same.
+ */
+export const NOT_FOLLOWED: Record<'too-many' | 'scheme' | 'secret', (redirects: number) => string> = {
+  'too-many': redirects => `more than ${redirects} redirects`,
+  scheme: () => 'redirect to a URL that is not http or https, not followed',
+  secret: () => 'redirect to another origin not followed: it would carry a secret'
+}
+
+/**
  * One HTTP attempt: the request, redirects followed, and the body read (up to MAX_BODY_BYTES), until `signal`
  * says the target's time is up, then judged against the target's expectations. Throws on a network failure;
  * an unexpected answer is a result, not an error.
@@ -55,10 +65,10 @@ export async function probeHttp(
       ) {
         await response.body.dump()
         if (hop === target.followRedirects)
-          return notFollowed(response.statusCode, `more than ${target.followRedirects} redirects`)
+          return notFollowed(response.statusCode, NOT_FOLLOWED['too-many'](target.followRedirects))
         const next = new URL(location, url)
         if (next.protocol !== 'http:' && next.protocol !== 'https:')
-          return notFollowed(response.statusCode, 'redirect to a URL that is not http or https, not followed')
+          return notFollowed(response.statusCode, NOT_FOLLOWED.scheme(target.followRedirects))
         // As browsers do: 303, and 301/302 after a POST, continue as a GET without a body.
         if (response.statusCode === 303 || (method === 'POST' && response.statusCode < 303)) {
           method = method === 'HEAD' ? 'HEAD' : 'GET'
@@ -66,10 +76,7 @@ export async function probeHttp(
         }
         if (next.origin !== origin) {
           if (body !== undefined && target.secrets?.body)
-            return notFollowed(
-              response.statusCode,
-              'redirect to another origin not followed: it would carry a secret'
-            )
+            return notFollowed(response.statusCode, NOT_FOLLOWED.secret(target.followRedirects))
           headers = withoutSecrets(headers, target.secrets?.headers ?? [])
         }
         url = next.toString()

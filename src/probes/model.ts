@@ -2,6 +2,7 @@
 
 import { type Health } from '../state/model.js'
 import { type Target } from '../targets/model.js'
+import { type SecondOpinion } from '../vantages/model.js'
 
 /**
  * The most of an HTTP body, or of a TCP reply, that is read; the rest is discarded, so a huge or endless answer
@@ -46,6 +47,8 @@ export interface ProbeResult extends Attempt {
   target: Target
   attempts: number
   checkedAt: string
+  /** What the vantages made of it, when it failed its threshold and they were asked (vantages/). */
+  opinion?: SecondOpinion
 }
 
 /** How probes reach the network: the machine's name service and trusted CAs, unless a test passes its own. */

@@ -4,6 +4,7 @@ import { type ProbeResult } from '../probes/model.js'
 import { type Decided } from '../reconcile.js'
 import { type StoredState } from '../state/model.js'
 import { keyOf } from '../targets/model.js'
+import { describeOpinion } from '../vantages/judge.js'
 import { type Report, type TargetReport, type UptimePercents } from './model.js'
 
 /**
@@ -49,6 +50,7 @@ function targetReport(result: ProbeResult, state: StoredState | undefined): Targ
     timings: result.timings,
     reason: result.reason,
     since: state?.since,
+    ...(result.opinion && { places: describeOpinion(result.opinion) }),
     uptime: uptimeOf(state, result)
   }
 }

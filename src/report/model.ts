@@ -23,6 +23,11 @@ export interface TargetReport {
   reason: string
   /** When the current state began (ISO), where known. */
   since?: string
+  /**
+   * What the vantages made of a failure, when they were asked: `failing only from the runner; up from
+   * eu-west-1`, `down from runner, eu-west-1`, and the places that gave no verdict.
+   */
+  places?: string
   /** Uptime from the target's history as stored after this run, by span ending at its check. */
   uptime: UptimePercents
 }

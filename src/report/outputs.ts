@@ -10,7 +10,17 @@ export type ChangeOutput = Pick<Change, 'name' | 'url' | 'from' | 'to' | 'reason
 /** One object of the `results` output; `group` only for a target that has one. */
 export type ResultOutput = Pick<
   TargetReport,
-  'name' | 'group' | 'url' | 'state' | 'observed' | 'status' | 'latencyMs' | 'reason' | 'timings' | 'uptime'
+  | 'name'
+  | 'group'
+  | 'url'
+  | 'state'
+  | 'observed'
+  | 'status'
+  | 'latencyMs'
+  | 'reason'
+  | 'places'
+  | 'timings'
+  | 'uptime'
 >
 
 /** What the file that `results-file` names holds: every result and every change, complete. */
@@ -27,7 +37,19 @@ export function resultsFileOf(report: Report): ResultsFile {
   const { attention, steady } = byAttention(report)
   return {
     results: [...attention, ...steady].map(
-      ({ name, group, url, state, observed, status, latencyMs, reason, timings, uptime }): ResultOutput => ({
+      ({
+        name,
+        group,
+        url,
+        state,
+        observed,
+        status,
+        latencyMs,
+        reason,
+        places,
+        timings,
+        uptime
+      }): ResultOutput => ({
         name,
         ...(group !== undefined && { group }),
         url,
@@ -36,6 +58,7 @@ export function resultsFileOf(report: Report): ResultsFile {
         status,
         latencyMs,
         reason,
+        ...(places !== undefined && { places }),
         timings,
         uptime
       })

@@ -337,7 +337,9 @@ function lasted(change: Change): string {
 function notes(target: TargetReport, inconclusive: boolean): string {
   const notes: string[] = []
   const held = heldBack(target)
-  if (held && !inconclusive) notes.push(held)
+  // The places' sentence may quote an error from AWS.
+  if (held && !inconclusive) notes.push(target.places ? literal(held) : held)
+  else if (target.places) notes.push(literal(target.places))
   if (target.observed !== 'up') notes.push(describeTimings(target.timings))
   return notes.map(note => `<br><sub>${note}</sub>`).join('')
 }
@@ -345,6 +347,7 @@ function notes(target: TargetReport, inconclusive: boolean): string {
 /** `this run: down; counted as up until failure-threshold is reached`, when the check and the state differ. */
 function heldBack(target: TargetReport): string | undefined {
   if (target.state === null || target.state === target.observed) return undefined
+  if (target.places) return `this run: ${target.observed}; ${target.places}`
   const worse = SEVERITY[target.observed] > SEVERITY[target.state]
   const threshold = worse ? 'failure-threshold' : 'success-threshold'
   return `this run: ${target.observed}; counted as ${target.state} until ${threshold} is reached`
@@ -375,7 +378,7 @@ export function renderLog(report: Report): LogLines {
     const held = heldBack(target)
     const reason = inconclusive
       ? `this run ${target.observed.toUpperCase()}: ${target.reason}`
-      : `${target.reason}${held ? ` (${held})` : ''}`
+      : `${target.reason}${held ? ` (${held})` : target.places ? ` (${target.places})` : ''}`
     return `${state} ${target.name.padEnd(width)}  ${String(target.latencyMs).padStart(5)} ms  ${reason}  ${target.url}`
   }
   const { attention, steady } = byAttention(report)

@@ -14,8 +14,10 @@ import {
   type IssueRecord,
   type Kind,
   type Pending,
+  type RunnerOnly,
   type StoredState
 } from './model.js'
+import { type PlaceVerdict } from '../vantages/model.js'
 import { type DigestRecord, type RunRecord } from './store.js'
 
 /** An item read: its state, and what is wrong with it (nothing, or it was taken as first seen). */
@@ -157,6 +159,17 @@ const health = check(isHealth, 'up, down or degraded')
 const time = check(isTime, 'an ISO time such as 2026-11-28T10:00:00.000Z')
 const text = check(isText, 'text')
 
+/** A place's verdict on a target: a health and a reason, or why it gave none. */
+const isPlace = (value: unknown): value is PlaceVerdict =>
+  isMap(value) &&
+  isText(value.place) &&
+  (isText(value.abstained) || (isHealth(value.health) && isText(value.reason)))
+
+const places = check(
+  (value): value is PlaceVerdict[] => Array.isArray(value) && value.every(isPlace),
+  'a list of places with their verdicts'
+)
+
 const change = record<Change>(
   {
     id: check(isChangeId, 'an id such as 2026-11-28T10:00:00.000Z/DOWN'),
@@ -168,7 +181,8 @@ const change = record<Change>(
     reason: text,
     since: time,
     previousSince: optional(time),
-    duration: check((value): value is number | null => value === null || isNumber(value), 'a number or null')
+    duration: check((value): value is number | null => value === null || isNumber(value), 'a number or null'),
+    places: optional(places)
   },
   'a change'
 )
@@ -189,6 +203,11 @@ const pendingMap: Check<Record<string, Pending>> = (value, at, faults): value is
   }
   return faults.length === before
 }
+
+const runnerOnly = record<RunnerOnly>(
+  { since: time, told: optional(time) },
+  'a record of failing only from the runner'
+)
 
 const issueRecord = record<IssueRecord>(
   {
@@ -226,6 +245,7 @@ const FIELDS: Fields<StateFields> = {
   notifiedAt: optional(time),
   assumed: optional(check((value): value is boolean => typeof value === 'boolean', 'true or false')),
   checkedAt: optional(time),
+  runnerOnly: optional(runnerOnly),
   issue: optional(issueRecord),
   version: optional(check(isNumber, 'a number'))
 }

@@ -1,12 +1,16 @@
-// A type only, erased: the history's model reads the state's, not the other way round.
+// Types only, erased: the history's and the vantages' models read the state's, not the other way round.
 import type { History } from '../history/model.js'
+import type { PlaceVerdict } from '../vantages/model.js'
 
 /** The health of a target. `degraded` is up but not well (slow, or a certificate about to expire). */
 export const HEALTHS = ['up', 'down', 'degraded'] as const
 export type Health = (typeof HEALTHS)[number]
 
-/** What a mail says of a target: worst first. */
-export const KINDS = ['DOWN', 'REMINDER', 'DEGRADED', 'RECOVERED'] as const
+/**
+ * What a mail says of a target: worst first. BLOCKED: the target has failed only from the runner, while the
+ * vantages saw it up, for runner-only-after (the runner's addresses may be blocked); its state is unchanged.
+ */
+export const KINDS = ['DOWN', 'REMINDER', 'DEGRADED', 'BLOCKED', 'RECOVERED'] as const
 export type Kind = (typeof KINDS)[number]
 
 /**
@@ -30,6 +34,11 @@ export interface Change {
   previousSince?: string
   /** Seconds spent in the previous state, where known. */
   duration: number | null
+  /**
+   * What each place made of the target, the runner first, when vantages were asked: a DOWN they confirmed, a
+   * BLOCKED they disputed.
+   */
+  places?: PlaceVerdict[]
 }
 
 /** Changes as mail, summary and outputs list them: by kind, worst first (KINDS' order), then by name. */
@@ -90,6 +99,11 @@ export interface StoredState {
    * does not lay an older check over a newer one (state/commit.ts). Absent on items written before it was kept.
    */
   checkedAt?: string
+  /**
+   * While the target fails its threshold only from the runner (the vantages see it up): since when the
+   * runner has seen it fail, and when that was mailed (BLOCKED), once.
+   */
+  runnerOnly?: RunnerOnly
   /** The GitHub issue of the target's outage (input incident-issues): open, being opened, or to be closed. */
   issue?: IssueRecord
   /** Bumped on every write; absent on items the legacy Lambda wrote. */
@@ -111,4 +125,12 @@ export interface IssueRecord {
   leaseUntil?: string
   /** The reminder last told on the issue: the item's remindedAt then. */
   reminded?: string
+}
+
+/** A target failing only from the runner (StoredState.runnerOnly). */
+export interface RunnerOnly {
+  /** When the runner's failures began (ISO). */
+  since: string
+  /** When the BLOCKED mail was owed (ISO): it is not owed again until the dispute ends. */
+  told?: string
 }

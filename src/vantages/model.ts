@@ -6,6 +6,7 @@
  */
 
 import { type Timings } from '../probes/model.js'
+import { type Health } from '../state/model.js'
 
 /** One invocation: every check runs at once; an answer comes for each, in the same order. */
 export interface VantageRequest {
@@ -80,4 +81,35 @@ export interface VantageError {
   phase: 'input' | 'dns' | 'connect' | 'tls' | 'response'
   /** Node's message, first line, for a reason when the code is not one probes/reason.ts knows. */
   message: string
+}
+
+/** A vantage as the input `vantages` gives it. */
+export interface Vantage {
+  /** The function's ARN, as invoked. */
+  arn: string
+  /** Where the function runs, from its ARN: the region its client calls. */
+  region: string
+  /** How the summary and the mail name it: its region, or `region/function` when two share a region. */
+  place: string
+}
+
+/** The runner's name among the places that check a target. */
+export const RUNNER = 'runner'
+
+/** What one place saw of a suspect target: a health and why, or why it gave no verdict. */
+export type PlaceVerdict =
+  { place: string; health: Health; reason: string } | { place: string; abstained: string }
+
+/**
+ * What the places made of a target the runner saw fail its threshold: the runner's verdict first, then each
+ * vantage's in the order of the input. `confirmed` when as many places as the quorum saw it down, of those that
+ * gave a verdict.
+ */
+export interface SecondOpinion {
+  places: PlaceVerdict[]
+  confirmed: boolean
+  /** How many places had to see it down: the quorum, or fewer when places abstained. */
+  required: number
+  /** No vantage gave a verdict (each erred or missed the deadline): the runner alone decided. */
+  unanswered: boolean
 }
