@@ -43,6 +43,11 @@ const DOCUMENT_OPERATIONS: Record<string, string> = {
   TransactWrite: 'TransactWriteItems'
 }
 
+/** SDK operations, as `service:Operation`, whose IAM action has another name. */
+const IAM_ACTIONS: Record<string, string> = {
+  'lambda:Invoke': 'lambda:InvokeFunction'
+}
+
 /**
  * PartiQL operations have no IAM action of their own: each statement needs the action of its kind, read from
  * the statements the file writes (`INSERT INTO "…"`…).
@@ -83,9 +88,8 @@ function actionsInCode(): Set<string> {
         for (const action of partiqlActions(file, text)) actions.add(action)
         continue
       }
-      actions.add(
-        `${service}:${service === 'dynamodb' ? (DOCUMENT_OPERATIONS[operation] ?? operation) : operation}`
-      )
+      const action = `${service}:${service === 'dynamodb' ? (DOCUMENT_OPERATIONS[operation] ?? operation) : operation}`
+      actions.add(IAM_ACTIONS[action] ?? action)
     }
   }
   return actions
