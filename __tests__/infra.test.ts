@@ -43,6 +43,11 @@ const DOCUMENT_OPERATIONS: Record<string, string> = {
   TransactWrite: 'TransactWriteItems'
 }
 
+/** SDK operations, as `service:Operation`, whose IAM action has another name. */
+const IAM_ACTIONS: Record<string, string> = {
+  'lambda:Invoke': 'lambda:InvokeFunction'
+}
+
 /**
  * PartiQL operations have no IAM action of their own: each statement needs the action of its kind, read from
  * the statements the file writes (`INSERT INTO "…"`…).
@@ -83,9 +88,8 @@ function actionsInCode(): Set<string> {
         for (const action of partiqlActions(file, text)) actions.add(action)
         continue
       }
-      actions.add(
-        `${service}:${service === 'dynamodb' ? (DOCUMENT_OPERATIONS[operation] ?? operation) : operation}`
-      )
+      const action = `${service}:${service === 'dynamodb' ? (DOCUMENT_OPERATIONS[operation] ?? operation) : operation}`
+      actions.add(IAM_ACTIONS[action] ?? action)
     }
   }
   return actions
@@ -110,6 +114,7 @@ describe('infra/upwatch.yml', () => {
       'dynamodb:BatchGetItem',
       'dynamodb:PartiQLInsert',
       'dynamodb:UpdateItem',
+      'lambda:InvokeFunction',
       's3:DeleteObject',
       's3:GetObject',
       's3:PutObject',
@@ -142,6 +147,17 @@ describe('infra/upwatch.yml', () => {
     const conditions = JSON.stringify(template.Resources.Role.Properties.Policies)
     expect(conditions).toContain('"Fn::If":["TargetsInS3"')
     expect(conditions).toContain('"Fn::If":["StatusPageInS3"')
+    expect(conditions).toContain('"Fn::If":["Vantages"')
+    // Only the listed functions: no other statement grants a Lambda action, and this one has no wildcard.
+    const lambda = grantedStatements().filter(statement =>
+      listOf(statement.Action).some(action => action.startsWith('lambda:'))
+    )
+    expect(lambda).toEqual([
+      { Sid: 'Vantages', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { Ref: 'VantageArns' } }
+    ])
+    expect(template.Conditions.Vantages).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': [{ 'Fn::Join': ['', { Ref: 'VantageArns' }] }, ''] }]
+    })
     expect(byAction['cloudwatch:PutMetricData'].Condition).toEqual({
       StringEquals: { 'cloudwatch:namespace': { Ref: 'MetricNamespace' } }
     })
@@ -150,6 +166,36 @@ describe('infra/upwatch.yml', () => {
       '"token.actions.githubusercontent.com:sub":{"Fn::Sub":"repo:${Repository}:ref:refs/heads/${Branch}"}'
     )
     expect(trust).toContain('"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"')
+  })
+
+  it('takes the vantages as whole, unqualified function ARNs, and none by default', () => {
+    const parameter = template.Parameters.VantageArns as {
+      Type: string
+      Default: string
+      AllowedPattern: string
+    }
+    expect(parameter).toMatchObject({ Type: 'CommaDelimitedList', Default: '' })
+    // CloudFormation matches the pattern against each item of the list, whole.
+    const accepted = (item: string) => new RegExp(`^(?:${parameter.AllowedPattern})$`).test(item)
+    const arns = [
+      'arn:aws:lambda:eu-west-1:123456789012:function:upwatch-vantage',
+      'arn:aws-us-gov:lambda:us-gov-west-1:123456789012:function:upwatch_vantage2',
+      'arn:aws-cn:lambda:cn-north-1:123456789012:function:v'
+    ]
+    expect(['', ...arns].filter(accepted)).toEqual(['', ...arns])
+    const wider = [
+      '*',
+      'arn:aws:lambda:eu-west-1:123456789012:function:*',
+      'arn:aws:lambda:eu-west-1:123456789012:function:upwatch-*',
+      'arn:aws:lambda:*:123456789012:function:upwatch-vantage',
+      'arn:aws:lambda:eu-west-1:*:function:upwatch-vantage',
+      'arn:aws:lambda:eu-west-1:123456789012:function:upwatch-vantage:live',
+      'arn:aws:lambda:eu-west-1:123456789012:function:upwatch-vantage:$LATEST',
+      'arn:aws:lambda:eu-west-1:123456789012:layer:upwatch-vantage',
+      'arn:aws:s3:::bucket/key',
+      'upwatch-vantage'
+    ]
+    expect(wider.filter(accepted)).toEqual([])
   })
 
   it('lets EventBridge invoke the dispatch destination and nothing else, with a role no one else can assume', () => {
