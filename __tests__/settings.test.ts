@@ -211,3 +211,67 @@ describe('settings', () => {
     expect(refusal({ 'status-page-only': 'true', digest: 'weekly' })).toBe('accepted')
   })
 })
+
+describe('vantages', () => {
+  const eu = 'arn:aws:lambda:eu-west-1:123456789012:function:upwatch-vantage'
+  const ap = 'arn:aws:lambda:ap-northeast-1:123456789012:function:upwatch-vantage'
+  const eu2 = 'arn:aws:lambda:eu-west-1:123456789012:function:second'
+  const read = (inputs: Record<string, string>) => {
+    withInputs({ 'aws-region': 'us-east-1', ...inputs })
+    return readSettings({ ...base })
+  }
+
+  it('reads the ARNs one a line, each in its region, and a majority of the places as the quorum', () => {
+    expect(read({})).toMatchObject({
+      vantages: [],
+      quorum: 1,
+      vantageDeadlineMs: 15_000,
+      runnerOnlyAfterMs: 3_600_000
+    })
+    const settings = read({ vantages: `${eu}\n${ap}\n` })
+    expect(settings.vantages).toEqual([
+      { arn: eu, region: 'eu-west-1', place: 'eu-west-1' },
+      { arn: ap, region: 'ap-northeast-1', place: 'ap-northeast-1' }
+    ])
+    // The runner and two vantages: two of three.
+    expect(settings.quorum).toBe(2)
+    expect(read({ vantages: `${eu}, ${ap}, ${eu2}` }).quorum).toBe(3)
+    expect(read({ vantages: `${eu} ${eu2}` }).vantages.map(vantage => vantage.place)).toEqual([
+      'eu-west-1/upwatch-vantage',
+      'eu-west-1/second'
+    ])
+    expect(
+      read({ vantages: eu, quorum: '1', 'vantage-deadline': '5s', 'runner-only-after': 'never' })
+    ).toMatchObject({
+      quorum: 1,
+      vantageDeadlineMs: 5000,
+      runnerOnlyAfterMs: undefined
+    })
+  })
+
+  it('refuses what is not a function ARN, a quorum beyond the places, and a deadline a run cannot wait', () => {
+    expect(refusal({ 'aws-region': 'us-east-1', vantages: `${eu}\nupwatch-vantage` })).toBe(
+      'The input vantages must list Lambda function ARNs such as arn:aws:lambda:eu-west-1:123456789012:function:upwatch-vantage ' +
+        '(the FunctionArn output of infra/vantage.yml), one a line; not "upwatch-vantage".'
+    )
+    expect(refusal({ 'aws-region': 'us-east-1', vantages: `${eu}:live` })).toMatch(
+      /^The input vantages must list/
+    )
+    expect(refusal({ 'aws-region': 'us-east-1', vantages: eu, quorum: '3' })).toBe(
+      'The input quorum must be majority or a whole number from 1 to 2 (the runner and 1 vantage), not "3".'
+    )
+    expect(refusal({ quorum: '2' })).toBe(
+      'The input quorum counts the places that must see a target down, and vantages is empty: give vantages, or leave quorum out.'
+    )
+    expect(refusal({ 'aws-region': 'us-east-1', vantages: eu, 'vantage-deadline': '2m' })).toBe(
+      'The input vantage-deadline must be from 1s to 60s, not "2m".'
+    )
+    expect(refusal({ 'runner-only-after': 'an hour' })).toBe(
+      'The input runner-only-after must be a duration such as 15s, 30m or 1h, not "an hour".'
+    )
+  })
+
+  it('needs no aws-region: each vantage is called in the region of its ARN', () => {
+    expect(refusal({ vantages: eu })).toBe('accepted')
+  })
+})

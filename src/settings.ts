@@ -245,8 +245,7 @@ function regionUsers(settings: Settings): string[] {
     settings.dynamodbTable && 'the input dynamodb-table',
     settings.roleToAssume && 'the input role-to-assume',
     settings.cloudwatchNamespace && 'the input cloudwatch-namespace',
-    settings.statusPage?.kind === 's3' && 'a status page on S3',
-    settings.vantages.length > 0 && 'the input vantages'
+    settings.statusPage?.kind === 's3' && 'a status page on S3'
   ].filter((user): user is string => typeof user === 'string')
 }
 
