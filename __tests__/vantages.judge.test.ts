@@ -2,7 +2,6 @@
 // vantage is sent, and the dispute in the state machine: what it stores, when it mails, and what the mail says.
 import { describe, expect, it } from '@jest/globals'
 import { composeMail } from '../src/notify/mail.js'
-import { type ProbeResult } from '../src/probes/model.js'
 import { reconcile } from '../src/reconcile.js'
 import { type StoredState } from '../src/state/model.js'
 import { type Policy } from '../src/targets/model.js'
