@@ -156,7 +156,11 @@ describe('scripts/start-lib.mjs', () => {
       'github-token',
       'incident-issues',
       'incident-issues-group-above',
-      'keepalive'
+      'keepalive',
+      'vantages',
+      'quorum',
+      'vantage-deadline',
+      'runner-only-after'
     ])
     expect(INPUTS.filter(input => input.boolean).map(input => input.name)).toEqual([
       'dry-run',

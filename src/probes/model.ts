@@ -2,7 +2,8 @@
 
 import { type Health } from '../state/model.js'
 import { type Target } from '../targets/model.js'
-import { type SecondOpinion } from '../vantages/model.js'
+// A type only, erased: the vantages' model reads the probes', not the other way round.
+import type { SecondOpinion } from '../vantages/model.js'
 
 /**
  * The most of an HTTP body, or of a TCP reply, that is read; the rest is discarded, so a huge or endless answer
