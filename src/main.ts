@@ -199,7 +199,8 @@ export async function run(
         credentials,
         redact,
         now: Date.parse(context.now),
-        log: log.debug
+        log: log.debug,
+        warn: log.warning
       })
       results = results.map(result => {
         const opinion = opinions.get(result)

@@ -30,6 +30,8 @@ export interface Asking {
   /** The time the facts are judged at (a certificate's days left): the pass's. */
   now: number
   log: (line: string) => void
+  /** Where a vantage that could not be asked is told of: a warning, since the runner may then decide alone. */
+  warn: (line: string) => void
 }
 
 /**
@@ -63,6 +65,13 @@ export async function askVantages(
     return client
   }
 
+  const unasked = (vantage: Vantage, batch: VantageCheck[], why: string) => {
+    asking.warn(
+      `The vantage in ${vantage.place} gave no verdict on ${batch.length} target(s): ${asking.redact(why)}`
+    )
+    return everyOne(batch, why)
+  }
+
   /** One vantage's answers to one batch, by check id; an abstention for each when the invocation failed. */
   const invoke = async (
     vantage: Vantage,
@@ -78,12 +87,11 @@ export async function askVantages(
         { abortSignal: signal }
       )
       const payload = output.Payload ? new TextDecoder().decode(output.Payload) : ''
-      if (output.FunctionError)
-        return everyOne(batch, `the function failed (${output.FunctionError}): ${errorOf(payload)}`)
-      return answersOf(batch, payload)
+      if (!output.FunctionError) return answersOf(batch, payload)
+      return unasked(vantage, batch, `the function failed (${output.FunctionError}): ${errorOf(payload)}`)
     } catch (error) {
       const why = signal.aborted ? `no answer within ${asking.deadlineMs / 1000}s` : explainAwsError(error)
-      return everyOne(batch, why)
+      return unasked(vantage, batch, why)
     }
   }
 
