@@ -281,7 +281,8 @@ describe('a failure the vantages dispute', () => {
       [10, places(true)]
     ])
     expect(mails).toEqual(['10:DOWN'])
-    expect(state).toMatchObject({ state: 'down', since: at(0) })
+    // Down since the places came to agree: before, its users could reach it.
+    expect(state).toMatchObject({ state: 'down', since: at(10) })
     expect(state.runnerOnly).toBeUndefined()
     let before = pass(undefined, -10, undefined, true).next
     before = pass(before, 0).next

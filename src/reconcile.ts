@@ -114,22 +114,24 @@ export function reconcile(
         runnerOnly: base.runnerOnly ?? { since: streakSince }
       })
     } else if (streak >= (worse ? policy.failureThreshold : policy.successThreshold)) {
+      // After a dispute, the outage began when the places came to agree, not when the runner began to fail.
+      const since = observed === 'down' && base.runnerOnly ? at : streakSince
       change = {
-        id: `${streakSince}/${observed}`,
+        id: `${since}/${observed}`,
         kind: kindOf(base.state, observed),
         name: observation.name,
         url: observation.url,
         from: firstSight ? null : base.state,
         to: observed,
         reason: observation.reason,
-        since: streakSince,
+        since,
         previousSince: firstSight ? undefined : base.since,
-        duration: firstSight ? null : seconds(base.since, streakSince),
+        duration: firstSight ? null : seconds(base.since, since),
         ...(observation.opinion && { places: observation.opinion.places })
       }
       Object.assign(next, {
         state: observed,
-        since: streakSince,
+        since,
         reason: observed === 'up' ? undefined : observation.reason,
         assumed: undefined
       })
