@@ -72,7 +72,11 @@ const full: Required<StoredState> = {
   },
   notifiedAt: '2026-11-28T09:00:00.000Z',
   assumed: true,
-  runnerOnly: { since: '2026-11-28T09:00:00.000Z', told: '2026-11-28T10:00:00.000Z' },
+  runnerOnly: { since: '2026-11-28T09:00:00.000Z', told: '2026-11-28T10:00:00.000Z', silent: 2 },
+  confirmedBy: [
+    { place: 'runner', health: 'down', reason: 'HTTP 503, expected 200-299' },
+    { place: 'us-east-1', health: 'down', reason: 'HTTP 503, expected 200-299' }
+  ],
   history,
   issue: {
     outage: '2026-11-28T10:00:00.000Z',

@@ -223,7 +223,9 @@ export async function run(
     const { redecided, lost } = await commitDecided(
       store,
       [...rest, ...decided.filter(decision => lostAhead.has(keyOf(decision.key)))],
-      (decision, stored) => reconcileResult(decision.result, stored, context)
+      // A DOWN the vantages were not asked about waits for the next pass to ask them.
+      (decision, stored) =>
+        reconcileResult(decision.result, stored, { ...context, holdUnasked: config.vantages.length > 0 })
     )
     const latest = <D extends Decided>(decision: D) => redecided.get(keyOf(decision.key)) ?? decision
     decisions = decisions.map(latest)

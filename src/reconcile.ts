@@ -17,6 +17,7 @@ import {
   type Health,
   type Kind,
   type Pending,
+  type RunnerOnly,
   type StoredState
 } from './state/model.js'
 import { keyOf, type Policy, type TargetKey } from './targets/model.js'
@@ -42,6 +43,11 @@ export interface Context {
   leaseMs: number
   /** After how long failing only from the runner is mailed (BLOCKED), once; absent: never. */
   runnerOnlyAfterMs?: number
+  /**
+   * True when vantages are set but were not asked about this decision (a write lost to an overlapping run, decided
+   * again from what that run stored): a DOWN waits at the threshold for the next pass to ask them.
+   */
+  holdUnasked?: boolean
 }
 
 /** What a pass adds to reconcile's context. */
@@ -105,13 +111,15 @@ export function reconcile(
     const worse = SEVERITY[observed] > SEVERITY[base.state]
     const streak = (worse ? base.failures : base.successes) + 1
     const streakSince = streak > 1 ? (base.streakSince ?? at) : at
-    if (observed === 'down' && streak >= policy.failureThreshold && disputed(observation, base)) {
-      // Failing only from the runner, or from fewer places than the quorum: no change. The streak stays at the
-      // threshold, so that each failing pass asks again, and the dispute keeps its beginning.
+    const dispute = observed === 'down' && disputed(observation, base)
+    const unasked = observed === 'down' && context.holdUnasked === true && observation.opinion === undefined
+    if (streak >= policy.failureThreshold && (dispute || unasked)) {
+      // Failing only from the runner, or from fewer places than the quorum, or not asked yet: no change. The
+      // streak stays at the threshold, so that each failing pass asks again, and the dispute keeps its beginning.
       Object.assign(next, {
         failures: policy.failureThreshold,
         streakSince,
-        runnerOnly: base.runnerOnly ?? { since: streakSince }
+        runnerOnly: dispute ? runnerOnlyAfter(base, observation, streakSince) : base.runnerOnly
       })
     } else if (streak >= (worse ? policy.failureThreshold : policy.successThreshold)) {
       // After a dispute, the outage began when the places came to agree, not when the runner began to fail.
@@ -133,7 +141,9 @@ export function reconcile(
         state: observed,
         since,
         reason: observed === 'up' ? undefined : observation.reason,
-        assumed: undefined
+        assumed: undefined,
+        // Kept for the DOWN's mail, which a maintenance window may put off; gone once it is in the outbox.
+        confirmedBy: observed === 'down' ? observation.opinion?.places : undefined
       })
     } else {
       Object.assign(next, worse ? { failures: streak } : { successes: streak }, { streakSince })
@@ -141,8 +151,6 @@ export function reconcile(
   }
 
   const mail = announce(next, observation, policy, context, firstSight)
-  // The DOWN the vantages confirmed says where it failed.
-  if (mail?.kind === 'DOWN' && change?.places) mail.places = change.places
   // Mails go out in the order of the changes: after one that another run holds, the next run sends this one.
   if (mail)
     next.pending[mail.id] = held
@@ -179,7 +187,21 @@ function checkedBefore(previous: StoredState, observation: Observation, context:
 function disputed(observation: Observation, base: StoredState): boolean {
   const { opinion } = observation
   if (opinion === undefined) return false
-  return opinion.unanswered ? base.runnerOnly !== undefined : !opinion.confirmed
+  if (!opinion.unanswered) return !opinion.confirmed
+  return base.runnerOnly !== undefined && (base.runnerOnly.silent ?? 0) < SILENT_PASSES
+}
+
+/**
+ * Passes in a row that a standing dispute outlives without a verdict from any vantage: then the runner decides,
+ * so that vantages gone for good (a stack deleted, a grant revoked) cannot hide an outage for longer.
+ */
+export const SILENT_PASSES = 3
+
+/** The dispute after this pass: begun now or before, and how many passes in a row no vantage answered. */
+function runnerOnlyAfter(base: StoredState, observation: Observation, streakSince: string): RunnerOnly {
+  const { since, told } = base.runnerOnly ?? { since: streakSince }
+  const silent = observation.opinion?.unanswered ? (base.runnerOnly?.silent ?? 0) + 1 : 0
+  return { since, ...(told !== undefined && { told }), ...(silent > 0 && { silent }) }
 }
 
 /** A decision that leaves the item as it is. */
@@ -213,7 +235,14 @@ function announce(
       previousSince: firstSight ? undefined : next.announcedSince,
       duration: firstSight ? null : seconds(next.announcedSince, since)
     }
-    Object.assign(next, { announced: next.state, announcedSince: since, remindedAt: undefined })
+    // The DOWN the vantages confirmed says where it failed.
+    if (kind === 'DOWN' && next.confirmedBy) news.places = next.confirmedBy
+    Object.assign(next, {
+      announced: next.state,
+      announcedSince: since,
+      remindedAt: undefined,
+      confirmedBy: undefined
+    })
     return news
   }
 

@@ -60,7 +60,8 @@ export function failureReason(error: unknown, redact: (text: string) => string =
   for (let cause = error as Cause | undefined, depth = 0; cause && depth < 5; cause = cause.cause, depth++) {
     if (cause instanceof ProbeTimeout) return cause.message
     const code = cause.code
-    if (code && BY_CODE[code]) return BY_CODE[code]
+    // Own codes only: a code such as `constructor`, from a server or a vantage, is no reason of ours.
+    if (code && Object.hasOwn(BY_CODE, code)) return BY_CODE[code]
     if (code?.startsWith('ERR_SSL') || code?.startsWith('ERR_TLS'))
       return `TLS: ${redact(cause.message ?? '').slice(0, 120)}`
   }

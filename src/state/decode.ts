@@ -205,7 +205,16 @@ const pendingMap: Check<Record<string, Pending>> = (value, at, faults): value is
 }
 
 const runnerOnly = record<RunnerOnly>(
-  { since: time, told: optional(time) },
+  {
+    since: time,
+    told: optional(time),
+    silent: optional(
+      check(
+        (value): value is number => Number.isSafeInteger(value) && Number(value) > 0,
+        'a count of 1 or more'
+      )
+    )
+  },
   'a record of failing only from the runner'
 )
 
@@ -246,6 +255,7 @@ const FIELDS: Fields<StateFields> = {
   assumed: optional(check((value): value is boolean => typeof value === 'boolean', 'true or false')),
   checkedAt: optional(time),
   runnerOnly: optional(runnerOnly),
+  confirmedBy: optional(places),
   issue: optional(issueRecord),
   version: optional(check(isNumber, 'a number'))
 }

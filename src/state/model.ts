@@ -104,6 +104,11 @@ export interface StoredState {
    * runner has seen it fail, and when that was mailed (BLOCKED), once.
    */
   runnerOnly?: RunnerOnly
+  /**
+   * The places that confirmed the target's DOWN, while its mail waits for a maintenance window to end: the mail
+   * says where it failed.
+   */
+  confirmedBy?: PlaceVerdict[]
   /** The GitHub issue of the target's outage (input incident-issues): open, being opened, or to be closed. */
   issue?: IssueRecord
   /** Bumped on every write; absent on items the legacy Lambda wrote. */
@@ -133,4 +138,6 @@ export interface RunnerOnly {
   since: string
   /** When the BLOCKED mail was owed (ISO): it is not owed again until the dispute ends. */
   told?: string
+  /** Passes in a row in which no vantage gave a verdict; absent: none. */
+  silent?: number
 }

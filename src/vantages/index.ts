@@ -7,6 +7,7 @@
 
 import { type AwsCredentialIdentity } from '@aws-sdk/types'
 import { clientConfig, explainAwsError } from '../aws.js'
+import { describeError } from '../errors.js'
 import { type Redact } from '../probes/expect.js'
 import { type ProbeResult } from '../probes/model.js'
 import { type Target } from '../targets/model.js'
@@ -46,8 +47,9 @@ export async function askVantages(
   asking: Asking
 ): Promise<Map<ProbeResult, SecondOpinion>> {
   const started = performance.now()
-  const { LambdaClient, InvokeCommand } = await import('@aws-sdk/client-lambda')
+  // The deadline counts from here: loading the client is part of what the asking adds to the pass.
   const signal = AbortSignal.timeout(asking.deadlineMs)
+  const { LambdaClient, InvokeCommand } = await import('@aws-sdk/client-lambda')
   const checks = suspects.map((result, index) => checkOf(result.target, String(index)))
   const batches: VantageCheck[][] = []
   for (let start = 0; start < checks.length; start += MAX_VANTAGE_CHECKS)
@@ -90,7 +92,8 @@ export async function askVantages(
       if (!output.FunctionError) return answersOf(batch, payload)
       return unasked(vantage, batch, `the function failed (${output.FunctionError}): ${errorOf(payload)}`)
     } catch (error) {
-      const why = signal.aborted ? `no answer within ${asking.deadlineMs / 1000}s` : explainAwsError(error)
+      const timedOut = signal.aborted || (error instanceof Error && error.name === 'TimeoutError')
+      const why = timedOut ? `no answer within ${asking.deadlineMs / 1000}s` : explainAwsError(error)
       return unasked(vantage, batch, why)
     }
   }
@@ -109,8 +112,17 @@ export async function askVantages(
   suspects.forEach((result, index) => {
     const verdicts = asking.vantages.map((vantage, at): PlaceVerdict => {
       const answer = answers[at].get(String(index)) ?? 'it sent no answer for this check'
-      if (typeof answer === 'string') return { place: vantage.place, abstained: asking.redact(answer) }
-      return { place: vantage.place, ...judgeFacts(answer, result.target, asking.now, asking.redact) }
+      const abstained = (why: string) => ({ place: vantage.place, abstained: shortened(asking.redact(why)) })
+      if (typeof answer === 'string') return abstained(answer)
+      try {
+        const verdict = judgeFacts(answer, result.target, asking.now, asking.redact)
+        return 'abstained' in verdict
+          ? abstained(verdict.abstained)
+          : { place: vantage.place, health: verdict.health, reason: shortened(verdict.reason) }
+      } catch (error) {
+        // Facts nothing foresaw prove nothing: one target's answer never ends the pass for the others.
+        return abstained(`its answer could not be judged (${describeError(error)})`)
+      }
     })
     opinions.set(result, weigh(result, verdicts, asking.quorum))
   })
@@ -141,6 +153,16 @@ export function checkOf(target: Target, id: string): VantageCheck {
   }
 }
 
+/**
+ * The most of a place's reason or abstention kept, redacted first: a place's text is stored with its DOWN, in
+ * an item that stays one read unit (state/item.ts); the runner's own reasons are no longer.
+ */
+export const PLACE_TEXT_LIMIT = 160
+
+function shortened(text: string): string {
+  return text.length > PLACE_TEXT_LIMIT ? `${text.slice(0, PLACE_TEXT_LIMIT - 3)}...` : text
+}
+
 const everyOne = (batch: VantageCheck[], why: string) => new Map(batch.map(check => [check.id, why]))
 
 /** The function's own error, as Lambda returns it: `errorType: errorMessage`, cut short. */
@@ -148,7 +170,7 @@ function errorOf(payload: string): string {
   try {
     const { errorType, errorMessage } = JSON.parse(payload) as { errorType?: unknown; errorMessage?: unknown }
     const text = [errorType, errorMessage].filter(part => typeof part === 'string').join(': ')
-    return text.slice(0, 200) || 'no message'
+    return text || 'no message'
   } catch {
     return 'no message'
   }
@@ -177,6 +199,9 @@ function answersOf(batch: VantageCheck[], payload: string): Map<string, VantageR
   return found
 }
 
+/** Node's error codes and the vantage's own: `ECONNREFUSED`, `ERR_TLS_CERT_ALTNAME_INVALID`, `DEADLINE`. */
+const ERROR_CODE = /^[A-Z][A-Z0-9_]{0,63}$/
+
 /** Whether an answer has the shape VantageResult declares, as far as judging reads it. */
 function readable(value: unknown): value is VantageResult {
   const result = value as Partial<Record<keyof VantageResult, unknown>>
@@ -185,9 +210,15 @@ function readable(value: unknown): value is VantageResult {
   if (result.error !== undefined) {
     const error = result.error as Record<string, unknown> | null
     return (
-      typeof error?.code === 'string' && typeof error.phase === 'string' && typeof error.message === 'string'
+      typeof error?.code === 'string' &&
+      ERROR_CODE.test(error.code) &&
+      typeof error.phase === 'string' &&
+      typeof error.message === 'string'
     )
   }
+  const validTo = result.certificateValidTo
+  const time = typeof validTo === 'string' && !Number.isNaN(Date.parse(validTo))
+  if (validTo !== undefined && validTo !== null && !time) return false
   if (
     result.notFollowed !== undefined &&
     !['too-many', 'scheme', 'secret'].includes(result.notFollowed as string)
