@@ -105,6 +105,33 @@ describe('a target that refuses only the runner', () => {
     expect((await stored('api')).runnerOnly).toBeUndefined()
   })
 
+  it('goes down from the pass where the others see it fail too, not from the start of the dispute', async () => {
+    const { gate, watch, env, mails } = places
+    const inputs = watch(['api'])
+    const at = clock()
+    const time = (minutes: number) => new Date(at(minutes)()).toISOString()
+    await runInProcess(inputs, env, at(0))
+    gate.answer('api', 403, RUNNER_ADDRESS)
+    await runInProcess(inputs, env, at(5))
+    await runInProcess(inputs, env, at(65))
+    expect((await mails()).map(mail => mail.changes)).toEqual([['BLOCKED']])
+
+    gate.answer('api', 500)
+    const down = await runInProcess(inputs, env, at(75))
+    // Up from minute 0 to 75: the vantages saw it up all the while the runner alone failed.
+    expect(changesOf(down)).toEqual([
+      expect.objectContaining({ from: 'up', to: 'down', since: time(75), duration: 75 * 60 })
+    ])
+    const [mail] = await mails()
+    expect(mail.body).toContain(`DOWN from ${EVERY_PLACE}: api\n`)
+    expect(mail.body).toContain(`  Since:    ${time(75).slice(0, 19)}Z\n`)
+
+    gate.answer('api', 200)
+    await runInProcess(inputs, env, at(80))
+    const [recovered] = await mails()
+    expect(recovered.body).toContain(`  Down for: 5m, since ${time(75).slice(0, 19)}Z\n`)
+  })
+
   it('never mails it with runner-only-after: never', async () => {
     const { gate, watch, env, mails, lambda } = places
     const inputs = watch(['api'], { inputs: { 'runner-only-after': 'never' } })

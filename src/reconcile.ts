@@ -107,10 +107,10 @@ export function reconcile(
     const streakSince = streak > 1 ? (base.streakSince ?? at) : at
     if (observed === 'down' && streak >= policy.failureThreshold && disputed(observation, base)) {
       // Failing only from the runner, or from fewer places than the quorum: no change. The streak stays at the
-      // threshold, so that each failing pass asks again, and the dispute keeps its beginning.
+      // threshold, so that each failing pass asks again, and the dispute keeps its beginning. A DOWN that ends
+      // it dates from the pass where the places agreed, not from failures that only the runner saw.
       Object.assign(next, {
         failures: policy.failureThreshold,
-        streakSince,
         runnerOnly: base.runnerOnly ?? { since: streakSince }
       })
     } else if (streak >= (worse ? policy.failureThreshold : policy.successThreshold)) {
