@@ -132,6 +132,26 @@ describe('a target that refuses only the runner', () => {
     expect(recovered.body).toContain(`  Down for: 5m, since ${time(75).slice(0, 19)}Z\n`)
   })
 
+  it('is not marked down when the runner alone is reset or never answered', async () => {
+    const { gate, watch, env, mails } = places
+    const inputs = watch(['reset', 'dropped'], { defaults: ', timeout: 1s' })
+    const at = clock()
+    await runInProcess(inputs, env, at(0))
+    gate.answer('reset', 'reset', RUNNER_ADDRESS)
+    gate.answer('dropped', 'silent', RUNNER_ADDRESS)
+    const run = await runInProcess(inputs, env, at(5))
+    expect(resultsOf(run)).toEqual([
+      expect.objectContaining({
+        name: 'dropped',
+        state: 'up',
+        reason: 'timeout after 1s',
+        places: ONLY_RUNNER
+      }),
+      expect.objectContaining({ name: 'reset', state: 'up', reason: 'connection reset', places: ONLY_RUNNER })
+    ])
+    expect(await mails()).toEqual([])
+  })
+
   it('never mails it with runner-only-after: never', async () => {
     const { gate, watch, env, mails, lambda } = places
     const inputs = watch(['api'], { inputs: { 'runner-only-after': 'never' } })
@@ -181,6 +201,37 @@ describe('a target down for everyone', () => {
     expect((await mails()).map(mail => mail.changes)).toEqual([['RECOVERED']])
     expect(resultsOf(back)[0].places).toBeUndefined()
     expect(lambda.count()).toBe(2)
+  })
+
+  it('reads the same from every place when it fails alike: refused from the first check, reset, timed out', async () => {
+    const { parts, gate, watch, env, mails } = places
+    const refused = `http://127.0.0.1:${parts.farm.refusedPort}/`
+    const inputs = watch(['refused', 'reset', 'late'], { defaults: ', timeout: 1s', urls: { refused } })
+    const at = clock()
+    // A target down from its first check is a suspect too.
+    const first = await runInProcess(inputs, env, at(0))
+    expect(resultsOf(first)).toEqual([
+      expect.objectContaining({ name: 'refused', state: 'down', places: `down from ${EVERY_PLACE}` }),
+      expect.anything(),
+      expect.anything()
+    ])
+    const [firstMail] = await mails()
+    expect(firstMail.body).toContain(
+      `DOWN from ${EVERY_PLACE}: refused\n  URL:      ${refused}\n  Reason:   connection refused\n`
+    )
+
+    gate.answer('reset', 'reset')
+    gate.answer('late', 'silent')
+    await runInProcess(inputs, env, at(5))
+    const [mail, ...more] = await mails()
+    expect(more).toEqual([])
+    expect(mail.subject).toBe('[upwatch] DOWN: late, reset')
+    expect(mail.body).toContain(
+      `DOWN from ${EVERY_PLACE}: late\n  URL:      ${gate.url('late')}\n  Reason:   timeout after 1s\n`
+    )
+    expect(mail.body).toContain(
+      `DOWN from ${EVERY_PLACE}: reset\n  URL:      ${gate.url('reset')}\n  Reason:   connection reset\n`
+    )
   })
 
   it("gives each place's reason when they differ", async () => {

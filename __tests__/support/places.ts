@@ -16,11 +16,17 @@ export const RUNNER_ADDRESS = '127.0.0.1'
 export const EU = functionArn('eu-west-1')
 export const TOKYO = functionArn('ap-northeast-1')
 
+/**
+ * What a target does with a request: answer with a status, reset the connection (as a firewall that rejects),
+ * or never answer (as one that drops what comes after the handshake).
+ */
+export type Answer = number | 'reset' | 'silent'
+
 /** A target server whose answer to each target depends on who asks. */
 export interface Gate {
   url(name: string): string
-  /** What `name` answers from now on (200 until set): to everyone, or to the callers from `addresses` only. */
-  answer(name: string, status: number, ...addresses: string[]): void
+  /** What `name` does from now on (200 until set): to everyone, or to the callers from `addresses` only. */
+  answer(name: string, answer: Answer, ...addresses: string[]): void
   /** Requests for `name` from `address`. */
   requests(name: string, address: string): number
   /** Every target answers 200 again, and no request is counted. */
@@ -29,30 +35,32 @@ export interface Gate {
 }
 
 export async function startGate(): Promise<Gate> {
-  const statuses = new Map<string, Map<string, number>>()
+  const answers = new Map<string, Map<string, Answer>>()
   const counts = new Map<string, number>()
   const server = http.createServer((request, response) => {
     const name = decodeURIComponent(new URL(request.url ?? '/', 'http://gate').pathname.slice(1))
     const caller = request.socket.remoteAddress ?? ''
     counts.set(`${name} ${caller}`, (counts.get(`${name} ${caller}`) ?? 0) + 1)
-    const byCaller = statuses.get(name)
-    const status = byCaller?.get(caller) ?? byCaller?.get('*') ?? 200
-    response.writeHead(status, { 'content-type': 'text/plain' }).end(`${status} for ${caller}\n`)
+    const byCaller = answers.get(name)
+    const answer = byCaller?.get(caller) ?? byCaller?.get('*') ?? 200
+    if (answer === 'reset') request.socket.resetAndDestroy()
+    else if (answer !== 'silent')
+      response.writeHead(answer, { 'content-type': 'text/plain' }).end(`${answer} for ${caller}\n`)
   })
   const port = await listen(server)
   return {
     url: name => `http://127.0.0.1:${port}/${encodeURIComponent(name)}`,
-    answer: (name, status, ...addresses) => {
-      if (addresses.length === 0) statuses.set(name, new Map([['*', status]]))
+    answer: (name, answer, ...addresses) => {
+      if (addresses.length === 0) answers.set(name, new Map([['*', answer]]))
       else {
-        const byCaller = statuses.get(name) ?? new Map<string, number>()
-        for (const address of addresses) byCaller.set(address, status)
-        statuses.set(name, byCaller)
+        const byCaller = answers.get(name) ?? new Map<string, Answer>()
+        for (const address of addresses) byCaller.set(address, answer)
+        answers.set(name, byCaller)
       }
     },
     requests: (name, address) => counts.get(`${name} ${address}`) ?? 0,
     reset: () => {
-      statuses.clear()
+      answers.clear()
       counts.clear()
     },
     close: async () => {
@@ -71,12 +79,18 @@ export interface PlacesParts {
   /** This test's table. */
   table: string
   /**
-   * Targets on the gate, with the inputs of a run that asks both vantages; `defaults` is added to the file's
-   * defaults, `entries` to the entries of the targets it names, `inputs` to the run's.
+   * Targets on the gate, or at the URLs of `urls`, with the inputs of a run that asks both vantages;
+   * `defaults` is added to the file's defaults, `entries` to the entries of the targets it names, `inputs` to
+   * the run's.
    */
   watch: (
     names: string[],
-    options?: { defaults?: string; entries?: Record<string, string>; inputs?: Inputs }
+    options?: {
+      defaults?: string
+      entries?: Record<string, string>
+      urls?: Record<string, string>
+      inputs?: Inputs
+    }
   ) => Inputs
   /** A target's item as the table holds it. */
   stored: (name: string) => Promise<StoredState>
@@ -103,9 +117,9 @@ export function usePlaces(): PlacesParts {
     const { Item } = await documents.send(new GetCommand({ TableName: shared.table, Key }))
     return Item as StoredState
   }
-  shared.watch = (names, { defaults = '', entries = {}, inputs = {} } = {}) => {
+  shared.watch = (names, { defaults = '', entries = {}, urls = {}, inputs = {} } = {}) => {
     const lines = names.map(
-      name => `  - { name: ${name}, url: "${shared.gate.url(name)}"${entries[name] ?? ''} }`
+      name => `  - { name: ${name}, url: "${urls[name] ?? shared.gate.url(name)}"${entries[name] ?? ''} }`
     )
     return {
       targets: targetsFile(`defaults: { retries: 0${defaults} }\ntargets:\n${lines.join('\n')}\n`),
