@@ -24,6 +24,10 @@ function clock() {
   return (minutes: number) => () => start + minutes * MIN
 }
 
+/** A run's time as stored, and as the mail writes it, to the second. */
+const iso = (time: () => number) => new Date(time()).toISOString()
+const inMail = (time: () => number) => `${iso(time).slice(0, 19)}Z`
+
 describe('a target that refuses only the runner', () => {
   it('is not marked down, and the summary, the log and the outputs say where it fails, pass after pass', async () => {
     const { gate, watch, env, mails, stored, lambda } = places
@@ -58,7 +62,7 @@ describe('a target that refuses only the runner', () => {
       status: true,
       announced: 'up',
       pending: {},
-      runnerOnly: { since: new Date(at(5)()).toISOString() }
+      runnerOnly: { since: iso(at(5)) }
     })
   })
 
@@ -83,7 +87,7 @@ describe('a target that refuses only the runner', () => {
       [
         'ONLY FROM RUNNER: api',
         `  URL:      ${gate.url('api')}`,
-        `  Failing from the runner for: 1h, since ${new Date(at(5)()).toISOString().slice(0, 19)}Z`,
+        `  Failing from the runner for: 1h, since ${inMail(at(5))}`,
         '    runner: down (HTTP 403, expected 200-299)',
         '    eu-west-1: up (HTTP 200)',
         '    ap-northeast-1: up (HTTP 200)',
@@ -109,7 +113,6 @@ describe('a target that refuses only the runner', () => {
     const { gate, watch, env, mails } = places
     const inputs = watch(['api'])
     const at = clock()
-    const time = (minutes: number) => new Date(at(minutes)()).toISOString()
     await runInProcess(inputs, env, at(0))
     gate.answer('api', 403, RUNNER_ADDRESS)
     await runInProcess(inputs, env, at(5))
@@ -120,16 +123,16 @@ describe('a target that refuses only the runner', () => {
     const down = await runInProcess(inputs, env, at(75))
     // Up from minute 0 to 75: the vantages saw it up all the while the runner alone failed.
     expect(changesOf(down)).toEqual([
-      expect.objectContaining({ from: 'up', to: 'down', since: time(75), duration: 75 * 60 })
+      expect.objectContaining({ from: 'up', to: 'down', since: iso(at(75)), duration: 75 * 60 })
     ])
     const [mail] = await mails()
     expect(mail.body).toContain(`DOWN from ${EVERY_PLACE}: api\n`)
-    expect(mail.body).toContain(`  Since:    ${time(75).slice(0, 19)}Z\n`)
+    expect(mail.body).toContain(`  Since:    ${inMail(at(75))}\n`)
 
     gate.answer('api', 200)
     await runInProcess(inputs, env, at(80))
     const [recovered] = await mails()
-    expect(recovered.body).toContain(`  Down for: 5m, since ${time(75).slice(0, 19)}Z\n`)
+    expect(recovered.body).toContain(`  Down for: 5m, since ${inMail(at(75))}\n`)
   })
 
   it('is not marked down when the runner alone is reset or never answered', async () => {
@@ -182,7 +185,7 @@ describe('a target down for everyone', () => {
         `DOWN from ${EVERY_PLACE}: api`,
         `  URL:      ${gate.url('api')}`,
         '  Reason:   HTTP 500, expected 200-299',
-        `  Since:    ${new Date(at(5)()).toISOString().slice(0, 19)}Z`,
+        `  Since:    ${inMail(at(5))}`,
         ''
       ].join('\n')
     )
