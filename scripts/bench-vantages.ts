@@ -113,8 +113,9 @@ async function main() {
       }
       const perVantage = VANTAGES.map(arn => {
         const mine = calls.filter(call => call.arn === arn)
-        const checks = mine.map(call => call.payload.checks.length).join('+')
-        return `${arn.split(':')[3]} ${mine.length} call${mine.length === 1 ? '' : 's'} (${checks} checks)`
+        const checks = mine.map(call => call.payload.checks.length)
+        const total = checks.reduce((sum, count) => sum + count, 0)
+        return `${arn.split(':')[3]} ${mine.length} call${mine.length === 1 ? '' : 's'} (${checks.join('+')} check${total === 1 ? '' : 's'})`
       })
       const added = median(withVantages) - median(without)
       console.log(
