@@ -342,7 +342,11 @@ describe('a vantage that misses the deadline', () => {
       'no verdict from ap-northeast-1: ServiceException: An internal error occurred'
     expect(resultsOf(run)).toEqual([
       expect.objectContaining({ name: 'new', state: 'down', places: `down from runner; ${silent}` }),
-      expect.objectContaining({ name: 'disputed', state: 'up', places: `down from runner; ${silent}` })
+      expect.objectContaining({
+        name: 'disputed',
+        state: 'up',
+        places: `kept as failing only from the runner, as the vantages last said; down from runner; ${silent}`
+      })
     ])
     const [mail, ...more] = await mails()
     expect(more).toEqual([])

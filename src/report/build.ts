@@ -5,6 +5,7 @@ import { type Decided } from '../reconcile.js'
 import { type StoredState } from '../state/model.js'
 import { keyOf } from '../targets/model.js'
 import { describeOpinion } from '../vantages/judge.js'
+import { type SecondOpinion } from '../vantages/model.js'
 import { type Report, type TargetReport, type UptimePercents } from './model.js'
 
 /**
@@ -50,7 +51,7 @@ function targetReport(result: ProbeResult, state: StoredState | undefined): Targ
     timings: result.timings,
     reason: result.reason,
     since: state?.since,
-    ...(result.opinion && { places: describeOpinion(result.opinion) }),
+    ...(result.opinion && { places: placesOf(result.opinion, state) }),
     uptime: uptimeOf(state, result)
   }
 }
@@ -69,4 +70,14 @@ function uptimeOf(state: StoredState | undefined, result: ProbeResult): UptimePe
       percent === null ? null : Math.floor(percent * 100 + 1e-9) / 100
     ])
   ) as UptimePercents
+}
+
+/**
+ * The places' sentence; for a dispute kept while no vantage gave a verdict (reconcile.ts), what it was kept as,
+ * since the sentence alone would read as a DOWN.
+ */
+function placesOf(opinion: SecondOpinion, state: StoredState | undefined): string {
+  const sentence = describeOpinion(opinion)
+  const kept = opinion.unanswered && state?.runnerOnly !== undefined && state.state !== 'down'
+  return kept ? `kept as failing only from the runner, as the vantages last said; ${sentence}` : sentence
 }
