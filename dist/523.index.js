@@ -8,8 +8,9 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   askVantages: () => (/* binding */ askVantages)
 /* harmony export */ });
-/* unused harmony export checkOf */
+/* unused harmony exports checkOf, PLACE_TEXT_LIMIT */
 /* harmony import */ var _aws_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4258);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
 /* harmony import */ var _judge_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2040);
 /* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8306);
 /**
@@ -21,6 +22,7 @@ export const modules = {
 
 
 
+
 /**
  * What the time a vantage has for its checks leaves for the rest: the invocation's way there and back, and a
  * cold start (a function not invoked for a while takes a few hundred ms to start).
@@ -29,8 +31,9 @@ const TRANSIT_MS = 2_000;
 /** Each suspect's opinion, by its result. */
 async function askVantages(suspects, asking) {
     const started = performance.now();
-    const { LambdaClient, InvokeCommand } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(696)]).then(__webpack_require__.t.bind(__webpack_require__, 1696, 19));
+    // The deadline counts from here: loading the client is part of what the asking adds to the pass.
     const signal = AbortSignal.timeout(asking.deadlineMs);
+    const { LambdaClient, InvokeCommand } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(696)]).then(__webpack_require__.t.bind(__webpack_require__, 1696, 19));
     const checks = suspects.map((result, index) => checkOf(result.target, String(index)));
     const batches = [];
     for (let start = 0; start < checks.length; start += _model_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_VANTAGE_CHECKS */ .Wi)
@@ -46,6 +49,10 @@ async function askVantages(suspects, asking) {
         }
         return client;
     };
+    const unasked = (vantage, batch, why) => {
+        asking.warn(`The vantage in ${vantage.place} gave no verdict on ${batch.length} target(s): ${asking.redact(why)}`);
+        return everyOne(batch, why);
+    };
     /** One vantage's answers to one batch, by check id; an abstention for each when the invocation failed. */
     const invoke = async (vantage, batch) => {
         const request = { checks: batch, deadlineMs: Math.max(1_000, asking.deadlineMs - TRANSIT_MS) };
@@ -55,13 +62,14 @@ async function askVantages(suspects, asking) {
                 Payload: new TextEncoder().encode(JSON.stringify(request))
             }), { abortSignal: signal });
             const payload = output.Payload ? new TextDecoder().decode(output.Payload) : '';
-            if (output.FunctionError)
-                return everyOne(batch, `the function failed (${output.FunctionError}): ${errorOf(payload)}`);
-            return answersOf(batch, payload);
+            if (!output.FunctionError)
+                return answersOf(batch, payload);
+            return unasked(vantage, batch, `the function failed (${output.FunctionError}): ${errorOf(payload)}`);
         }
         catch (error) {
-            const why = signal.aborted ? `no answer within ${asking.deadlineMs / 1000}s` : (0,_aws_js__WEBPACK_IMPORTED_MODULE_2__/* .explainAwsError */ .N)(error);
-            return everyOne(batch, why);
+            const timedOut = signal.aborted || (error instanceof Error && error.name === 'TimeoutError');
+            const why = timedOut ? `no answer within ${asking.deadlineMs / 1000}s` : (0,_aws_js__WEBPACK_IMPORTED_MODULE_2__/* .explainAwsError */ .N)(error);
+            return unasked(vantage, batch, why);
         }
     };
     const answers = await Promise.all(asking.vantages.map(async (vantage) => {
@@ -77,9 +85,19 @@ async function askVantages(suspects, asking) {
     suspects.forEach((result, index) => {
         const verdicts = asking.vantages.map((vantage, at) => {
             const answer = answers[at].get(String(index)) ?? 'it sent no answer for this check';
+            const abstained = (why) => ({ place: vantage.place, abstained: shortened(asking.redact(why)) });
             if (typeof answer === 'string')
-                return { place: vantage.place, abstained: asking.redact(answer) };
-            return { place: vantage.place, ...(0,_judge_js__WEBPACK_IMPORTED_MODULE_0__/* .judgeFacts */ .H0)(answer, result.target, asking.now, asking.redact) };
+                return abstained(answer);
+            try {
+                const verdict = (0,_judge_js__WEBPACK_IMPORTED_MODULE_0__/* .judgeFacts */ .H0)(answer, result.target, asking.now, asking.redact);
+                return 'abstained' in verdict
+                    ? abstained(verdict.abstained)
+                    : { place: vantage.place, health: verdict.health, reason: shortened(verdict.reason) };
+            }
+            catch (error) {
+                // Facts nothing foresaw prove nothing: one target's answer never ends the pass for the others.
+                return abstained(`its answer could not be judged (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .U)(error)})`);
+            }
         });
         opinions.set(result, (0,_judge_js__WEBPACK_IMPORTED_MODULE_0__/* .weigh */ .vi)(result, verdicts, asking.quorum));
     });
@@ -110,13 +128,21 @@ function checkOf(target, id) {
         ...(target.secrets && { secretHeaders: target.secrets.headers, secretBody: target.secrets.body })
     };
 }
+/**
+ * The most of a place's reason or abstention kept, redacted first: a place's text is stored with its DOWN, in
+ * an item that stays one read unit (state/item.ts); the runner's own reasons are no longer.
+ */
+const PLACE_TEXT_LIMIT = 160;
+function shortened(text) {
+    return text.length > PLACE_TEXT_LIMIT ? `${text.slice(0, PLACE_TEXT_LIMIT - 3)}...` : text;
+}
 const everyOne = (batch, why) => new Map(batch.map(check => [check.id, why]));
 /** The function's own error, as Lambda returns it: `errorType: errorMessage`, cut short. */
 function errorOf(payload) {
     try {
         const { errorType, errorMessage } = JSON.parse(payload);
         const text = [errorType, errorMessage].filter(part => typeof part === 'string').join(': ');
-        return text.slice(0, 200) || 'no message';
+        return text || 'no message';
     }
     catch {
         return 'no message';
@@ -147,6 +173,8 @@ function answersOf(batch, payload) {
     }
     return found;
 }
+/** Node's error codes and the vantage's own: `ECONNREFUSED`, `ERR_TLS_CERT_ALTNAME_INVALID`, `DEADLINE`. */
+const ERROR_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
 /** Whether an answer has the shape VantageResult declares, as far as judging reads it. */
 function readable(value) {
     const result = value;
@@ -155,8 +183,15 @@ function readable(value) {
         return false;
     if (result.error !== undefined) {
         const error = result.error;
-        return (typeof error?.code === 'string' && typeof error.phase === 'string' && typeof error.message === 'string');
+        return (typeof error?.code === 'string' &&
+            ERROR_CODE.test(error.code) &&
+            typeof error.phase === 'string' &&
+            typeof error.message === 'string');
     }
+    const validTo = result.certificateValidTo;
+    const time = typeof validTo === 'string' && !Number.isNaN(Date.parse(validTo));
+    if (validTo !== undefined && validTo !== null && !time)
+        return false;
     if (result.notFollowed !== undefined &&
         !['too-many', 'scheme', 'secret'].includes(result.notFollowed))
         return false;
