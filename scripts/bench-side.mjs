@@ -8,7 +8,8 @@
 // change to src/probes costs.
 //
 // BENCH_SIDE_SIZE (10000), BENCH_SIDE_PASSES (3), BENCH_SIDE_CONCURRENCY (1024), BENCH_SIDE_KIND (http, or
-// https by IP address with a local CA).
+// https by IP address with a local CA); BENCH_SIDE_FLAGS_1 and BENCH_SIDE_FLAGS_2, Node flags for the first
+// and the second build's process (`. .` with flags on one side compares the flags).
 import { execFileSync, fork } from 'node:child_process'
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -78,11 +79,12 @@ async function main(refs) {
     const env = pki ? { ...process.env, NODE_EXTRA_CA_CERTS: caFile } : process.env
     const runs = await Promise.all(
       builds.map(
-        ({ out }) =>
+        ({ out }, index) =>
           new Promise((resolve, reject) => {
             const child = fork(fileURLToPath(import.meta.url), ['--pass', out, targetsFile], {
               env,
-              stdio: 'pipe'
+              stdio: 'pipe',
+              execArgv: (process.env[`BENCH_SIDE_FLAGS_${index + 1}`] ?? '').split(' ').filter(Boolean)
             })
             let text = ''
             child.stdout.on('data', chunk => (text += chunk))

@@ -175,6 +175,9 @@ const run = (file, args, env) =>
   )
 
 /** What to execute for a case's process: by name, in the namespace that shows it the bench's resolv.conf. */
+/** Node flags for the measured pass alone (BENCH_NODE_FLAGS, space-separated), to try one side by side. */
+const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)
+
 function caseCommand(context, file, args) {
   return context.kind.byName ? context.namespace.command(file, args) : [file, args]
 }
@@ -215,7 +218,10 @@ async function upwatchPass(label, context) {
   const started = performance.now()
   const benchCpu = process.cpuUsage()
   const dynamoCpu = processCpuMs(context.dynamoPid)
-  const log = await run(...caseCommand(context, process.execPath, ['--import', preload, action]), env)
+  const log = await run(
+    ...caseCommand(context, process.execPath, [...nodeFlags, '--import', preload, action]),
+    env
+  )
   writeFileSync(path.join(work, `${label}.log`), log)
   const wallMs = Math.round(performance.now() - started)
   const { user, system } = process.cpuUsage(benchCpu)
