@@ -3,7 +3,7 @@
 // caller's address, as a firewall does: 127.0.0.1 is the runner, 127.0.0.2 the vantages. Time moves by the
 // clock run() takes, never by waiting, except for the vantage deadline, which is the thing under test.
 import { describe, expect, it } from '@jest/globals'
-import { changesOf, resultsOf, runInProcess, type ActionRun } from './support/action.js'
+import { changesOf, resultsOf, runDist, runInProcess, type ActionRun } from './support/action.js'
 import { VANTAGE_ADDRESS } from './support/lambda.js'
 import { EU, RUNNER_ADDRESS, TOKYO, usePlaces } from './support/places.js'
 import { Random, SEED } from './support/random.js'
@@ -275,6 +275,27 @@ describe('a target down for everyone', () => {
     expect(shown(run)).toContain(`this run: down; ${sentence}`)
     expect(await mails()).toEqual([])
     expect((await stored('api')).state).toBe('up')
+  })
+})
+
+describe('the built action', () => {
+  it('asks the vantages from dist/index.js, whose Lambda client is a chunk of its own, loaded only then', async () => {
+    const { gate, watch, env, mails, lambda } = places
+    const inputs = watch(['api', 'web'])
+    expect((await runDist(inputs, env)).errors).toEqual([])
+    expect(lambda.calls).toEqual([])
+    gate.answer('api', 403, RUNNER_ADDRESS)
+    gate.answer('web', 500)
+    const run = await runDist(inputs, env)
+    expect(run.errors).toEqual([])
+    expect(resultsOf(run)).toEqual([
+      expect.objectContaining({ name: 'web', state: 'down', places: `down from ${EVERY_PLACE}` }),
+      expect.objectContaining({ name: 'api', state: 'up', places: ONLY_RUNNER })
+    ])
+    const [mail, ...more] = await mails()
+    expect(more).toEqual([])
+    expect(mail.body).toContain(`DOWN from ${EVERY_PLACE}: web\n`)
+    expect([lambda.count(EU), lambda.count(TOKYO)]).toEqual([1, 1])
   })
 })
 
