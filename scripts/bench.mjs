@@ -16,6 +16,8 @@
 // BENCH_SIZES=100,1000 npm run bench          those of the default cases whose N is listed (and http:N for each)
 // BENCH_CASES=names:1000,https:1000 npm run bench   exactly these cases
 // BENCH_CONCURRENCY=256 npm run bench         another concurrency input (default: the action's, auto)
+// BENCH_DIST=/tmp/old/dist npm run bench      another build's dist/ (git archive <ref> dist | tar -x -C /tmp/old)
+// BENCH_NODE_FLAGS='--max-semi-space-size=16' npm run bench   Node flags for the measured pass alone
 // npm run bench -- --write-baseline           also write this run's figures into bench/baseline.json, as those
 //                                             of the release this tree is (one case replaces the same case)
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns'
@@ -66,7 +68,11 @@ const CONCURRENCY = process.env.BENCH_CONCURRENCY ?? ''
 const region = 'us-east-1'
 const credentials = { accessKeyId: 'upwatchbench', secretAccessKey: 'upwatchbench1' }
 const work = mkdtempSync(path.join(os.tmpdir(), 'upwatch-bench-'))
-/** The build every pass runs: a copy of dist/ taken at the start, which a rebuild meanwhile leaves alone. */
+/**
+ * The build every pass runs: a copy of dist/ (or of BENCH_DIST, another build's dist/ to compare with) taken at
+ * the start, which a rebuild meanwhile leaves alone.
+ */
+const distDir = process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : path.join(root, 'dist')
 const action = path.join(work, 'dist', 'index.js')
 
 const KINDS = {
@@ -560,11 +566,11 @@ function details(result) {
 
 // --- main ---
 
-if (!existsSync(path.join(root, 'dist', 'index.js'))) {
+if (!existsSync(path.join(distDir, 'index.js'))) {
   console.error('No dist/index.js to measure: npm run bench builds it (npm run package) before it runs.')
   process.exit(1)
 }
-cpSync(path.join(root, 'dist'), path.dirname(action), { recursive: true })
+cpSync(distDir, path.dirname(action), { recursive: true })
 
 const cases = selectCases()
 const wantsNames = cases.some(({ kind }) => KINDS[kind].byName)
