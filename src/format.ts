@@ -61,3 +61,8 @@ export function counted(count: number, noun: string): string {
 export function lengthText(seconds: number): string {
   return seconds <= 0 ? '0s' : formatDuration(seconds * 1000)
 }
+
+/** `text` at most `most` characters long: cut, with `...` in the last three, when it is longer. */
+export function shortened(text: string, most: number): string {
+  return text.length > most ? `${text.slice(0, most - 3)}...` : text
+}

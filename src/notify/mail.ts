@@ -1,4 +1,4 @@
-import { formatDuration, isoTime, WORDS } from '../format.js'
+import { formatDuration, isoTime, shortened, WORDS } from '../format.js'
 import { changesWorstFirst, earliestFirst, KINDS, type Change } from '../state/model.js'
 import { type Mail } from './notifier.js'
 
@@ -163,5 +163,5 @@ export function composeSubject(groups: { kind: string; names: string[] }[]): str
 /** A name as a subject may carry it: printable ASCII only, and not too long. */
 function printableName(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '?').replace(/\s+/g, ' ')
-  return ascii.length > NAME_LIMIT ? ascii.slice(0, NAME_LIMIT - 3) + '...' : ascii
+  return shortened(ascii, NAME_LIMIT)
 }

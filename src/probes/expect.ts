@@ -1,6 +1,6 @@
 /** Judging an answer against a target's expectations: pure, so every rule is tested without a server. */
 
-import { formatDuration } from '../format.js'
+import { formatDuration, shortened } from '../format.js'
 import { type Health } from '../state/model.js'
 import { describeMatcher, matches } from '../targets/matcher.js'
 import { describeStatus, type Expectations } from '../targets/model.js'
@@ -135,20 +135,19 @@ export function lookup(document: unknown, path: string): { exists: boolean; valu
   return { exists: true, value: node }
 }
 
+/** The most characters of text from a response that a reason quotes. */
+const QUOTED_TEXT = 60
+
 /**
  * Text from a response, for a reason line: secrets hidden first, then cut short, then quoted, so that neither
  * the cut nor the quoting can show part of a secret in another form.
  */
 function quote(text: string, redact: Redact): string {
-  return JSON.stringify(cut(redact(text)))
+  return JSON.stringify(shortened(redact(text), QUOTED_TEXT))
 }
 
 /** A JSON value from a response, as JSON, redacted before it is escaped and cut. */
 function showJson(value: unknown, redact: Redact): string {
   if (typeof value === 'string') return quote(value, redact)
-  return cut(redact(JSON.stringify(value) ?? 'undefined'))
-}
-
-function cut(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text
+  return shortened(redact(JSON.stringify(value) ?? 'undefined'), QUOTED_TEXT)
 }

@@ -1,3 +1,4 @@
+import { shortened } from '../format.js'
 import { maskUrlPasswords } from '../redact.js'
 
 /** The most characters of a value from the targets file that a message quotes, quotes included. */
@@ -11,17 +12,17 @@ const PARSER_MESSAGE = 100
  * names the line, and a short excerpt is enough to find the place.
  */
 export function quote(value: string): string {
-  return cut(JSON.stringify(maskUrlPasswords(value)), QUOTED)
+  return shortened(JSON.stringify(maskUrlPasswords(value)), QUOTED)
 }
 
 /** Text from the targets file as a message shows it unquoted (a regular expression as written): masked, cut. */
 export function excerpt(text: string): string {
-  return cut(maskUrlPasswords(text), QUOTED)
+  return shortened(maskUrlPasswords(text), QUOTED)
 }
 
 /** A key from the targets file as a path in a message shows it (`targets[0].headers.X-Key`), cut like a value. */
 export function keyExcerpt(key: string): string {
-  return cut(JSON.stringify(maskUrlPasswords(key)).slice(1, -1), QUOTED)
+  return shortened(JSON.stringify(maskUrlPasswords(key)).slice(1, -1), QUOTED)
 }
 
 /**
@@ -29,10 +30,6 @@ export function keyExcerpt(key: string): string {
  * masked, each word cut like a quoted value and the whole cut short.
  */
 export function parserMessage(message: string): string {
-  const words = maskUrlPasswords(message.split('\n')[0]).replace(/\S{41,}/g, word => cut(word, QUOTED))
-  return cut(words, PARSER_MESSAGE)
-}
-
-function cut(text: string, length: number): string {
-  return text.length > length ? `${text.slice(0, length - 3)}...` : text
+  const words = maskUrlPasswords(message.split('\n')[0]).replace(/\S{41,}/g, word => shortened(word, QUOTED))
+  return shortened(words, PARSER_MESSAGE)
 }

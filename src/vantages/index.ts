@@ -8,6 +8,7 @@
 import { type AwsCredentialIdentity } from '@aws-sdk/types'
 import { clientConfig, explainAwsError } from '../aws.js'
 import { describeError } from '../errors.js'
+import { shortened } from '../format.js'
 import { type Redact } from '../probes/expect.js'
 import { type ProbeResult } from '../probes/model.js'
 import { type Target } from '../targets/model.js'
@@ -112,13 +113,20 @@ export async function askVantages(
   suspects.forEach((result, index) => {
     const verdicts = asking.vantages.map((vantage, at): PlaceVerdict => {
       const answer = answers[at].get(String(index)) ?? 'it sent no answer for this check'
-      const abstained = (why: string) => ({ place: vantage.place, abstained: shortened(asking.redact(why)) })
+      const abstained = (why: string) => ({
+        place: vantage.place,
+        abstained: shortened(asking.redact(why), PLACE_TEXT_LIMIT)
+      })
       if (typeof answer === 'string') return abstained(answer)
       try {
         const verdict = judgeFacts(answer, result.target, asking.now, asking.redact)
         return 'abstained' in verdict
           ? abstained(verdict.abstained)
-          : { place: vantage.place, health: verdict.health, reason: shortened(verdict.reason) }
+          : {
+              place: vantage.place,
+              health: verdict.health,
+              reason: shortened(verdict.reason, PLACE_TEXT_LIMIT)
+            }
       } catch (error) {
         // Facts nothing foresaw prove nothing: one target's answer never ends the pass for the others.
         return abstained(`its answer could not be judged (${describeError(error)})`)
@@ -158,10 +166,6 @@ export function checkOf(target: Target, id: string): VantageCheck {
  * an item that stays one read unit (state/item.ts); the runner's own reasons are no longer.
  */
 export const PLACE_TEXT_LIMIT = 160
-
-function shortened(text: string): string {
-  return text.length > PLACE_TEXT_LIMIT ? `${text.slice(0, PLACE_TEXT_LIMIT - 3)}...` : text
-}
 
 const everyOne = (batch: VantageCheck[], why: string) => new Map(batch.map(check => [check.id, why]))
 
