@@ -134,8 +134,7 @@ export function reconcile(
         reason: observation.reason,
         since,
         previousSince: firstSight ? undefined : base.since,
-        duration: firstSight ? null : seconds(base.since, since),
-        ...(observation.opinion && { places: observation.opinion.places })
+        duration: firstSight ? null : seconds(base.since, since)
       }
       Object.assign(next, {
         state: observed,

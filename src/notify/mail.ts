@@ -1,5 +1,6 @@
 import { formatDuration, isoTime, shortened, WORDS } from '../format.js'
 import { changesWorstFirst, earliestFirst, KINDS, type Change } from '../state/model.js'
+import { seeing } from '../vantages/model.js'
 import { type Mail } from './notifier.js'
 
 export const SUBJECT_LIMIT = 100
@@ -86,7 +87,7 @@ function redacted(change: Change, redact: (text: string) => string): Change {
  * vantages were asked (`DOWN from runner, eu-west-1: api`), with each place's reason when they differ.
  */
 function describeChange(change: Change): string[] {
-  const down = change.places?.filter(place => 'health' in place && place.health === 'down') ?? []
+  const down = seeing(change.places ?? [], 'down')
   const where =
     change.kind === 'DOWN' && down.length > 0 ? ` from ${down.map(place => place.place).join(', ')}` : ''
   const lines = [`${WORDS[change.kind]}${where}: ${change.name}`, `  URL:      ${change.url}`]
@@ -111,7 +112,7 @@ function describeChange(change: Change): string[] {
       )
       break
     default: {
-      const reasons = new Set(down.map(place => ('reason' in place ? place.reason : '')))
+      const reasons = new Set(down.map(place => place.reason))
       if (reasons.size > 1) lines.push('  Reasons:', ...placeLines(change))
       else lines.push(`  Reason:   ${change.reason}`)
       lines.push(`  Since:    ${isoTime(change.since)}${change.from === null ? ' (first check)' : ''}`)

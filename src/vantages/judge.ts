@@ -9,7 +9,8 @@ import { NOT_FOLLOWED } from '../probes/http.js'
 import { type ProbeResult } from '../probes/model.js'
 import { failureReason, ProbeTimeout } from '../probes/reason.js'
 import { type Target } from '../targets/model.js'
-import { type PlaceVerdict, RUNNER, type SecondOpinion, type VantageResult } from './model.js'
+import { type Health } from '../state/model.js'
+import { type PlaceVerdict, RUNNER, type SecondOpinion, seeing, type VantageResult } from './model.js'
 
 /** A place that gives no verdict on a target, and why: the summary says so. */
 export interface Abstention {
@@ -96,8 +97,7 @@ export function weigh(runner: ProbeResult, vantages: PlaceVerdict[], quorum: num
  * eu-west-1, ap-northeast-1`, `down from runner, eu-west-1`, then the places that gave no verdict and why.
  */
 export function describeOpinion(opinion: SecondOpinion): string {
-  const named = (health: string) =>
-    opinion.places.filter(place => 'health' in place && place.health === health).map(place => place.place)
+  const named = (health: Health) => seeing(opinion.places, health).map(place => place.place)
   const down = named('down')
   const others = (['up', 'degraded'] as const).flatMap(health => {
     const places = named(health)
@@ -111,11 +111,4 @@ export function describeOpinion(opinion: SecondOpinion): string {
   for (const place of opinion.places)
     if ('abstained' in place) parts.push(`no verdict from ${place.place}: ${place.abstained}`)
   return parts.join('; ')
-}
-
-/** `runner, eu-west-1`: the places that saw the target down, for the mail. */
-export function downFrom(opinion: SecondOpinion): string[] {
-  return opinion.places
-    .filter(place => 'health' in place && place.health === 'down')
-    .map(place => place.place)
 }

@@ -97,8 +97,19 @@ export interface Vantage {
 export const RUNNER = 'runner'
 
 /** What one place saw of a suspect target: a health and why, or why it gave no verdict. */
-export type PlaceVerdict =
-  { place: string; health: Health; reason: string } | { place: string; abstained: string }
+export type PlaceVerdict = PlaceSaw | { place: string; abstained: string }
+
+/** A place that gave a verdict. */
+export interface PlaceSaw {
+  place: string
+  health: Health
+  reason: string
+}
+
+/** The places that saw the target in `health`, in their order. */
+export function seeing(places: PlaceVerdict[], health: Health): PlaceSaw[] {
+  return places.filter((place): place is PlaceSaw => 'health' in place && place.health === health)
+}
 
 /**
  * What the places made of a target the runner saw fail its threshold: the runner's verdict first, then each
