@@ -154,7 +154,7 @@ export async function run(
     for (const problem of problems) log.warning(redactor.redact(problem))
     const probed = await probing
     log.debug(`Every target checked at ${elapsed()}`)
-    let results = canary ? probed.slice(1) : probed
+    const results = canary ? probed.slice(1) : probed
 
     const reference =
       !canary && config.referenceUrl && allSilent(results)
@@ -202,11 +202,12 @@ export async function run(
         log: log.debug,
         warn: log.warning
       })
-      results = results.map(result => {
-        const opinion = opinions.get(result)
-        return opinion ? { ...result, opinion } : result
+      // The suspects decided again with what the places saw; the others stand as decided.
+      decisions = decisions.map(decision => {
+        const opinion = opinions.get(decision.result)
+        if (!opinion) return decision
+        return reconcileResult({ ...decision.result, opinion }, previous.get(keyOf(decision.key)), context)
       })
-      decisions = reconcileAll(results, previous, context)
     }
     // Shown even when a later stage fails.
     report = buildReport(decisions, new Set(), config.dryRun)

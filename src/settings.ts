@@ -120,6 +120,7 @@ export function readSettings(env: Env = process.env): Settings {
   const targets = input(Inputs.Targets)
   const shard = input(Inputs.Shard)
   const inActions = env.GITHUB_ACTIONS === 'true'
+  const vantages = checked(() => readVantages(input(Inputs.Vantages)), [])
   const settings: Settings = {
     targets: targets.startsWith('s3://') ? targets : path.resolve(workspace, targets),
     workspace: path.resolve(workspace),
@@ -158,16 +159,14 @@ export function readSettings(env: Env = process.env): Settings {
     incidentIssues: checked(() => readBoolean(Inputs.IncidentIssues, input(Inputs.IncidentIssues)), false),
     incidentGroupAbove: checked(() => readGroupAbove(input(Inputs.IncidentIssuesGroupAbove)), 5),
     keepalive: checked(() => readBoolean(Inputs.Keepalive, input(Inputs.Keepalive)), false),
-    vantages: [],
-    quorum: 1,
+    vantages,
+    quorum: checked(() => readQuorum(input(Inputs.Quorum), vantages.length), 1),
     vantageDeadlineMs: checked(() => readDeadline(input(Inputs.VantageDeadline)), 15_000),
     runnerOnlyAfterMs: checked(() => readRunnerOnlyAfter(input(Inputs.RunnerOnlyAfter)), undefined),
     runId: `${env.GITHUB_RUN_ID ?? 'local'}.${env.GITHUB_RUN_ATTEMPT ?? '1'}.${randomBytes(4).toString('hex')}`,
     inActions,
     referenceUrl: inActions ? env.GITHUB_API_URL || undefined : undefined
   }
-  settings.vantages = checked(() => readVantages(input(Inputs.Vantages)), [])
-  settings.quorum = checked(() => readQuorum(input(Inputs.Quorum), settings.vantages.length), 1)
   if (settings.statusPageOnly && !settings.statusPage && !settings.digest)
     problems.push(
       `The input ${Inputs.StatusPageOnly} writes the status page and the digest and nothing else, and ` +
