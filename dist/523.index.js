@@ -9,16 +9,18 @@ export const modules = {
 /* harmony export */   askVantages: () => (/* binding */ askVantages)
 /* harmony export */ });
 /* unused harmony exports checkOf, PLACE_TEXT_LIMIT */
-/* harmony import */ var _aws_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4258);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
-/* harmony import */ var _judge_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2040);
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8306);
+/* harmony import */ var _aws_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4258);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6264);
+/* harmony import */ var _judge_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2040);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8306);
 /**
  * The second opinion: the targets the runner saw reach their failure threshold this pass, checked again from
  * every vantage (a Lambda function in another region, infra/vantage.yml) before a DOWN is stored. One
  * invocation per vantage (per MAX_VANTAGE_CHECKS suspects), all at once, within one deadline; a vantage that
  * errs or misses it abstains. Loaded only by a pass that has suspects: a steady pass invokes nothing.
  */
+
 
 
 
@@ -36,13 +38,13 @@ async function askVantages(suspects, asking) {
     const { LambdaClient, InvokeCommand } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(696)]).then(__webpack_require__.t.bind(__webpack_require__, 1696, 19));
     const checks = suspects.map((result, index) => checkOf(result.target, String(index)));
     const batches = [];
-    for (let start = 0; start < checks.length; start += _model_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_VANTAGE_CHECKS */ .Wi)
-        batches.push(checks.slice(start, start + _model_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_VANTAGE_CHECKS */ .Wi));
+    for (let start = 0; start < checks.length; start += _model_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_VANTAGE_CHECKS */ .Wi)
+        batches.push(checks.slice(start, start + _model_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_VANTAGE_CHECKS */ .Wi));
     const clients = new Map();
     const clientOf = (region) => {
         let client = clients.get(region);
         if (!client) {
-            const config = (0,_aws_js__WEBPACK_IMPORTED_MODULE_2__/* .clientConfig */ .y)(region, asking.credentials);
+            const config = (0,_aws_js__WEBPACK_IMPORTED_MODULE_3__/* .clientConfig */ .y)(region, asking.credentials);
             // One try, waited on for the whole deadline: a retry could only come after it.
             const timeout = { ...config.requestHandler, requestTimeout: asking.deadlineMs };
             clients.set(region, (client = new LambdaClient({ ...config, maxAttempts: 1, requestHandler: timeout })));
@@ -68,7 +70,7 @@ async function askVantages(suspects, asking) {
         }
         catch (error) {
             const timedOut = signal.aborted || (error instanceof Error && error.name === 'TimeoutError');
-            const why = timedOut ? `no answer within ${asking.deadlineMs / 1000}s` : (0,_aws_js__WEBPACK_IMPORTED_MODULE_2__/* .explainAwsError */ .N)(error);
+            const why = timedOut ? `no answer within ${asking.deadlineMs / 1000}s` : (0,_aws_js__WEBPACK_IMPORTED_MODULE_3__/* .explainAwsError */ .N)(error);
             return unasked(vantage, batch, why);
         }
     };
@@ -85,21 +87,28 @@ async function askVantages(suspects, asking) {
     suspects.forEach((result, index) => {
         const verdicts = asking.vantages.map((vantage, at) => {
             const answer = answers[at].get(String(index)) ?? 'it sent no answer for this check';
-            const abstained = (why) => ({ place: vantage.place, abstained: shortened(asking.redact(why)) });
+            const abstained = (why) => ({
+                place: vantage.place,
+                abstained: (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .shortened */ .vI)(asking.redact(why), PLACE_TEXT_LIMIT)
+            });
             if (typeof answer === 'string')
                 return abstained(answer);
             try {
-                const verdict = (0,_judge_js__WEBPACK_IMPORTED_MODULE_0__/* .judgeFacts */ .H0)(answer, result.target, asking.now, asking.redact);
+                const verdict = (0,_judge_js__WEBPACK_IMPORTED_MODULE_1__/* .judgeFacts */ .H0)(answer, result.target, asking.now, asking.redact);
                 return 'abstained' in verdict
                     ? abstained(verdict.abstained)
-                    : { place: vantage.place, health: verdict.health, reason: shortened(verdict.reason) };
+                    : {
+                        place: vantage.place,
+                        health: verdict.health,
+                        reason: (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .shortened */ .vI)(verdict.reason, PLACE_TEXT_LIMIT)
+                    };
             }
             catch (error) {
                 // Facts nothing foresaw prove nothing: one target's answer never ends the pass for the others.
-                return abstained(`its answer could not be judged (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .U)(error)})`);
+                return abstained(`its answer could not be judged (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .describeError */ .U)(error)})`);
             }
         });
-        opinions.set(result, (0,_judge_js__WEBPACK_IMPORTED_MODULE_0__/* .weigh */ .vi)(result, verdicts, asking.quorum));
+        opinions.set(result, (0,_judge_js__WEBPACK_IMPORTED_MODULE_1__/* .weigh */ .vi)(result, verdicts, asking.quorum));
     });
     const ms = Math.round(performance.now() - started);
     asking.log(`Asked ${asking.vantages.length} vantage(s) about ${suspects.length} target(s) in ${ms} ms`);
@@ -133,9 +142,6 @@ function checkOf(target, id) {
  * an item that stays one read unit (state/item.ts); the runner's own reasons are no longer.
  */
 const PLACE_TEXT_LIMIT = 160;
-function shortened(text) {
-    return text.length > PLACE_TEXT_LIMIT ? `${text.slice(0, PLACE_TEXT_LIMIT - 3)}...` : text;
-}
 const everyOne = (batch, why) => new Map(batch.map(check => [check.id, why]));
 /** The function's own error, as Lambda returns it: `errorType: errorMessage`, cut short. */
 function errorOf(payload) {
