@@ -34,8 +34,8 @@ export async function startDnsServer(options: DnsOptions = {}): Promise<DnsServe
   const queries: string[] = []
   // The server shares its event loop with the probes asking it: while that loop is busy, the questions wait in
   // the socket's buffer, and the default one (208 KiB) holds 256 of them; a question dropped there costs the
-  // resolver's 5 s timeout, a false DOWN no real server (a process of its own) would cause. Linux caps the
-  // size at net.core.rmem_max (4 MiB here, room for some 5,000).
+  // resolver's 5 s timeout, a false DOWN no real server (a process of its own) would cause. Linux doubles the
+  // size asked for, up to twice net.core.rmem_max (4 MiB here): 8 MiB, room for some 10,000 questions.
   const socket = dgram.createSocket({ type: 'udp4', recvBufferSize: 4 << 20 })
   socket.on('message', (query, peer) => {
     const { name, type, response } = answerTo(query, addressOf)
