@@ -1,5 +1,5 @@
-import { describe, expect, it } from '@jest/globals'
-import { inWindow, maintenanceMs, type Window } from '../src/maintenance.js'
+import { describe, expect, it, jest } from '@jest/globals'
+import { inWindow, isTimeZone, maintenanceMs, type Window } from '../src/maintenance.js'
 
 const at = (iso: string) => Date.parse(iso)
 
@@ -180,4 +180,28 @@ describe('time inside maintenance windows', () => {
       expect(maintenanceMs(windows, start, end)).toBe(byMinute(windows, start, end))
     }
   )
+})
+
+describe('time zones', () => {
+  it('knows UTC without asking Intl, IANA names and their case by asking it, and nothing made up', () => {
+    const asked = jest.spyOn(Intl, 'DateTimeFormat')
+    try {
+      expect(isTimeZone('UTC')).toBe(true)
+      expect(asked).not.toHaveBeenCalled()
+    } finally {
+      asked.mockRestore()
+    }
+    expect(['UTC', 'Europe/Berlin', 'america/new_york', 'utc'].map(isTimeZone)).toEqual([
+      true,
+      true,
+      true,
+      true
+    ])
+    expect(['Mars/Olympus_Mons', 'UTC+2', '', 'Europe/Berlin '].map(isTimeZone)).toEqual([
+      false,
+      false,
+      false,
+      false
+    ])
+  })
 })

@@ -49,8 +49,13 @@ function weekMinute(at: number, timeZone: string): number {
   return day * 24 * 60 + Number(part('hour')) * 60 + Number(part('minute'))
 }
 
-/** Whether the runtime knows the time zone (an IANA name such as Europe/Berlin, or UTC). */
+/**
+ * Whether the runtime knows the time zone (an IANA name such as Europe/Berlin, or UTC). UTC, the default of
+ * digest-time-zone, every runtime knows: asking Intl would load its time zone data, 18 to 25 ms on Node 24,
+ * before the first probe of every run.
+ */
 export function isTimeZone(name: string): boolean {
+  if (name === 'UTC') return true
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name })
     return true
