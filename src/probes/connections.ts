@@ -1,7 +1,7 @@
 /**
  * An attempt's connections: opened through the pass's resolver, timed phase by phase (lookup, TCP connect, TLS
- * handshake, first byte), and destroyed when the attempt ends. undici does not expose its sockets, so each
- * HTTP attempt gets a connector of its own; the TCP probe opens its socket here.
+ * handshake, first byte), and destroyed when the attempt ends. Each HTTP hop opens its socket through the
+ * attempt's connector (undici's buildConnector, for its TLS options), the TCP probe through connect().
  */
 
 import net, { type Socket } from 'node:net'
@@ -14,7 +14,7 @@ import { type Phase } from './reason.js'
 import { type PassResolver } from './resolve.js'
 
 /** undici's connector as it really is: it returns the socket it opens (its types say void). */
-type Open = (
+export type Open = (
   options: buildConnector.Options,
   callback: (error: Error | null, socket: Socket | null) => void
 ) => Socket
@@ -106,15 +106,19 @@ export class Connections {
     return this.track(net.connect({ host, port, lookup: this.pass.resolver.lookup }), host, false).socket
   }
 
-  /** undici's connector for this attempt's dispatcher: the pass's, each socket it opens timed. */
-  connector(rejectUnauthorized: boolean): buildConnector.connector {
+  /**
+   * The attempt's connector: the pass's, each socket it opens timed. It returns the socket, and calls back once
+   * it is connected (for https, past the handshake) or failed, never before it returns.
+   */
+  connector(rejectUnauthorized: boolean): Open {
     const open = this.pass.connectors(rejectUnauthorized)
     return (options, callback) => {
       const socket = open(options, (error, ready) => {
         if (ready) this.ready(opened, ready)
-        ;(callback as (error: Error | null, socket: Socket | null) => void)(error, ready)
+        callback(error, ready)
       })
       const opened = this.track(socket, options.hostname, options.protocol === 'https:')
+      return socket
     }
   }
 
