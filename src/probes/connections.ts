@@ -46,6 +46,8 @@ export function passConnectors(resolver: PassResolver, ca?: string[]): (verify: 
         secureContext,
         // The attempt's own timer ends a slow connect: undici's must not end it first.
         timeout: 0,
+        // A connection carries one exchange: TCP keepalive would only cost a system call per check.
+        keepAlive: false,
         maxCachedSessions: 0
       }) as unknown as Open
       open = (options, callback) => {

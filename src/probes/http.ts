@@ -18,16 +18,11 @@ export const NOT_FOLLOWED: Record<'too-many' | 'scheme' | 'secret', (redirects: 
 }
 
 /**
- * One HTTP attempt: the request, redirects followed, and the body read (up to MAX_BODY_BYTES), until `signal`
- * says the target's time is up, then judged against the target's expectations. Throws on a network failure;
- * an unexpected answer is a result, not an error.
+ * One HTTP attempt: the request, redirects followed, and the body read (up to MAX_BODY_BYTES), until the
+ * target's time is up (its sockets destroyed with the timeout), then judged against the target's expectations.
+ * Throws on a network failure; an unexpected answer is a result, not an error.
  */
-export async function probeHttp(
-  target: Target,
-  connections: Connections,
-  signal: AbortSignal,
-  redact: Redact
-): Promise<Attempt> {
+export async function probeHttp(target: Target, connections: Connections, redact: Redact): Promise<Attempt> {
   const connect = connections.connector(!target.insecure)
   const keepBody = Boolean(target.expect.body || target.expect.bodyNot || target.expect.json.length > 0)
   /** A redirect not followed: the target is down with the redirect's status. */
@@ -39,73 +34,64 @@ export async function probeHttp(
     silent: false
   })
   // Each hop on a connection of its own (a redirect may lead to another origin), which the attempt's end
-  // destroys (connections.close in probe.ts); the attempt's timeout ends the exchange waiting on it.
-  let exchange: Exchange | undefined
-  const abort = () => exchange?.fail(signal.reason as Error)
-  signal.addEventListener('abort', abort, { once: true })
-  try {
-    let { url, headers } = withBasicAuth(target.address, target.headers)
-    let method = target.method
-    let body = target.body
-    for (let hop = 0; ; hop++) {
-      if (signal.aborted) throw signal.reason
-      const request = requestBytes({ method, url, headers, body })
-      // The connector calls back once connected (for https, past the handshake), never before it returns.
-      const socket = connect(
-        {
-          hostname: url.hostname[0] === '[' ? url.hostname.slice(1, -1) : url.hostname,
-          host: url.host,
-          protocol: url.protocol,
-          port: url.port
-        },
-        (error, ready) => {
-          if (error) hopExchange.fail(error)
-          else if (ready) hopExchange.send(request)
-        }
-      )
-      const hopExchange = new Exchange(socket, method, keepBody, MAX_BODY_BYTES)
-      exchange = hopExchange
-      const response = await hopExchange.head
-      connections.firstByte()
-      const location = response.headers.location
-      if (target.followRedirects > 0 && REDIRECT_CODES.has(response.status) && typeof location === 'string') {
-        socket.destroy()
-        if (hop === target.followRedirects)
-          return notFollowed(response.status, NOT_FOLLOWED['too-many'](target.followRedirects))
-        const next = new URL(location, url)
-        if (next.protocol !== 'http:' && next.protocol !== 'https:')
-          return notFollowed(response.status, NOT_FOLLOWED.scheme(target.followRedirects))
-        // As browsers do: 303, and 301/302 after a POST, continue as a GET without a body.
-        if (response.status === 303 || (method === 'POST' && response.status < 303)) {
-          method = method === 'HEAD' ? 'HEAD' : 'GET'
-          body = undefined
-        }
-        if (next.origin !== url.origin) {
-          if (body !== undefined && target.secrets?.body)
-            return notFollowed(response.status, NOT_FOLLOWED.secret(target.followRedirects))
-          headers = withoutSecrets(headers, target.secrets?.headers ?? [])
-        }
-        url = next
-        continue
+  // destroys (connections.close in probe.ts), as its timeout does with the timeout as the error.
+  let { url, headers } = withBasicAuth(target.address, target.headers)
+  let method = target.method
+  let body = target.body
+  for (let hop = 0; ; hop++) {
+    const request = requestBytes({ method, url, headers, body })
+    // The connector calls back once connected (for https, past the handshake), never before it returns.
+    const socket = connect(
+      {
+        hostname: url.hostname[0] === '[' ? url.hostname.slice(1, -1) : url.hostname,
+        host: url.host,
+        protocol: url.protocol,
+        port: url.port
+      },
+      (error, ready) => {
+        if (error) hopExchange.fail(error)
+        else if (ready) hopExchange.send(request)
       }
-      const text = await hopExchange.body
-      const measured = measure(connections)
-      const verdict = judgeHttp(
-        {
-          status: response.status,
-          headers: response.headers,
-          body: text,
-          latencyMs: measured.latencyMs,
-          certificateValidTo: connections.certificateValidTo()
-        },
-        target.expect,
-        Date.now(),
-        redact
-      )
-      return { ...measured, ...verdict, status: response.status, silent: false }
+    )
+    const hopExchange = new Exchange(socket, method, keepBody, MAX_BODY_BYTES)
+    const response = await hopExchange.head
+    connections.firstByte()
+    const location = response.headers.location
+    if (target.followRedirects > 0 && REDIRECT_CODES.has(response.status) && typeof location === 'string') {
+      socket.destroy()
+      if (hop === target.followRedirects)
+        return notFollowed(response.status, NOT_FOLLOWED['too-many'](target.followRedirects))
+      const next = new URL(location, url)
+      if (next.protocol !== 'http:' && next.protocol !== 'https:')
+        return notFollowed(response.status, NOT_FOLLOWED.scheme(target.followRedirects))
+      // As browsers do: 303, and 301/302 after a POST, continue as a GET without a body.
+      if (response.status === 303 || (method === 'POST' && response.status < 303)) {
+        method = method === 'HEAD' ? 'HEAD' : 'GET'
+        body = undefined
+      }
+      if (next.origin !== url.origin) {
+        if (body !== undefined && target.secrets?.body)
+          return notFollowed(response.status, NOT_FOLLOWED.secret(target.followRedirects))
+        headers = withoutSecrets(headers, target.secrets?.headers ?? [])
+      }
+      url = next
+      continue
     }
-  } finally {
-    signal.removeEventListener('abort', abort)
+    const text = await hopExchange.body
+    const measured = measure(connections)
+    const verdict = judgeHttp(
+      {
+        status: response.status,
+        headers: response.headers,
+        body: text,
+        latencyMs: measured.latencyMs,
+        certificateValidTo: connections.certificateValidTo()
+      },
+      target.expect,
+      Date.now(),
+      redact
+    )
+    return { ...measured, ...verdict, status: response.status, silent: false }
   }
 }
 

@@ -133,27 +133,26 @@ function broken(error: unknown, redact: Redact): Attempt {
 
 /**
  * One attempt, timed from the moment its host's lookup is under way (probes/resolve.ts), and ended by the
- * target's timeout (on the target's time: probes/deadline.ts) in whatever phase it is: the abort signal ends
- * what heeds it (HTTP headers and body, a TCP reply); destroying the attempt's sockets ends what does not (a
- * lookup, a connect, a TLS handshake, which undici will not abort). A network failure is a down attempt with its reason and the timings of the phases
- * that happened.
+ * target's timeout (on the target's time: probes/deadline.ts) in whatever phase it is: destroying the
+ * attempt's sockets with the timeout ends what waits on them (a lookup, a connect, a TLS handshake, an answer
+ * or its body, a TCP reply), with the timeout as the error. A network failure is a down attempt with its
+ * reason and the timings of the phases that happened.
  */
 async function attemptOnce(target: Target, pass: Pass): Promise<Attempt> {
   await pass.resolver.begin(hostOf(target.address))
-  const controller = new AbortController()
+  let timeUp: ProbeTimeout | undefined
   const deadline = new Deadline(target.timeoutMs, pass.clock, () => {
-    const timeout = new ProbeTimeout(target.timeoutMs, connections.phase())
-    controller.abort(timeout)
-    connections.close(timeout)
+    timeUp = new ProbeTimeout(target.timeoutMs, connections.phase())
+    connections.close(timeUp)
   })
   const connections = new Connections(pass, target.expect.certificateMs !== undefined, () => deadline.step())
   try {
     return target.protocol === 'tcp'
-      ? await probeTcp(target, connections, controller.signal)
-      : await probeHttp(target, connections, controller.signal, pass.redact)
+      ? await probeTcp(target, connections)
+      : await probeHttp(target, connections, pass.redact)
   } catch (error) {
     // Once the time is up, whatever failed did so because of it.
-    const cause: unknown = controller.signal.aborted ? controller.signal.reason : error
+    const cause: unknown = timeUp ?? error
     const timings = connections.timings()
     return {
       health: 'down',

@@ -7,12 +7,13 @@ import { hostOf } from './resolve.js'
 
 /**
  * One TCP attempt: connect; then, when asked, write `send` and read the reply until the expected text appears
- * (or the server closes, or the read cap is reached), until `signal` says the target's time is up. A reply
+ * (or the server closes, or the read cap is reached), until the target's time is up (its socket destroyed
+ * with the timeout). A reply
  * that came but did not match is the answer then, not the timeout. The reply is judged each time it has
  * doubled; text that completes the expected one in a piece that does not double it is judged when the
  * reply ends.
  */
-export function probeTcp(target: Target, connections: Connections, signal: AbortSignal): Promise<Attempt> {
+export function probeTcp(target: Target, connections: Connections): Promise<Attempt> {
   const port = Number(new URL(target.address).port)
   const waitForReply = target.expect.body !== undefined || target.expect.bodyNot !== undefined
   return new Promise((resolve, reject) => {
@@ -22,7 +23,6 @@ export function probeTcp(target: Target, connections: Connections, signal: Abort
 
     // Runs in socket events, where a throw would end the process, not the attempt: it rejects instead.
     const finish = (error?: Error) => {
-      signal.removeEventListener('abort', onAbort)
       socket.destroy()
       if (error && !(error instanceof ProbeTimeout && reply !== '')) return reject(error)
       try {
@@ -33,8 +33,6 @@ export function probeTcp(target: Target, connections: Connections, signal: Abort
         fail(failure as Error)
       }
     }
-    const onAbort = () => finish(signal.reason as Error)
-    signal.addEventListener('abort', onAbort)
 
     socket.once('connect', () => {
       if (waitForReply) {

@@ -288,16 +288,16 @@ function parseHead(text: string): WireHead {
     if (line[0] === ' ' || line[0] === '\t') {
       if (last === undefined) throw new WireError('invalid HTTP response', 'ERR_WIRE_INVALID')
       const value = headers[last]
-      const more = line.trim()
-      if (Array.isArray(value)) value[value.length - 1] = `${value.at(-1)} ${more}`.trim()
-      else headers[last] = `${value} ${more}`.trim()
+      const more = trimOws(line)
+      if (Array.isArray(value)) value[value.length - 1] = trimOws(`${value.at(-1)} ${more}`)
+      else headers[last] = trimOws(`${value} ${more}`)
       continue
     }
     const colon = line.indexOf(':')
     const name = colon > 0 ? line.slice(0, colon) : ''
     if (!TOKEN.test(name)) throw new WireError('invalid HTTP response', 'ERR_WIRE_INVALID')
     const key = name.toLowerCase()
-    const value = line.slice(colon + 1).trim()
+    const value = trimOws(line.slice(colon + 1))
     const before = headers[key]
     if (before === undefined) headers[key] = value
     else if (Array.isArray(before)) before.push(value)
@@ -305,6 +305,11 @@ function parseHead(text: string): WireHead {
     last = key
   }
   return { status: Number(status[1]), headers }
+}
+
+/** Without the spaces and tabs around it (HTTP's OWS), and only those: 0xA0 is a byte of the value. */
+function trimOws(text: string): string {
+  return text.replace(/^[ \t]+|[ \t]+$/g, '')
 }
 
 function trimCr(line: string): string {
