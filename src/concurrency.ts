@@ -20,7 +20,7 @@ const RESERVED_FILES = 128
 const FILES_PER_CHECK = 2
 /**
  * Memory one check in flight takes at most, with some room: about 35 KiB measured at 10,000 HTTP targets
- * (sockets, buffers, undici's client, and the garbage they leave for the next collection).
+ * (sockets, buffers, the exchange's state, and the garbage they leave for the next collection).
  */
 const BYTES_PER_CHECK = 64 * 1024
 /**
