@@ -95,8 +95,11 @@ export async function probeHttp(target: Target, connections: Connections, redact
   }
 }
 
-/** Headers that carry credentials whatever they hold, and that browsers and curl keep from another origin. */
-const CREDENTIALS = new Set(['authorization', 'cookie', 'proxy-authorization'])
+/**
+ * Headers that carry credentials whatever they hold, and that browsers and curl keep from another origin; and
+ * a Host the target set, which names its origin, not another (curl and undici send the new origin's own).
+ */
+const CREDENTIALS = new Set(['authorization', 'cookie', 'proxy-authorization', 'host'])
 
 /**
  * The headers that may follow a redirect to another origin: neither credentials (those made from the URL's

@@ -103,7 +103,13 @@ export class Exchange {
   private line = ''
   private inTrailers = false
   private read = 0
-  private readonly chunks: Buffer[] = []
+  /**
+   * The body kept (when `keep`), copied into one buffer that doubles as it fills, up to maxBody: not a view per
+   * piece, which for a body sent as a million one-byte chunks held a million Buffer objects (140 MB of heap
+   * for a 1 MiB body).
+   */
+  private kept: Buffer | undefined
+  private keptLength = 0
   private settled = false
 
   constructor(
@@ -166,13 +172,19 @@ export class Exchange {
   }
 
   private onHead(chunk: Buffer): void {
+    // Where the search for the head's end resumes: the bytes before were searched as they came (a LF among the
+    // last two may yet be followed by the rest of an empty line). Searched once, not again with each piece.
+    let from = this.pending ? Math.max(0, this.pending.length - 2) : 0
     let buffer = this.pending ? Buffer.concat([this.pending, chunk]) : chunk
-    for (;;) {
+    for (; ; from = 0) {
       // Empty lines before a status line are skipped, as RFC 9112 (section 2.2) lets a client do.
       let blank = 0
       while (buffer[blank] === 13 || buffer[blank] === 10) blank++
-      if (blank > 0) buffer = buffer.subarray(blank)
-      const end = headEnd(buffer)
+      if (blank > 0) {
+        buffer = buffer.subarray(blank)
+        from = 0
+      }
+      const end = headEnd(buffer, from)
       if (end === -1) {
         if (buffer.length > MAX_HEAD_BYTES)
           throw new WireError('response headers too large', 'ERR_WIRE_HEAD_TOO_LARGE')
@@ -246,23 +258,38 @@ export class Exchange {
     if (bytes.length === 0) return
     const room = this.maxBody - this.read
     this.read += bytes.length
-    if (this.keep) this.chunks.push(room < bytes.length ? bytes.subarray(0, room) : bytes)
+    if (this.keep) this.keepBytes(room < bytes.length ? bytes.subarray(0, room) : bytes)
     if (this.read >= this.maxBody) this.finish()
+  }
+
+  private keepBytes(bytes: Buffer): void {
+    const length = this.keptLength + bytes.length
+    if (!this.kept || length > this.kept.length) {
+      const size = Math.min(this.maxBody, Math.max(length, 2 * (this.kept?.length ?? 0), 1024))
+      const grown = Buffer.allocUnsafe(size)
+      this.kept?.copy(grown, 0, 0, this.keptLength)
+      this.kept = grown
+    }
+    bytes.copy(this.kept, this.keptLength)
+    this.keptLength = length
   }
 
   private finish(): void {
     if (this.settled) return
     this.settled = true
-    this.resolveBody(this.keep ? Buffer.concat(this.chunks).toString('utf8') : undefined)
+    this.resolveBody(this.keep ? (this.kept?.toString('utf8', 0, this.keptLength) ?? '') : undefined)
   }
 }
 
 /** The longest chunk size line taken: 12 hex digits (256 TB) and an extension of modest length. */
 const MAX_CHUNK_LINE = 1024
 
-/** Where the head ends in `buffer`: an empty line, after CRLF or a bare LF; -1 while it has not come. */
-function headEnd(buffer: Buffer): { start: number; after: number } | -1 {
-  for (let at = buffer.indexOf(10); at !== -1; at = buffer.indexOf(10, at + 1)) {
+/**
+ * Where the head ends in `buffer`, searched from `from`: an empty line, after CRLF or a bare LF; -1 while it has
+ * not come.
+ */
+function headEnd(buffer: Buffer, from: number): { start: number; after: number } | -1 {
+  for (let at = buffer.indexOf(10, from); at !== -1; at = buffer.indexOf(10, at + 1)) {
     if (buffer[at + 1] === 10) return { start: at, after: at + 2 }
     if (buffer[at + 1] === 13 && buffer[at + 2] === 10) return { start: at, after: at + 3 }
     if (at + 2 >= buffer.length) break
