@@ -182,15 +182,22 @@ describe('an answer read from the wire', () => {
     ])
   })
 
-  it('sends nothing when a header value holds a line end, and says which header', async () => {
+  it('sends nothing when a header value holds a line end, a control or a character past U+00FF, and says which header', async () => {
     const { port, requests } = await answering(['HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n'])
-    const [result] = await probeAll(
-      [
-        targetOf(`  - { name: wire, url: "http://127.0.0.1:${port}/", retries: 0, headers: { X-Token: x } }`)
-      ].map(target => ({ ...target, headers: { 'X-Token': 'a\r\nX-Injected: 1' } })),
-      1
+    const target = targetOf(
+      `  - { name: wire, url: "http://127.0.0.1:${port}/", retries: 0, headers: { X-Token: x } }`
     )
-    expect(result).toMatchObject({ health: 'down', reason: 'invalid X-Token header' })
+    for (const value of ['a\r\nX-Injected: 1', 'a\x01b', 'price 5€']) {
+      const [result] = await probeAll([{ ...target, headers: { 'X-Token': value } }], 1)
+      expect({ value, result: [result.health, result.reason] }).toEqual({
+        value,
+        result: ['down', 'invalid X-Token header']
+      })
+    }
     expect(requests).toEqual([])
+    // Latin-1 is a byte each, as HTTP allows (obs-text), and a tab is whitespace: sent as written.
+    const [latin] = await probeAll([{ ...target, headers: { 'X-Token': 'caf\u00e9\tok' } }], 1)
+    expect(latin).toMatchObject({ health: 'up' })
+    expect(requests[0]).toContain('X-Token: caf\u00e9\tok\r\n')
   })
 })

@@ -45,8 +45,12 @@ export class WireError extends Error {
 
 /** A header name: a token (RFC 9110, section 5.6.2). */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
-/** What a header value may not hold in a request: a line end or NUL would end the header where it stands. */
-const UNSAFE_VALUE = /[\r\n\0]/
+/**
+ * What a header value may not hold in a request (RFC 9110, section 5.5, as undici checks it): a line end or NUL
+ * would end the header where it stands, another control character is not HTTP, and a character past U+00FF
+ * has no byte of its own in a header (written, it would be another character).
+ */
+const UNSAFE_VALUE = /[^\t\x20-\x7e\x80-\xff]/
 /** Headers this module writes itself: a target's own would contradict them. */
 const WRITTEN_HERE = new Set(['connection', 'content-length', 'transfer-encoding', 'keep-alive', 'upgrade'])
 
