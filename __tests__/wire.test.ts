@@ -70,6 +70,9 @@ describe('an answer read from the wire', () => {
       [...'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\nB\r\nhello world\r\n0\r\n\r\n'],
       ['HTTP/1.0 200 OK\r\n\r\nhello', ' world'],
       ['HTTP/1.1 200 OK\r\ncontent-length: 11\r\n\r\nhello world'],
+      // Leading zeros, however many, in a length and in a chunk's size.
+      ['HTTP/1.1 200 OK\r\ncontent-length: 000000000000000000011\r\n\r\nhello world'],
+      ['HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n0000000000000000b\r\nhello world\r\n0\r\n\r\n'],
       // Bare LF line ends, a folded header, no reason phrase, a blank line before the status line.
       ['\r\nHTTP/1.1 200\nx-folded: a\n  b\ncontent-length: 11\n\nhello world']
     ]

@@ -248,7 +248,8 @@ export class Exchange {
         if (line !== '') throw new WireError('invalid chunked body', 'ERR_WIRE_INVALID')
         this.chunkLeft = -1
       } else {
-        const size = /^([0-9A-Fa-f]{1,12})[ \t]*(;.*)?$/.exec(line)
+        // Leading zeros are no part of the size: at most 12 digits after them (256 TB), however many there are.
+        const size = /^0*([0-9A-Fa-f]{1,12})[ \t]*(;.*)?$/.exec(line)
         if (!size) throw new WireError('invalid chunked body', 'ERR_WIRE_INVALID')
         const bytes = parseInt(size[1], 16)
         if (bytes === 0) this.inTrailers = true
@@ -367,7 +368,8 @@ function framingOf(method: string, { status, headers }: WireHead): Framing {
     (Array.isArray(length) ? length.join(',') : length).split(',').map(value => value.trim())
   )
   const [only] = values
-  if (values.size !== 1 || !/^\d{1,15}$/.test(only))
+  // Leading zeros are no part of the length: at most 15 digits after them, a length a number holds exactly.
+  if (values.size !== 1 || !/^0*\d{1,15}$/.test(only))
     throw new WireError('invalid HTTP response', 'ERR_WIRE_INVALID')
   const left = Number(only)
   return left === 0 ? { kind: 'none' } : { kind: 'length', left }
