@@ -8,10 +8,9 @@ import { hostOf } from './resolve.js'
 /**
  * One TCP attempt: connect; then, when asked, write `send` and read the reply until the expected text appears
  * (or the server closes, or the read cap is reached), until the target's time is up (its socket destroyed
- * with the timeout). A reply
- * that came but did not match is the answer then, not the timeout. The reply is judged each time it has
- * doubled; text that completes the expected one in a piece that does not double it is judged when the
- * reply ends.
+ * with the timeout). A reply that came but did not match is the answer then, not the timeout. The reply is
+ * judged each time it has doubled; text that completes the expected one in a piece that does not double it is
+ * judged when the reply ends.
  */
 export function probeTcp(target: Target, connections: Connections): Promise<Attempt> {
   const port = Number(new URL(target.address).port)
