@@ -44,7 +44,7 @@ describe('a failed attempt', () => {
     // Failures that prove the host was reached.
     ['refused', failure('ECONNREFUSED'), false, 'connection refused', false],
     ['reset', failure('ECONNRESET'), true, 'connection reset', false],
-    ['closed', failure('UND_ERR_SOCKET'), true, 'connection closed by the server', false],
+    ['closed', failure('ERR_WIRE_CLOSED'), true, 'connection closed by the server', false],
     ['expired certificate', failure('CERT_HAS_EXPIRED'), true, 'TLS: certificate has expired', false],
     [
       'TLS alert',

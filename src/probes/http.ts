@@ -3,6 +3,7 @@ import { type Target } from '../targets/model.js'
 import { type Connections } from './connections.js'
 import { judgeHttp, type Redact } from './expect.js'
 import { MAX_BODY_BYTES, type Attempt } from './model.js'
+import { hostOf } from './resolve.js'
 import { Exchange, requestBytes } from './wire.js'
 
 const REDIRECT_CODES = new Set([301, 302, 303, 307, 308])
@@ -43,7 +44,7 @@ export async function probeHttp(target: Target, connections: Connections, redact
     // The connector calls back once connected (for https, past the handshake), never before it returns.
     const socket = connect(
       {
-        hostname: url.hostname[0] === '[' ? url.hostname.slice(1, -1) : url.hostname,
+        hostname: hostOf(url),
         host: url.host,
         protocol: url.protocol,
         port: url.port
@@ -96,10 +97,11 @@ export async function probeHttp(target: Target, connections: Connections, redact
 }
 
 /**
- * Headers that carry credentials whatever they hold, and that browsers and curl keep from another origin; and
- * a Host the target set, which names its origin, not another (curl and undici send the new origin's own).
+ * Headers that stay with their origin: those that carry credentials whatever they hold, which browsers and curl
+ * keep from another origin, and a Host the target set, which names its origin, not another (curl and undici
+ * send the new origin's own).
  */
-const CREDENTIALS = new Set(['authorization', 'cookie', 'proxy-authorization', 'host'])
+const ORIGIN_BOUND = new Set(['authorization', 'cookie', 'proxy-authorization', 'host'])
 
 /**
  * The headers that may follow a redirect to another origin: neither credentials (those made from the URL's
@@ -108,7 +110,9 @@ const CREDENTIALS = new Set(['authorization', 'cookie', 'proxy-authorization', '
  */
 function withoutSecrets(headers: Record<string, string>, secret: string[]): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(headers).filter(([name]) => !CREDENTIALS.has(name.toLowerCase()) && !secret.includes(name))
+    Object.entries(headers).filter(
+      ([name]) => !ORIGIN_BOUND.has(name.toLowerCase()) && !secret.includes(name)
+    )
   )
 }
 

@@ -78,9 +78,9 @@ const LOOPBACK: Address[] = [
   { address: '::1', family: 6 }
 ]
 
-/** The host of a target's address as a resolver takes it: an IPv6 address without its brackets. */
-export function hostOf(address: string): string {
-  return new URL(address).hostname.replace(/^\[|\]$/g, '')
+/** The host of a target's address (or of a URL) as a resolver takes it: an IPv6 address without its brackets. */
+export function hostOf(address: string | URL): string {
+  return (typeof address === 'string' ? new URL(address) : address).hostname.replace(/^\[|\]$/g, '')
 }
 
 /** The machine's name service, read now. */

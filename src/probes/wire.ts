@@ -240,7 +240,7 @@ export class Exchange {
         throw new WireError('invalid chunked body', 'ERR_WIRE_INVALID')
       if (newline === -1) return
       at = newline + 1
-      const line = this.line.endsWith('\r') ? this.line.slice(0, -1) : this.line
+      const line = trimCr(this.line)
       this.line = ''
       if (this.inTrailers) {
         if (line === '') return this.finish()
@@ -360,17 +360,19 @@ function framingOf(method: string, { status, headers }: WireHead): Framing {
   const length = headers['content-length']
   if (coding !== undefined) {
     if (length !== undefined) throw new WireError('invalid HTTP response', 'ERR_WIRE_INVALID')
-    const codings = (Array.isArray(coding) ? coding.join(',') : coding).split(',')
-    return codings.at(-1)!.trim().toLowerCase() === 'chunked' ? { kind: 'chunked' } : { kind: 'close' }
+    return listed(coding).at(-1)!.toLowerCase() === 'chunked' ? { kind: 'chunked' } : { kind: 'close' }
   }
   if (length === undefined) return { kind: 'close' }
-  const values = new Set(
-    (Array.isArray(length) ? length.join(',') : length).split(',').map(value => value.trim())
-  )
+  const values = new Set(listed(length))
   const [only] = values
   // Leading zeros are no part of the length: at most 15 digits after them, a length a number holds exactly.
   if (values.size !== 1 || !/^0*\d{1,15}$/.test(only))
     throw new WireError('invalid HTTP response', 'ERR_WIRE_INVALID')
   const left = Number(only)
   return left === 0 ? { kind: 'none' } : { kind: 'length', left }
+}
+
+/** A header's comma-separated values, those of its repeats included, in order and trimmed. */
+function listed(value: string | string[]): string[] {
+  return (Array.isArray(value) ? value.join(',') : value).split(',').map(item => item.trim())
 }
