@@ -3,75 +3,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { EventEmitter } from 'node:events'
 import net from 'node:net'
-import tls from 'node:tls'
 import { probeAll } from '../src/probes/probe.js'
 import { Exchange } from '../src/probes/wire.js'
-import { listen } from './support/servers.js'
+import { answering, closeAnswering } from './support/answering.js'
 import { targetOf } from './support/targets.js'
 import { createPki, type TestPki } from './support/tls.js'
 
-const servers: net.Server[] = []
-const sockets = new Set<net.Socket>()
 let pki: TestPki
 
 beforeAll(() => {
   pki = createPki()
 })
 
-afterAll(async () => {
-  for (const socket of sockets) socket.destroy()
-  for (const server of servers) await new Promise(resolve => server.close(resolve))
-})
-
-interface Options {
-  gapMs?: number
-  keepOpen?: boolean
-  /** Answer as soon as the connection is made, before the request has come. */
-  early?: boolean
-  /** End with a reset instead of a FIN. */
-  reset?: boolean
-  secure?: boolean
-  host?: string
-}
-
-/** A server that answers each connection with `pieces`, one write each `gapMs` apart; it records requests. */
-async function answering(
-  pieces: (string | Buffer)[],
-  { gapMs = 0, keepOpen = false, early = false, reset = false, secure = false, host }: Options = {}
-): Promise<{ port: number; requests: string[] }> {
-  const requests: string[] = []
-  const onSocket = (socket: net.Socket) => {
-    sockets.add(socket)
-    let request = ''
-    let answered = false
-    const answer = async () => {
-      if (answered) return
-      answered = true
-      for (const piece of pieces) {
-        if (socket.destroyed) return
-        socket.write(piece)
-        if (gapMs > 0) await new Promise(resolve => setTimeout(resolve, gapMs))
-      }
-      if (reset) setTimeout(() => socket.resetAndDestroy(), 20)
-      else if (!keepOpen) socket.end()
-    }
-    socket.on('error', () => undefined)
-    if (early) void answer()
-    socket.on('data', chunk => {
-      request += chunk.toString('latin1')
-      if (!request.includes('\r\n\r\n')) return
-      requests.push(request)
-      void answer()
-    })
-  }
-  const server = secure ? tls.createServer({ ...pki.server(-1, 90) }, onSocket) : net.createServer(onSocket)
-  servers.push(server)
-  if (host) {
-    await new Promise<void>(resolve => server.listen(0, host, resolve))
-    return { port: (server.address() as net.AddressInfo).port, requests }
-  }
-  return { port: await listen(server), requests }
-}
+afterAll(closeAnswering)
 
 async function check(url: string, fields = '', timeout = '2s') {
   const [result] = await probeAll(
@@ -187,7 +131,7 @@ describe('the wire, reviewed', () => {
 
   it('speaks HTTP over TLS, and to an IPv6 literal with its Host', async () => {
     const secure = await answering(['HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n', 'ok'], {
-      secure: true,
+      tls: pki.server(-1, 90),
       gapMs: 2
     })
     expect(verdict(await check(`https://127.0.0.1:${secure.port}/`, ', expect: { body: ok }'))).toEqual([

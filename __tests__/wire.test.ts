@@ -2,50 +2,11 @@
 // TCP server on 127.0.0.1 that writes exactly the bytes given, in the pieces given, and the check's verdict is
 // what a user would see.
 import { afterAll, describe, expect, it } from '@jest/globals'
-import net from 'node:net'
 import { probeAll } from '../src/probes/probe.js'
-import { listen } from './support/servers.js'
+import { answering, closeAnswering } from './support/answering.js'
 import { targetOf } from './support/targets.js'
 
-const servers: net.Server[] = []
-const sockets = new Set<net.Socket>()
-
-afterAll(async () => {
-  for (const socket of sockets) socket.destroy()
-  for (const server of servers) await new Promise(resolve => server.close(resolve))
-})
-
-/**
- * A server that answers each request with `pieces`, written one after another with `gapMs` between them, then
- * closes (unless `keepOpen`); it records each request's bytes.
- */
-async function answering(
-  pieces: (string | Buffer)[],
-  { gapMs = 0, keepOpen = false } = {}
-): Promise<{ port: number; requests: string[] }> {
-  const requests: string[] = []
-  const server = net.createServer(socket => {
-    sockets.add(socket)
-    let request = ''
-    const answer = async () => {
-      for (const piece of pieces) {
-        if (socket.destroyed) return
-        socket.write(piece)
-        if (gapMs > 0) await new Promise(resolve => setTimeout(resolve, gapMs))
-      }
-      if (!keepOpen) socket.end()
-    }
-    socket.on('error', () => undefined)
-    socket.on('data', chunk => {
-      request += chunk.toString('latin1')
-      if (!request.includes('\r\n\r\n')) return
-      requests.push(request)
-      void answer()
-    })
-  })
-  servers.push(server)
-  return { port: await listen(server), requests }
-}
+afterAll(closeAnswering)
 
 async function check(port: number, fields = '') {
   const [result] = await probeAll(
