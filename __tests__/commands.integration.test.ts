@@ -47,7 +47,7 @@ const stateFile = () => path.join(mkdtempSync(path.join(tmpdir(), 'upwatch-comma
  * (state read, every target checked, state written, first sights written ahead), and each retry.
  */
 const DEBUG =
-  /^(Settings: |\d+ targets? |Concurrency: \d+( \(auto\))?$|State of \d+ targets (read|written) at \d+ ms$|Every target checked at \d+ ms$|.+: attempt \d+ failed \()/
+  /^(Settings: |\d+ targets? |Concurrency: \d+( \(auto\))?$|State of \d+ targets (read|written) at \d+ ms$|Every target checked at \d+ ms$|\d+ slow targets to start first at \d+ ms$|.+: attempt \d+ failed \()/
 
 /**
  * What the runner would take for commands in a run's stdout, each as its name and data, leaving out upwatch's

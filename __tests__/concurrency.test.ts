@@ -18,10 +18,10 @@ describe('concurrency: auto', () => {
       300
     ],
     [
-      'stops at 1,024: 64 MiB for the checks in flight, however much memory is free',
+      'stops at 4,096: 64 MiB for the checks in flight, however much memory is free',
       10_000,
       { openFiles: 65_536, memoryBytes: 4 * GB },
-      1024
+      4096
     ],
     [
       'keeps within a low descriptor limit: two sockets a check, 128 kept back',
@@ -30,10 +30,10 @@ describe('concurrency: auto', () => {
       64
     ],
     [
-      'keeps within memory: 64 KiB a check',
+      'keeps within memory: 16 KiB a check',
       10_000,
       { openFiles: 65_536, memoryBytes: 32 * 1024 * 1024 },
-      512
+      2048
     ],
     ['takes 256 where the descriptor limit is unknown', 10_000, { memoryBytes: 4 * GB }, 256],
     ['runs at least one', 10, { openFiles: 100, memoryBytes: 4 * GB }, 1]
@@ -43,8 +43,8 @@ describe('concurrency: auto', () => {
 
   it.each([
     ['stops at 512 when every target is HTTPS: 128 KiB a check', 10_000, 10_000, 512],
-    ['counts the HTTPS share: half of them, 96 KiB a check on average', 10_000, 5_000, 682],
-    ['is as for HTTP without HTTPS targets', 10_000, 0, 1024],
+    ['counts the HTTPS share: half of them, 72 KiB a check on average', 10_000, 5_000, 910],
+    ['is as for HTTP without HTTPS targets', 10_000, 0, 4096],
     ['still runs a small pass all at once', 300, 300, 300]
   ])('%s', (_, targets, secure, expected) => {
     expect(autoConcurrency(targets, { openFiles: 65_536, memoryBytes: 4 * GB }, secure)).toBe(expected)

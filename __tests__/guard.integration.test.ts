@@ -98,7 +98,7 @@ describe('the connectivity guard', () => {
       '## upwatch: inconclusive run, nothing changed: 2 targets never seen, not recorded'
     )
     expect(await mailbox.take()).toEqual([])
-    expect(parts.proxy.calls()).toEqual({ BatchGetItem: 1 })
+    expect(parts.proxy.calls()).toEqual({ BatchGetItem: 2 })
   })
 
   it('changes nothing and mails nothing when the canary fails without an answer, and says so', async () => {
@@ -115,7 +115,7 @@ describe('the connectivity guard', () => {
     )
     expect(run.summary).toContain('Inconclusive run')
     expect(await mailbox.take()).toEqual([])
-    expect(parts.proxy.calls()).toEqual({ BatchGetItem: 1 })
+    expect(parts.proxy.calls()).toEqual({ BatchGetItem: 2 })
   })
 
   it('mails an outage when the canary answers, even with an error of its own', async () => {

@@ -544,6 +544,33 @@ describe('the probe queue', () => {
       )
   })
 
+  it('says when a number of its first calls are under way, before all of them are', async () => {
+    const { mapLimit } = await import('../src/limit.js')
+    const told = async (underWayAt: number, limit = 6, items = 7) => {
+      let started = 0
+      const at: Record<string, number> = {}
+      await mapLimit(
+        Array.from({ length: items }, (_, item) => item),
+        limit,
+        async () => {
+          started++
+          await new Promise(resolve => setTimeout(resolve, 5))
+        },
+        {
+          rampPerTurn: 2,
+          underWayAt,
+          onUnderWay: () => (at.underWay = started),
+          onRamped: () => (at.ramped = started)
+        }
+      )
+      return at
+    }
+    expect(await told(3)).toEqual({ underWay: 3, ramped: 6 })
+    // No more than the first wave, or all, when fewer.
+    expect(await told(100)).toEqual({ underWay: 6, ramped: 6 })
+    expect(await told(100, 10, 4)).toEqual({ underWay: 4, ramped: 4 })
+  })
+
   it('fails with the first call that fails, even while it is still starting the others', async () => {
     const { mapLimit } = await import('../src/limit.js')
     const started: number[] = []

@@ -13,6 +13,13 @@ import https from 'node:https'
 export const DOMAIN = 'farm.upwatch.test'
 const NEVER = 0.01
 const PORTS = 8
+/**
+ * Connections each port lets wait to be accepted. The farm's 8 listening sockets stand for N servers, each of
+ * which would have a queue of its own; with Node's default (511) the pass's checks overflowed them whenever
+ * more than about 4,000 were in flight, and a dropped SYN is sent again only after a second. Linux caps it at
+ * net.core.somaxconn, 4,096 on current kernels.
+ */
+const BACKLOG = 4096
 
 /** A small fixed-seed generator. */
 function random(seed) {
@@ -65,7 +72,7 @@ export async function startFarm({ size, seed, timeoutMs, byName, tls, lookupMs =
       stats.handshakes++
       if (socket.isSessionReused()) stats.resumed++
     })
-    await new Promise(resolve => server.listen(0, '127.0.0.1', resolve))
+    await new Promise(resolve => server.listen({ port: 0, host: '127.0.0.1', backlog: BACKLOG }, resolve))
     servers.push(server)
   }
   const scheme = tls ? 'https' : 'http'

@@ -31,6 +31,10 @@ export interface MapOptions<T> {
   rampPerTurn?: number
   /** Told once the first `limit` calls (or all, when fewer) have started. */
   onRamped?: () => void
+  /** Told once `underWayAt` calls have started (or the first `limit`, or all, when fewer): before onRamped. */
+  onUnderWay?: () => void
+  /** How many started calls onUnderWay waits for. */
+  underWayAt?: number
 }
 
 /**
@@ -44,7 +48,7 @@ export async function mapLimit<T, R>(
   items: T[],
   limit: number,
   fn: (item: T) => Promise<R>,
-  { front, rampPerTurn = Infinity, onRamped }: MapOptions<T> = {}
+  { front, rampPerTurn = Infinity, onRamped, onUnderWay, underWayAt = Infinity }: MapOptions<T> = {}
 ): Promise<R[]> {
   if (!Number.isInteger(limit) || limit < 1)
     throw new RangeError(`mapLimit takes a whole limit of 1 or more, not ${limit}`)
@@ -83,6 +87,7 @@ export async function mapLimit<T, R>(
   // Each call's end is handled as it starts: one that fails while the ramp still waits for a turn fails the
   // whole at once (and never counts as an unhandled rejection meanwhile), and the ramp starts no more.
   const count = Math.min(limit, items.length)
+  const underWay = Math.min(count, underWayAt)
   await new Promise<void>((resolve, reject) => {
     let running = count
     let failed = false
@@ -91,6 +96,7 @@ export async function mapLimit<T, R>(
       for (let n = 0; n < count && !failed; n++) {
         if (n > 0 && n % rampPerTurn === 0) await nextTurn()
         if (failed) return
+        if (n === underWay) onUnderWay?.()
         worker().then(
           () => {
             if (--running === 0) resolve()
@@ -101,6 +107,7 @@ export async function mapLimit<T, R>(
           }
         )
       }
+      if (!failed && underWay === count) onUnderWay?.()
       if (!failed) onRamped?.()
     })()
   })

@@ -13,6 +13,7 @@ import { deliver, LEASE_MS, outboxOf } from './notify/outbox.js'
 import { autoConcurrency, systemLimits } from './concurrency.js'
 import { allSilent, connectivityDoubt, referenceTarget } from './connectivity.js'
 import { type ProbeResult } from './probes/model.js'
+import { sameTargets, slowOf, slowTargets } from './probes/order.js'
 import { probeAll } from './probes/probe.js'
 import { type Decided, reconcileAll, reconcileResult } from './reconcile.js'
 import { MIN_MASKED_LENGTH, Redactor } from './redact.js'
@@ -27,6 +28,7 @@ import { Front } from './limit.js'
 import { WriteAhead } from './state/ahead.js'
 import { commitDecided } from './state/commit.js'
 import { openStateStore } from './state/index.js'
+import { slowKey } from './state/store.js'
 import { type StoredState } from './state/model.js'
 import { loadTargets } from './targets/load.js'
 import { runEvent } from './schedule/event.js'
@@ -88,16 +90,34 @@ export async function run(
     // The runs' record comes with the targets' states, in the same read (schedule/index.ts).
     const event = runEvent()
     const runKey = recordKey(config, event)
+    // Free text from servers is redacted where it enters, before a reason quotes or cuts it: the state store,
+    // the mail, the summary and the log all get it that way.
+    const redact = (text: string) => redactor.redact(text)
     // Without a state (its read failed, which fails the run below), no target goes first.
     const wasDown = new Front<Target>()
-    // The state is read once the checks are under way (as many as the concurrency allows): loading the SDK
-    // takes the CPU for a moment, and the checks need not wait for it.
+    const slowList = slowKey(event.workflow ?? 'workflow', config.shard)
+    // The list of the targets the last pass found slow (probes/order.ts) is read once the first checks are
+    // under way: loading the AWS client takes the CPU for a moment, and the checks need not wait for it. Those
+    // targets then go first. The state is read once the first wave has started: its read and decoding take the
+    // CPU for longer, and the checks come first.
+    let underWay = () => {}
+    const checksUnderWay = new Promise<void>(resolve => (underWay = resolve))
     let checking = () => {}
     const checksStarted = new Promise<void>(resolve => (checking = resolve))
     const reading = (async () => {
       credentials = await assuming
-      await checksStarted
+      await checksUnderWay
       const store = await openStateStore(config, credentials)
+      let slow: string[] = []
+      if (store.readSlow) {
+        slow = await store.readSlow(slowList).catch((error: unknown) => {
+          log.debug(`No list of slow targets: ${redact(describeError(error))}`)
+          return []
+        })
+        wasDown.promote(slowTargets(targets, slow))
+        log.debug(`${slow.length} slow targets to start first at ${elapsed()}`)
+      }
+      await checksStarted
       // As each part of the state comes, the targets in it that were down and have not started yet go first.
       const byKey = new Map(targets.map(target => [keyOf(target), target]))
       const promote = (states: Map<string, StoredState>) =>
@@ -107,12 +127,9 @@ export async function run(
       const digest = config.digest !== undefined
       const read = await store.read(targets, { onPart: promote, digest, run: runKey })
       ahead?.read(store, read.states)
-      return { store, ...read }
+      return { store, ...read, slow }
     })()
     reading.catch(() => undefined) // awaited below, as above
-    // Free text from servers is redacted where it enters, before a reason quotes or cuts it: the state store,
-    // the mail, the summary and the log all get it that way.
-    const redact = (text: string) => redactor.redact(text)
     const concurrency =
       config.concurrency === 'auto'
         ? autoConcurrency(
@@ -132,12 +149,21 @@ export async function run(
         log: log.debug,
         onResult: result => ahead?.result(result),
         onStarted: checking,
+        onUnderWay: underWay,
         now
       }
     )
     // A pass that fails before any check starts must not leave the read waiting.
     probing.then(checking, checking)
-    const { store, states: previous, problems, digest: digestRecord, run: runRecord } = await reading
+    probing.then(underWay, underWay)
+    const {
+      store,
+      states: previous,
+      problems,
+      digest: digestRecord,
+      run: runRecord,
+      slow: slowBefore
+    } = await reading
     log.debug(`State of ${previous.size} targets read at ${elapsed()}`)
     const pass = {
       settings: config,
@@ -280,6 +306,19 @@ export async function run(
       }).catch((error: unknown) =>
         log.warning(`The incident issues were left for the next run: ${redact(describeError(error))}`)
       )
+    }
+
+    // Last, since it only orders the next pass; only when other targets were slow than the list says.
+    const slow = slowOf(results)
+    if (!config.dryRun && store.writeSlow && !sameTargets(slow, slowBefore)) {
+      await store
+        .writeSlow(slowList, slow)
+        .catch((error: unknown) =>
+          log.warning(
+            'The list of slow targets was not updated, so the next pass may start them late: ' +
+              redact(describeError(error))
+          )
+        )
     }
 
     const down = report.targets.filter(target => target.state === 'down').map(target => target.name)

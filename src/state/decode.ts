@@ -5,6 +5,7 @@
  * neither stops the run for the other targets nor keeps its own target from ever changing again.
  */
 
+import { MAX_SLOW } from '../probes/order.js'
 import { decodeHistory } from '../history/codec.js'
 import {
   type Change,
@@ -329,4 +330,16 @@ function shown(value: unknown): string {
   }
   // The SDK reads a map key __proto__ as the map's prototype, so a map that is not plain had one.
   return typeof value === 'object' ? 'a map with a key __proto__' : `a ${typeof value}`
+}
+
+/**
+ * The ids of the slow targets' item (probes/order.ts), space-separated; what is not one is left out, and the
+ * list is cut at MAX_SLOW, so that whatever the item holds, the pass only reorders its own targets.
+ */
+export function decodeSlow(value: unknown): string[] {
+  if (typeof value !== 'string') return []
+  return value
+    .split(' ')
+    .filter(id => /^[0-9a-z]{1,7}$/.test(id))
+    .slice(0, MAX_SLOW)
 }

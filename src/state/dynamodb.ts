@@ -12,7 +12,15 @@ import { UserError } from '../errors.js'
 import { mapLimit } from '../limit.js'
 import { logRetries, retry, type Sleep } from '../retry.js'
 import { keyOf, type TargetKey } from '../targets/model.js'
-import { decodeDigest, decodeRun, decodeState, isMap, unreadableHistory, unreadableItem } from './decode.js'
+import {
+  decodeDigest,
+  decodeRun,
+  decodeSlow,
+  decodeState,
+  isMap,
+  unreadableHistory,
+  unreadableItem
+} from './decode.js'
 import { MAX_AHEAD_MS } from '../history/usable.js'
 import { attributesOf, storedAttributes } from './item.js'
 import { type StoredState } from './model.js'
@@ -353,6 +361,34 @@ export class DynamoDbStateStore implements StateStore {
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false
       throw this.failure('record this run in', error)
+    }
+  }
+
+  /** One read of the item, not consistent: it only orders the pass, and is read before the state. */
+  async readSlow(key: TargetKey): Promise<string[]> {
+    try {
+      const { Responses } = await this.documents.send(
+        new BatchGetCommand({ RequestItems: { [this.table]: { Keys: [{ url: key.url, name: key.name }] } } })
+      )
+      return decodeSlow(Responses?.[this.table]?.[0]?.targets)
+    } catch (error) {
+      throw this.failure('read the list of slow targets from', error)
+    }
+  }
+
+  async writeSlow(key: TargetKey, ids: string[]): Promise<void> {
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { url: key.url, name: key.name },
+          UpdateExpression: 'SET #targets = :targets',
+          ExpressionAttributeNames: { '#targets': 'targets' },
+          ExpressionAttributeValues: { ':targets': ids.join(' ') }
+        })
+      )
+    } catch (error) {
+      throw this.failure('write the list of slow targets to', error)
     }
   }
 

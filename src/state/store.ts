@@ -56,6 +56,13 @@ export interface StateStore {
    * nothing is written and the answer is false.
    */
   recordRun(key: TargetKey, record: RunRecord): Promise<boolean>
+  /**
+   * The targets the last pass of this key (slowKey) found slow (probes/order.ts), slowest first; none when there
+   * is no such item or it cannot be understood. A store read whole at once (the file) has none to read ahead.
+   */
+  readSlow?(key: TargetKey): Promise<string[]>
+  /** Replaces that list: whichever run writes last, since it only orders the next pass. */
+  writeSlow?(key: TargetKey, ids: string[]): Promise<void>
 }
 
 export interface ReadOptions {
@@ -131,6 +138,14 @@ export const RUN_URL = 'upwatch:run'
  */
 export function runKey(workflow: string, shard?: Shard): TargetKey {
   return { url: RUN_URL, name: shard ? `${workflow} ${shard.index}/${shard.count}` : workflow }
+}
+
+/** The url of the items that name the targets a pass starts first (probes/order.ts): no target's. */
+export const SLOW_URL = 'upwatch:slow'
+
+/** The item of a workflow's slow targets, one per shard, as its runs' record (runKey). */
+export function slowKey(workflow: string, shard?: Shard): TargetKey {
+  return { url: SLOW_URL, name: runKey(workflow, shard).name }
 }
 
 /** What the store keeps of a workflow's runs, for the punctuality of the next and for keepalive (schedule/). */
