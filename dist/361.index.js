@@ -331,6 +331,30 @@ class DynamoDbStateStore {
             throw this.failure('record this run in', error);
         }
     }
+    /** One read of the item, not consistent: it only orders the pass, and is read before the state. */
+    async readSlow(key) {
+        try {
+            const { Responses } = await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .BatchGetCommand */ .Ov({ RequestItems: { [this.table]: { Keys: [{ url: key.url, name: key.name }] } } }));
+            return (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeSlow */ .gI)(Responses?.[this.table]?.[0]?.targets);
+        }
+        catch (error) {
+            throw this.failure('read the list of slow targets from', error);
+        }
+    }
+    async writeSlow(key, ids) {
+        try {
+            await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .UpdateCommand */ .fR({
+                TableName: this.table,
+                Key: { url: key.url, name: key.name },
+                UpdateExpression: 'SET #targets = :targets',
+                ExpressionAttributeNames: { '#targets': 'targets' },
+                ExpressionAttributeValues: { ':targets': ids.join(' ') }
+            }));
+        }
+        catch (error) {
+            throw this.failure('write the list of slow targets to', error);
+        }
+    }
     /**
      * The INSERT of a target's first item: every attribute of the state, as the first update would set them. The
      * names are quoted as PartiQL strings, the values passed as parameters.
