@@ -34,8 +34,8 @@ const TLS_BYTES_PER_CHECK = 8 * BYTES_PER_CHECK
  * What the checks in flight may take together, whatever the machine has free: 4,096 HTTP checks, 512 HTTPS
  * ones. The pass holds the rest (the targets, their results, Node itself) for about 180 MB at 10,000 targets,
  * so that it stays under 256 MB. At 10,000 HTTP targets with a 2 s timeout, 4,096 in flight ran the steady
- * pass in 3.2-3.3 s where 1,024 took 4.2-4.4 s: each check waits on its target far longer than it works, so
- * a pass of slow targets needs them in flight at once. Prometheus's blackbox_exporter runs 2,048.
+ * pass in 3.3-3.8 s where 1,024 took 4.0-4.5 s (six passes each, side by side, the slow targets first in
+ * both): each check waits on its target far longer than it works. Prometheus's blackbox_exporter runs 2,048.
  */
 const CHECKS_MEMORY = 64 * 1024 * 1024
 /** Where no limit is known, the fixed number upwatch used before `auto`. */
