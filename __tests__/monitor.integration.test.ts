@@ -268,8 +268,10 @@ describe('shards', () => {
       expect(run.errors).toEqual([])
       const names = resultsOf(run).map(result => result.name)
       const touched = new Set(parts.proxy.requests().flatMap(keysIn))
-      // Its targets, and its own list of slow targets (probes/order.ts), named by the workflow and the shard.
-      expect([...touched].sort()).toEqual([...names, `workflow ${shard}`].sort())
+      // Its targets, and its own list of slow targets (probes/order.ts), named by its repository, targets file
+      // and shard.
+      const list = `acme/monitor - - ${path.basename(path.dirname(file))}/upwatch.yml ${shard}`
+      expect([...touched].sort()).toEqual([...names, list].sort())
       seen.push(names)
     }
     const all = seen.flat()

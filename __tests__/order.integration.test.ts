@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
 import http from 'node:http'
+import path from 'node:path'
 import { runInProcess, targetsFile } from './support/action.js'
 import { createTable, dynamoClient, type Mailbox } from './support/aws.js'
 import { useParts } from './support/parts.js'
@@ -20,6 +21,8 @@ let mailbox: Mailbox
 let asked: string[]
 let server: http.Server
 let base: string
+/** The targets file's path, the same for every pass of a test, as a workflow's is. */
+let targets: string
 beforeEach(async () => {
   table = await createTable()
   mailbox = await parts.fauxqs.mailbox()
@@ -30,6 +33,7 @@ beforeEach(async () => {
     setTimeout(() => response.writeHead(200).end('ok'), request.url === '/slow' ? 1100 : 600)
   })
   base = `http://127.0.0.1:${await listen(server)}`
+  targets = targetsFile(file())
 })
 afterEach(() => new Promise(resolve => server.close(resolve)))
 
@@ -47,7 +51,7 @@ const pass = () => {
   parts.proxy.reset()
   return runInProcess(
     {
-      targets: targetsFile(file()),
+      targets,
       'dynamodb-table': table,
       'sns-topic-arn': mailbox.topicArn,
       concurrency: '1'
@@ -56,8 +60,12 @@ const pass = () => {
   )
 }
 
-const LIST = { url: { S: 'upwatch:slow' }, name: { S: 'workflow' } }
-const stored = async () => (await dynamo.send(new GetItemCommand({ TableName: table, Key: LIST }))).Item
+// The list's owner: the repository, the workflow's file and the job (none here), the targets file.
+const list = () => ({
+  url: { S: 'upwatch:slow' },
+  name: { S: `acme/monitor - - ${path.basename(path.dirname(targets))}/upwatch.yml` }
+})
+const stored = async () => (await dynamo.send(new GetItemCommand({ TableName: table, Key: list() }))).Item
 
 describe('the slow targets', () => {
   it('go first in the next pass, though the state says they are up, and the list is written only when it changes', async () => {
@@ -83,7 +91,7 @@ describe('the slow targets', () => {
     await dynamo.send(
       new PutItemCommand({
         TableName: table,
-        Item: { ...LIST, targets: { S: '__proto__ <b>x</b> ' + 'z'.repeat(500) } }
+        Item: { ...list(), targets: { S: '__proto__ <b>x</b> ' + 'z'.repeat(500) } }
       })
     )
     const run = await pass()
@@ -93,4 +101,75 @@ describe('the slow targets', () => {
     // Replaced by this pass's own list.
     expect((await stored())?.targets?.S).toMatch(/^[0-9a-z]+$/)
   })
+})
+
+describe('the list of another pass', () => {
+  it('is not read by two repositories whose workflows share a file name and a table: a steady pass of either writes nothing', async () => {
+    // Found by a review: the list was named by the workflow's file alone, so each pass read the other's.
+    const files = new Map(
+      ['web', 'internal'].map(repo => [
+        repo,
+        targetsFile(
+          'defaults: { timeout: 2s, retries: 0 }\ntargets:\n' +
+            `  - { name: ${repo}-quick, url: "${base}/quick-${repo}" }\n` +
+            `  - { name: ${repo}-slow, url: "${base}/slow" }\n`
+        )
+      ])
+    )
+    const passOf = (repo: string) => {
+      parts.proxy.reset()
+      return runInProcess(
+        { targets: files.get(repo)!, 'dynamodb-table': table },
+        {
+          ...parts.env,
+          // Each its own checkout, its targets file at the same place in it: only the repository differs.
+          GITHUB_WORKSPACE: path.dirname(files.get(repo)!),
+          GITHUB_REPOSITORY: `acme/${repo}`,
+          GITHUB_WORKFLOW_REF: `acme/${repo}/.github/workflows/upwatch.yml@refs/heads/main`
+        }
+      )
+    }
+    await passOf('web')
+    await passOf('internal')
+    for (const repo of ['web', 'internal']) {
+      const run = await passOf(repo)
+      expect(run.errors).toEqual([])
+      expect(run.log).toContain('::debug::1 slow targets to start first')
+      expect(parts.proxy.calls()).toEqual({ BatchGetItem: 2 })
+    }
+  }, 30_000)
+})
+
+describe('a table that does not answer', () => {
+  let silent: http.Server
+  let requests: number
+  beforeEach(() => {
+    requests = 0
+    // Takes every request and never answers.
+    silent = http.createServer(request => {
+      requests++
+      request.resume()
+    })
+  })
+  afterEach(() => {
+    silent.closeAllConnections()
+    return new Promise(resolve => silent.close(resolve))
+  })
+
+  it("fails the pass once the state's read gives up, not after the list's read has given up first", async () => {
+    // Found by a review: the state's read waited for the list's, 3 attempts of 5 s each, before its own.
+    const endpoint = `http://127.0.0.1:${await listen(silent)}`
+    const started = Date.now()
+    const run = await runInProcess(
+      {
+        targets: targetsFile(`targets:\n  - { name: a, url: "${parts.farm.http('/status/200')}" }\n`),
+        'dynamodb-table': 'upwatch'
+      },
+      { AWS_ENDPOINT_URL_DYNAMODB: endpoint }
+    )
+    expect(run.errors.join('\n')).toContain('no answer from AWS within 5s, 3 times')
+    // The state's 3 attempts of 5 s, and the list's one, given up after 1.5 s while they went on.
+    expect(requests).toBe(4)
+    expect(Date.now() - started).toBeLessThan(20_000)
+  }, 60_000)
 })

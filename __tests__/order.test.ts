@@ -36,6 +36,9 @@ describe('the slow targets of a pass', () => {
     const ids = slowOf(many)
     expect(ids).toHaveLength(MAX_SLOW)
     expect(ids.every(id => /^[0-9a-z]{1,7}$/.test(id))).toBe(true)
+    // Under 4 KB however long the ids: half a read unit to read, 4 write units to write.
+    expect(MAX_SLOW * '1z141z3 '.length).toBeLessThanOrEqual(4096)
+    expect(Buffer.byteLength(ids.join(' '))).toBeLessThanOrEqual(4096)
     expect(slowId(targets[3])).toBe(
       slowId(targetsOf(`targets:\n  - { name: t3, url: "http://127.0.0.1:9/t3" }\n`)[0])
     )

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { type AwsCredentialIdentity } from '@aws-sdk/types'
 import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { clientConfig } from './aws.js'
 import { assumeRole } from './credentials.js'
 import { sendDigest } from './digest/index.js'
@@ -95,11 +96,19 @@ export async function run(
     const redact = (text: string) => redactor.redact(text)
     // Without a state (its read failed, which fails the run below), no target goes first.
     const wasDown = new Front<Target>()
-    const slowList = slowKey(event.workflow ?? 'workflow', config.shard)
+    const slowList = slowKey({
+      repository: process.env.GITHUB_REPOSITORY,
+      workflow: event.workflow,
+      job: process.env.GITHUB_JOB,
+      targets: config.targets.startsWith('s3://')
+        ? config.targets
+        : path.relative(config.workspace, config.targets),
+      shard: config.shard
+    })
     // The list of the targets the last pass found slow (probes/order.ts) is read once the first checks are
     // under way: loading the AWS client takes the CPU for a moment, and the checks need not wait for it. Those
-    // targets then go first. The state is read once the first wave has started: its read and decoding take the
-    // CPU for longer, and the checks come first.
+    // targets then go first, whenever it comes. The state is read once the first wave has started, whether the
+    // list has come or not: its read and decoding take the CPU for longer, and the checks come first.
     let underWay = () => {}
     const checksUnderWay = new Promise<void>(resolve => (underWay = resolve))
     let checking = () => {}
@@ -108,15 +117,17 @@ export async function run(
       credentials = await assuming
       await checksUnderWay
       const store = await openStateStore(config, credentials)
-      let slow: string[] = []
-      if (store.readSlow) {
-        slow = await store.readSlow(slowList).catch((error: unknown) => {
+      const listing = (store.readSlow?.(slowList) ?? Promise.resolve([])).then(
+        ids => {
+          wasDown.promote(slowTargets(targets, ids))
+          if (store.readSlow) log.debug(`${ids.length} slow targets to start first at ${elapsed()}`)
+          return ids
+        },
+        (error: unknown) => {
           log.debug(`No list of slow targets: ${redact(describeError(error))}`)
           return []
-        })
-        wasDown.promote(slowTargets(targets, slow))
-        log.debug(`${slow.length} slow targets to start first at ${elapsed()}`)
-      }
+        }
+      )
       await checksStarted
       // As each part of the state comes, the targets in it that were down and have not started yet go first.
       const byKey = new Map(targets.map(target => [keyOf(target), target]))
@@ -127,7 +138,7 @@ export async function run(
       const digest = config.digest !== undefined
       const read = await store.read(targets, { onPart: promote, digest, run: runKey })
       ahead?.read(store, read.states)
-      return { store, ...read, slow }
+      return { store, ...read, slow: await listing }
     })()
     reading.catch(() => undefined) // awaited below, as above
     const concurrency =

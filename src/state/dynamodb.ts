@@ -45,6 +45,8 @@ const INSERT_BATCH = 25
 const WRITE_CONCURRENCY = 16
 /** Calls of a batch in all, while the table leaves part of it unprocessed. */
 const BATCH_ATTEMPTS = 8
+/** How long the list of slow targets may take to read: 10 to 50 ms from a runner, 0.1 to 0.3 s here under load. */
+const SLOW_READ_MS = 1500
 /** Errors of a statement in a batch that another attempt may not meet: the table was busy. */
 const BUSY = new Set([
   'ProvisionedThroughputExceeded',
@@ -364,11 +366,15 @@ export class DynamoDbStateStore implements StateStore {
     }
   }
 
-  /** One read of the item, not consistent: it only orders the pass, and is read before the state. */
+  /**
+   * One read of the item, not consistent, tried once and given up after SLOW_READ_MS: it only orders the pass,
+   * so that a table that does not answer costs the pass nothing more than the state's own read.
+   */
   async readSlow(key: TargetKey): Promise<string[]> {
     try {
       const { Responses } = await this.documents.send(
-        new BatchGetCommand({ RequestItems: { [this.table]: { Keys: [{ url: key.url, name: key.name }] } } })
+        new BatchGetCommand({ RequestItems: { [this.table]: { Keys: [{ url: key.url, name: key.name }] } } }),
+        { abortSignal: AbortSignal.timeout(SLOW_READ_MS) }
       )
       return decodeSlow(Responses?.[this.table]?.[0]?.targets)
     } catch (error) {

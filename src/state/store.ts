@@ -1,3 +1,4 @@
+import { hash } from '../hash.js'
 import { type TargetKey } from '../targets/model.js'
 import { type Shard } from '../targets/shard.js'
 import { type StoredState } from './model.js'
@@ -143,9 +144,32 @@ export function runKey(workflow: string, shard?: Shard): TargetKey {
 /** The url of the items that name the targets a pass starts first (probes/order.ts): no target's. */
 export const SLOW_URL = 'upwatch:slow'
 
-/** The item of a workflow's slow targets, one per shard, as its runs' record (runKey). */
-export function slowKey(workflow: string, shard?: Shard): TargetKey {
-  return { url: SLOW_URL, name: runKey(workflow, shard).name }
+/** Whose list of slow targets an item is: what tells two passes over other targets apart. */
+export interface SlowOwner {
+  /** GITHUB_REPOSITORY: two repositories may share a table and a workflow's file name. */
+  repository?: string
+  /** The workflow's file name. */
+  workflow?: string
+  /** GITHUB_JOB: two jobs of a workflow may check other targets. */
+  job?: string
+  /** The targets input as written (a path in the workspace, or an S3 URL): so may two steps of a job. */
+  targets: string
+  shard?: Shard
+}
+
+/** The longest item name kept as it reads; a longer one ends in a hash of the whole. */
+const MAX_SLOW_NAME = 512
+
+/**
+ * The item of the slow targets of one owner, such as `acme/web upwatch.yml watch upwatch.yml 2/4`: each pass of
+ * the same targets reads the list its last pass left, and no other's.
+ */
+export function slowKey({ repository, workflow, job, targets, shard }: SlowOwner): TargetKey {
+  const parts = [repository || '-', workflow || '-', job || '-', targets]
+  if (shard) parts.push(`${shard.index}/${shard.count}`)
+  const name = parts.join(' ')
+  if (name.length <= MAX_SLOW_NAME) return { url: SLOW_URL, name }
+  return { url: SLOW_URL, name: `${name.slice(0, MAX_SLOW_NAME - 8)} ${hash(name).toString(36)}` }
 }
 
 /** What the store keeps of a workflow's runs, for the punctuality of the next and for keepalive (schedule/). */
