@@ -41,6 +41,8 @@ const INSERT_BATCH = 25;
 const WRITE_CONCURRENCY = 16;
 /** Calls of a batch in all, while the table leaves part of it unprocessed. */
 const BATCH_ATTEMPTS = 8;
+/** How long the list of slow targets may take to read: 10 to 50 ms from a runner, 0.1 to 0.3 s here under load. */
+const SLOW_READ_MS = 1500;
 /** Errors of a statement in a batch that another attempt may not meet: the table was busy. */
 const BUSY = new Set([
     'ProvisionedThroughputExceeded',
@@ -331,10 +333,13 @@ class DynamoDbStateStore {
             throw this.failure('record this run in', error);
         }
     }
-    /** One read of the item, not consistent: it only orders the pass, and is read before the state. */
+    /**
+     * One read of the item, not consistent, tried once and given up after SLOW_READ_MS: it only orders the pass,
+     * so that a table that does not answer costs the pass nothing more than the state's own read.
+     */
     async readSlow(key) {
         try {
-            const { Responses } = await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .BatchGetCommand */ .Ov({ RequestItems: { [this.table]: { Keys: [{ url: key.url, name: key.name }] } } }));
+            const { Responses } = await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .BatchGetCommand */ .Ov({ RequestItems: { [this.table]: { Keys: [{ url: key.url, name: key.name }] } } }), { abortSignal: AbortSignal.timeout(SLOW_READ_MS) });
             return (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeSlow */ .gI)(Responses?.[this.table]?.[0]?.targets);
         }
         catch (error) {
