@@ -117,17 +117,19 @@ export async function run(
       credentials = await assuming
       await checksUnderWay
       const store = await openStateStore(config, credentials)
-      const listing = (store.readSlow?.(slowList) ?? Promise.resolve([])).then(
-        ids => {
-          wasDown.promote(slowTargets(targets, ids))
-          if (store.readSlow) log.debug(`${ids.length} slow targets to start first at ${elapsed()}`)
-          return ids
-        },
-        (error: unknown) => {
-          log.debug(`No list of slow targets: ${redact(describeError(error))}`)
-          return []
-        }
-      )
+      const listing: Promise<string[]> = store.readSlow
+        ? store.readSlow(slowList).then(
+            ids => {
+              wasDown.promote(slowTargets(targets, ids))
+              log.debug(`${ids.length} slow targets to start first at ${elapsed()}`)
+              return ids
+            },
+            (error: unknown) => {
+              log.debug(`No list of slow targets: ${redact(describeError(error))}`)
+              return []
+            }
+          )
+        : Promise.resolve([])
       await checksStarted
       // As each part of the state comes, the targets in it that were down and have not started yet go first.
       const byKey = new Map(targets.map(target => [keyOf(target), target]))
