@@ -2,6 +2,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { MAX_SLOW, sameTargets, slowId, slowOf, slowTargets } from '../src/probes/order.js'
 import { decodeSlow } from '../src/state/decode.js'
+import { slowKey } from '../src/state/store.js'
 import { resultOf } from './support/results.js'
 import { targetsOf } from './support/targets.js'
 
@@ -70,5 +71,31 @@ describe('the stored list', () => {
     expect(
       decodeSlow(Array.from({ length: MAX_SLOW + 10 }, (_, index) => index.toString(36)).join(' '))
     ).toHaveLength(MAX_SLOW)
+  })
+})
+
+describe("the list's item", () => {
+  it("is named by its owner as it reads, and within a sort key's bytes however long or wide the names", () => {
+    expect(
+      slowKey({
+        repository: 'acme/web',
+        workflow: 'upwatch.yml',
+        job: 'watch',
+        targets: 'upwatch.yml',
+        shard: { index: 2, count: 4 }
+      })
+    ).toEqual({ url: 'upwatch:slow', name: 'acme/web upwatch.yml watch upwatch.yml 2/4' })
+    expect(slowKey({ targets: 's3://bucket/targets.yml' }).name).toBe('- - - s3://bucket/targets.yml')
+    // A path of 400 characters of three bytes each, and of emoji (two code units, four bytes), differing at the end.
+    for (const wide of ['€', '😀']) {
+      const names = ['a', 'b'].map(
+        last => slowKey({ repository: 'acme/web', targets: `${wide.repeat(400)}${last}` }).name
+      )
+      for (const name of names) {
+        expect(Buffer.byteLength(name)).toBeLessThanOrEqual(512)
+        expect(name).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/)
+      }
+      expect(names[0]).not.toBe(names[1])
+    }
   })
 })
