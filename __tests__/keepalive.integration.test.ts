@@ -177,7 +177,9 @@ describe.each([
   it('records the time of its call all the same, and does not call again at the next runs', async () => {
     const [store, stateStore] = await open()
     // A run on a runner whose clock was a day ahead recorded its start.
-    await stateStore.recordRun(runKey('upwatch.yml'), { startedAt: new Date(NOW + DAY).toISOString() })
+    await stateStore.recordRun(runKey('upwatch.yml', undefined, 'acme/monitor'), {
+      startedAt: new Date(NOW + DAY).toISOString()
+    })
     const inputs = { ...store, targets: web(), keepalive: 'true', 'github-token': api.token }
     expect((await runInProcess(inputs, quiet(), () => NOW)).errors).toEqual([])
     await runInProcess(inputs, quiet(), () => NOW + 5 * 60_000)
@@ -206,7 +208,11 @@ describe("a runs' record in DynamoDB whose start cannot be read", () => {
     await dynamoClient().send(
       new PutItemCommand({
         TableName: table,
-        Item: { url: { S: 'upwatch:run' }, name: { S: 'upwatch.yml' }, startedAt: { S: 'unknown' } }
+        Item: {
+          url: { S: 'upwatch:run' },
+          name: { S: 'acme/monitor upwatch.yml' },
+          startedAt: { S: 'unknown' }
+        }
       })
     )
     const inputs = { targets: web(), 'dynamodb-table': table, keepalive: 'true', 'github-token': api.token }
@@ -216,5 +222,40 @@ describe("a runs' record in DynamoDB whose start cannot be read", () => {
     // "unknown" > "2026-…", and refuses the write for good: no gap ever again, a keepalive call every run.
     expect(second.log).toContain('; 5m since the previous run.')
     expect(calls()).toEqual([ENABLE])
+  })
+})
+
+describe('two repositories that share a table and the name of their workflow file', () => {
+  it("keep a runs' record each: each is kept alive, and each run's gap is to its own repository's last", async () => {
+    const other = await startGitHubApi('acme', 'other')
+    try {
+      const table = await createTable()
+      const targets = web()
+      const run = (github: GitHubApi, repository: string, at: number) =>
+        runInProcess(
+          { targets, 'dynamodb-table': table, keepalive: 'true', 'github-token': github.token },
+          {
+            ...parts.env,
+            GITHUB_API_URL: github.url,
+            ...eventEnv('schedule', schedulePayload(CRON, NOW - 50 * DAY)),
+            GITHUB_REPOSITORY: repository,
+            GITHUB_WORKFLOW_REF: `${repository}/.github/workflows/upwatch.yml@refs/heads/main`
+          },
+          () => at
+        )
+      await run(api, 'acme/monitor', NOW)
+      const second = await run(other, 'acme/other', NOW + 60_000)
+      const third = await run(api, 'acme/monitor', NOW + 5 * 60_000)
+      // One record for both made acme/other skip its call (acme/monitor's was a minute old), and its first run
+      // show a gap of 1m to a run of the other repository.
+      expect([calls(), other.calls.map(call => `${call.method} ${call.path}`)]).toEqual([
+        [ENABLE],
+        ['PUT /repos/acme/other/actions/workflows/upwatch.yml/enable']
+      ])
+      expect(second.log).not.toContain('since the previous run')
+      expect(third.log).toContain('; 5m since the previous run.')
+    } finally {
+      await other.close()
+    }
   })
 })

@@ -174,7 +174,7 @@ describe('the state file of a dry run', () => {
     const items = (JSON.parse(readFileSync(file, 'utf8')) as { items: Record<string, unknown>[] }).items
     expect(items.find(item => item.url === 'upwatch:run')).toEqual({
       url: 'upwatch:run',
-      name: 'upwatch.yml',
+      name: 'acme/monitor upwatch.yml',
       startedAt: '2026-11-30T10:37:13.000Z'
     })
   })

@@ -97,7 +97,7 @@ export async function run(
     // Without a state (its read failed, which fails the run below), no target goes first.
     const wasDown = new Front<Target>()
     const slowList = slowKey({
-      repository: process.env.GITHUB_REPOSITORY,
+      repository: event.repository,
       workflow: event.workflow,
       job: process.env.GITHUB_JOB,
       targets: config.targets.startsWith('s3://')

@@ -19,6 +19,8 @@ export interface RunEvent {
   pushedAt?: number
   /** The workflow's file name (`upwatch.yml`), from GITHUB_WORKFLOW_REF. */
   workflow?: string
+  /** GITHUB_REPOSITORY (`acme/web`): two repositories may share a table and a workflow's file name. */
+  repository?: string
 }
 
 /** The runs that keep the monitor's timetable, whose start and gap are recorded: not a push's or a PR's check. */
@@ -34,7 +36,8 @@ export function runEvent(env: NodeJS.ProcessEnv = process.env): RunEvent {
       log.debug(`The event payload ${env.GITHUB_EVENT_PATH} could not be read: ${describeError(error)}`)
     }
   }
-  return eventOf(env.GITHUB_EVENT_NAME, payload, env.GITHUB_WORKFLOW_REF)
+  const event = eventOf(env.GITHUB_EVENT_NAME, payload, env.GITHUB_WORKFLOW_REF)
+  return env.GITHUB_REPOSITORY ? { ...event, repository: env.GITHUB_REPOSITORY } : event
 }
 
 /**

@@ -39,7 +39,7 @@ export interface TimetablePass {
  */
 export function recordKey(settings: Settings, event: RunEvent): TargetKey | undefined {
   if (!TIMETABLE_EVENTS.has(event.name ?? '') && !settings.keepalive) return undefined
-  return runKey(event.workflow ?? 'workflow', settings.shard)
+  return runKey(event.workflow ?? 'workflow', settings.shard, event.repository)
 }
 
 /** This run's punctuality, after keeping the schedule alive if due and recording the run (not in a dry run). */

@@ -135,10 +135,13 @@ export const RUN_URL = 'upwatch:run'
 
 /**
  * The item of the runs of a workflow (its file name: `upwatch.yml`), one per shard, since the shards of a matrix
- * run side by side and each has its own gaps.
+ * run side by side and each has its own gaps; named by its repository too (`acme/web upwatch.yml 2/4`), since
+ * two repositories may share a table and a workflow's file name, and each has its own runs and its own
+ * keepalive. Outside GitHub Actions, where no repository is known, the workflow's name alone.
  */
-export function runKey(workflow: string, shard?: Shard): TargetKey {
-  return { url: RUN_URL, name: shard ? `${workflow} ${shard.index}/${shard.count}` : workflow }
+export function runKey(workflow: string, shard?: Shard, repository?: string): TargetKey {
+  const name = shard ? `${workflow} ${shard.index}/${shard.count}` : workflow
+  return { url: RUN_URL, name: repository ? `${repository} ${name}` : name }
 }
 
 /** The url of the items that name the targets a pass starts first (probes/order.ts): no target's. */
