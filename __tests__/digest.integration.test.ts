@@ -7,6 +7,9 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { DynamoDbStateStore } from '../src/state/dynamodb.js'
+import { FileStateStore } from '../src/state/file.js'
+import { digestKey, LEGACY_DIGEST_KEY, type StateStore } from '../src/state/store.js'
+import { type TargetKey } from '../src/targets/model.js'
 import { runInProcess, runTogether, targetsFile } from './support/action.js'
 import { createTable, dynamoClient, type Mailbox, type ReceivedMail } from './support/aws.js'
 import { useParts } from './support/parts.js'
@@ -34,6 +37,17 @@ const LINES = [
   'web: 100% up',
   "SLOWEST BY P95 (ITS SLOWEST DAY'S)"
 ]
+
+/** The digest's record of the runs here: acme/monitor's (support/action.ts), outside a workflow's event. */
+const OWN = digestKey(undefined, 'acme/monitor')
+
+/** Week 48's digest recorded sent under `key`, as another run would leave it. */
+async function sentBefore(store: StateStore, key: TargetKey) {
+  const week48 = new Date(DUE).toISOString()
+  const claim = { week: week48, claim: 'another run', leaseUntil: new Date(DUE + 3 * 60_000).toISOString() }
+  expect(await store.claimDigest(key, claim, week48)).toBe(true)
+  await store.settleDigest(key, week48, 'another run', true, week48)
+}
 
 const digests = (mails: ReceivedMail[]) => mails.filter(mail => mail.changes.includes('DIGEST'))
 
@@ -99,11 +113,59 @@ describe('the weekly digest', () => {
       claim: 'a run that died',
       leaseUntil: new Date(DUE + 3 * 60_000).toISOString()
     }
-    expect(await store.claimDigest(claim, week48)).toBe(true)
+    expect(await store.claimDigest(OWN, claim, week48)).toBe(true)
 
     await runInProcess(inputs, parts.env, () => DUE + 60_000)
     expect(digests(await mailbox.take())).toEqual([])
     await runInProcess(inputs, parts.env, () => DUE + 5 * 60_000)
     expect(digests(await mailbox.take()).map(mail => mail.subject)).toEqual([SUBJECT])
   }, 120_000)
+
+  it('is mailed for each repository that shares the table, whichever sent its own first', async () => {
+    const table = await createTable()
+    const mailbox = await parts.fauxqs.mailbox()
+    const inputs = await week({ 'dynamodb-table': table }, `shared-${table}`, mailbox)
+    // acme/other's digest of its own targets, sent from the same table. With one record for the table, this
+    // repository's run found the week sent and mailed nothing.
+    await sentBefore(new DynamoDbStateStore(client, table), digestKey('upwatch.yml', 'acme/other'))
+    await runInProcess(inputs, parts.env, () => DUE + 60_000)
+    expect(digests(await mailbox.take()).map(mail => mail.subject)).toEqual([SUBJECT])
+  }, 120_000)
+
+  it('is not mailed again for the week an upgrade falls in, sent before under the record of the whole table', async () => {
+    const table = await createTable()
+    const mailbox = await parts.fauxqs.mailbox()
+    const inputs = await week({ 'dynamodb-table': table }, `upgrade-${table}`, mailbox)
+    await sentBefore(new DynamoDbStateStore(client, table), LEGACY_DIGEST_KEY)
+    await runInProcess(inputs, parts.env, () => DUE + 60_000)
+    expect(digests(await mailbox.take())).toEqual([])
+  }, 120_000)
+})
+
+describe.each([
+  [
+    'the state file',
+    (): StateStore =>
+      new FileStateStore(path.join(mkdtempSync(path.join(tmpdir(), 'upwatch-digest-')), 'state.json'))
+  ],
+  ['DynamoDB', async (): Promise<StateStore> => new DynamoDbStateStore(client, await createTable())]
+])("the digest's record in %s", (_, open) => {
+  it("is the workflow's own once it has one, and the table's from before until then", async () => {
+    const store = await open()
+    await sentBefore(store, LEGACY_DIGEST_KEY)
+    const week48 = new Date(DUE).toISOString()
+    expect((await store.read([], { digest: OWN })).digest).toEqual({
+      week: week48,
+      claim: 'another run',
+      leaseUntil: new Date(DUE + 3 * 60_000).toISOString(),
+      sentAt: week48
+    })
+    const week49 = new Date(DUE + 7 * 24 * HOUR).toISOString()
+    const claim = { week: week49, claim: 'this run', leaseUntil: week49 }
+    expect(await store.claimDigest(OWN, claim, week49)).toBe(true)
+    expect((await store.read([], { digest: OWN })).digest).toEqual(claim)
+    // The table's record is left as it was, and stands for another repository's until it has its own.
+    expect((await store.read([], { digest: LEGACY_DIGEST_KEY })).digest?.week).toBe(week48)
+    expect((await store.read([], { digest: digestKey('up.yml', 'acme/other') })).digest?.week).toBe(week48)
+  })
 })

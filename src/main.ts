@@ -29,7 +29,7 @@ import { Front } from './limit.js'
 import { WriteAhead } from './state/ahead.js'
 import { commitDecided } from './state/commit.js'
 import { openStateStore } from './state/index.js'
-import { slowKey } from './state/store.js'
+import { digestKey, slowKey } from './state/store.js'
 import { type StoredState } from './state/model.js'
 import { loadTargets } from './targets/load.js'
 import { runEvent } from './schedule/event.js'
@@ -91,6 +91,7 @@ export async function run(
     // The runs' record comes with the targets' states, in the same read (schedule/index.ts).
     const event = runEvent()
     const runKey = recordKey(config, event)
+    const digestRecord = digestKey(event.workflow, event.repository)
     // Free text from servers is redacted where it enters, before a reason quotes or cuts it: the state store,
     // the mail, the summary and the log all get it that way.
     const redact = (text: string) => redactor.redact(text)
@@ -137,7 +138,7 @@ export async function run(
         wasDown.promote(
           [...states].flatMap(([key, state]) => (state.state === 'down' ? (byKey.get(key) ?? []) : []))
         )
-      const digest = config.digest !== undefined
+      const digest = config.digest !== undefined ? digestRecord : undefined
       const read = await store.read(targets, { onPart: promote, digest, run: runKey })
       ahead?.read(store, read.states)
       return { store, ...read, slow: await listing }
@@ -173,7 +174,7 @@ export async function run(
       store,
       states: previous,
       problems,
-      digest: digestRecord,
+      digest: digestStored,
       run: runRecord,
       slow: slowBefore
     } = await reading
@@ -299,7 +300,7 @@ export async function run(
         await writeStatusPage(config, credentials, targets, after, Date.parse(context.now))
     }
     if (config.digest) {
-      const pass = { settings: config, credentials, store, stored: digestRecord, redact }
+      const pass = { settings: config, credentials, store, key: digestRecord, stored: digestStored, redact }
       await sendDigest({ ...pass, sources: sourcesOf(targets, after), now: Date.parse(context.now) })
     }
     // After the mail: GitHub never holds it up, and an issue is opened only for an outage that was mailed.
@@ -369,7 +370,11 @@ async function statusPageOnly(config: Settings, redactor: Redactor, now: number)
   const { targets } = await loadTargets(config, redactor, () => assuming)
   const credentials = await assuming
   const store = await openStateStore(config, credentials)
-  const { states, problems, digest } = await store.read(targets, { digest: config.digest !== undefined })
+  const event = runEvent()
+  const key = digestKey(event.workflow, event.repository)
+  const { states, problems, digest } = await store.read(targets, {
+    digest: config.digest !== undefined ? key : undefined
+  })
   for (const problem of problems) log.warning(redactor.redact(problem))
   if (config.statusPage && !pageAllowed(config))
     log.info('A dry run puts nothing in a bucket: the status page is not written.')
@@ -384,7 +389,7 @@ async function statusPageOnly(config: Settings, redactor: Redactor, now: number)
   }
   if (config.digest) {
     const redact = (text: string) => redactor.redact(text)
-    const pass = { settings: config, credentials, store, stored: digest, redact }
+    const pass = { settings: config, credentials, store, key, stored: digest, redact }
     await sendDigest({ ...pass, sources: sourcesOf(targets, states), now })
   }
 }

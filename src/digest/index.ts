@@ -12,6 +12,7 @@ import { openNotifier } from '../notify/index.js'
 import { LEASE_MS, publishThenSettle } from '../notify/outbox.js'
 import { type Settings } from '../settings.js'
 import { type DigestRecord, digestClaimable, type StateStore } from '../state/store.js'
+import { type TargetKey } from '../targets/model.js'
 import { type DigestSource, digestOf } from './model.js'
 import { dueWeek } from './schedule.js'
 
@@ -19,6 +20,8 @@ export interface DigestPass {
   settings: Settings
   credentials?: AwsCredentialIdentity
   store: StateStore
+  /** The digest's record's key (digestKey): the workflow's. */
+  key: TargetKey
   /** The digest's record as the pass read it. */
   stored?: DigestRecord
   /** Every target the run knows, with its state as the pass leaves it. */
@@ -44,7 +47,7 @@ export async function sendDigest(pass: DigestPass): Promise<void> {
     return
   }
   const claim = { week: weekEnd, claim: settings.runId, leaseUntil: new Date(now + LEASE_MS).toISOString() }
-  if (!(await store.claimDigest(claim, at))) {
+  if (!(await store.claimDigest(pass.key, claim, at))) {
     log.debug(`The weekly digest of week ${week.number} was claimed by an overlapping run, which sends it.`)
     return
   }
@@ -52,7 +55,7 @@ export async function sendDigest(pass: DigestPass): Promise<void> {
   const mail = composeDigest(digest, schedule.timeZone, runLink(), pass.redact)
   await publishThenSettle(
     async () => (await openNotifier(settings, pass.credentials)).publish(mail),
-    sent => store.settleDigest(weekEnd, settings.runId, sent, at),
+    sent => store.settleDigest(pass.key, weekEnd, settings.runId, sent, at),
     `the weekly digest of week ${week.number}`,
     'it'
   )

@@ -25,7 +25,7 @@ import { MAX_AHEAD_MS } from '../history/usable.js'
 import { attributesOf, storedAttributes } from './item.js'
 import { type StoredState } from './model.js'
 import {
-  DIGEST_KEY,
+  LEGACY_DIGEST_KEY,
   type DigestRecord,
   quietFirstSight,
   type ReadOptions,
@@ -88,21 +88,31 @@ export class DynamoDbStateStore implements StateStore {
 
   async read(
     keys: TargetKey[],
-    { onPart, digest: withDigest, run: runKey }: ReadOptions = {}
+    { onPart, digest: digestKey, run: runKey }: ReadOptions = {}
   ): Promise<Reading> {
-    const records = [...(withDigest ? [DIGEST_KEY] : []), ...(runKey ? [runKey] : [])]
+    const legacyDigest = digestKey && keyOf(digestKey) !== keyOf(LEGACY_DIGEST_KEY)
+    const records = [
+      ...(digestKey ? [digestKey] : []),
+      ...(legacyDigest ? [LEGACY_DIGEST_KEY] : []),
+      ...(runKey ? [runKey] : [])
+    ]
     const batches = chunks([...keys, ...records], READ_BATCH)
     const states = new Map<string, StoredState>()
     const problems = new Map<string, string>()
     let digest: DigestRecord | undefined
+    let legacy: DigestRecord | undefined
     let run: RunRecord | undefined
     await Promise.all(
       batches.map(async batch => {
         const part = new Map<string, StoredState>()
         for (const { url, name, ...attributes } of await this.readBatch(batch)) {
           const key = { url: String(url), name: String(name) }
-          if (keyOf(key) === keyOf(DIGEST_KEY)) {
+          if (digestKey && keyOf(key) === keyOf(digestKey)) {
             digest = decodeDigest(attributes)
+            continue
+          }
+          if (legacyDigest && keyOf(key) === keyOf(LEGACY_DIGEST_KEY)) {
+            legacy = decodeDigest(attributes)
             continue
           }
           if (runKey && keyOf(key) === keyOf(runKey)) {
@@ -123,7 +133,12 @@ export class DynamoDbStateStore implements StateStore {
       })
     )
     // In the order of the targets, whatever order the batches came back in.
-    return { states, problems: keys.flatMap(key => problems.get(keyOf(key)) ?? []), digest, run }
+    return {
+      states,
+      problems: keys.flatMap(key => problems.get(keyOf(key)) ?? []),
+      digest: digest ?? legacy,
+      run
+    }
   }
 
   /** One BatchGetItem, and the keys it left unprocessed again until none are left. */
@@ -264,12 +279,12 @@ export class DynamoDbStateStore implements StateStore {
     })
   }
 
-  async claimDigest(claim: DigestRecord, now: string): Promise<boolean> {
+  async claimDigest(key: TargetKey, claim: DigestRecord, now: string): Promise<boolean> {
     try {
       await this.documents.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: DIGEST_KEY,
+          Key: { url: key.url, name: key.name },
           UpdateExpression: 'SET #week = :week, #claim = :claim, #leaseUntil = :leaseUntil REMOVE #sentAt',
           // digestClaimable, as a condition; a week that is not a string is replaced, as no record would be.
           ConditionExpression:
@@ -297,12 +312,12 @@ export class DynamoDbStateStore implements StateStore {
     }
   }
 
-  async settleDigest(week: string, runId: string, sent: boolean, now: string): Promise<void> {
+  async settleDigest(key: TargetKey, week: string, runId: string, sent: boolean, now: string): Promise<void> {
     try {
       await this.documents.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: DIGEST_KEY,
+          Key: { url: key.url, name: key.name },
           UpdateExpression: sent ? 'SET #sentAt = :now' : 'SET #leaseUntil = :released',
           ConditionExpression: '#week = :week AND #claim = :run',
           ExpressionAttributeNames: {

@@ -15,7 +15,7 @@ import {
 import { storedAttributes } from './item.js'
 import { type StoredState } from './model.js'
 import {
-  DIGEST_KEY,
+  LEGACY_DIGEST_KEY,
   type DigestRecord,
   digestClaimable,
   type ReadOptions,
@@ -60,7 +60,9 @@ export class FileStateStore implements StateStore {
     return {
       states,
       problems,
-      digest: digest ? decodeDigest(items.get(keyOf(DIGEST_KEY))) : undefined,
+      digest: digest
+        ? (decodeDigest(items.get(keyOf(digest))) ?? decodeDigest(items.get(keyOf(LEGACY_DIGEST_KEY))))
+        : undefined,
       run: run ? decodeRun(items.get(keyOf(run))) : undefined
     }
   }
@@ -113,20 +115,20 @@ export class FileStateStore implements StateStore {
     await this.save(items)
   }
 
-  claimDigest(claim: DigestRecord, now: string): Promise<boolean> {
+  claimDigest(key: TargetKey, claim: DigestRecord, now: string): Promise<boolean> {
     return this.inTurn(async () => {
       const { items } = await this.load()
-      if (!digestClaimable(decodeDigest(items.get(keyOf(DIGEST_KEY))), claim.week, now)) return false
-      items.set(keyOf(DIGEST_KEY), { ...DIGEST_KEY, ...claim })
+      if (!digestClaimable(decodeDigest(items.get(keyOf(key))), claim.week, now)) return false
+      items.set(keyOf(key), { url: key.url, name: key.name, ...claim })
       await this.save(items)
       return true
     })
   }
 
-  settleDigest(week: string, runId: string, sent: boolean, now: string): Promise<void> {
+  settleDigest(key: TargetKey, week: string, runId: string, sent: boolean, now: string): Promise<void> {
     return this.inTurn(async () => {
       const { items } = await this.load()
-      const item = items.get(keyOf(DIGEST_KEY))
+      const item = items.get(keyOf(key))
       if (item?.week !== week || item.claim !== runId) return
       if (sent) item.sentAt = now
       else item.leaseUntil = RELEASED

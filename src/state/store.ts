@@ -45,12 +45,12 @@ export interface StateStore {
    * Claims the week's digest for `claim.claim`, if `digestClaimable` holds for what is stored at `now` (ISO):
    * checked and written in one conditional write, so that of overlapping runs only one gets true.
    */
-  claimDigest(claim: DigestRecord, now: string): Promise<boolean>
+  claimDigest(key: TargetKey, claim: DigestRecord, now: string): Promise<boolean>
   /**
    * After the digest's publish: records it sent, or, when the publish failed, ends this run's lease so that the
    * next run sends it. Only while this run still holds the claim to that week.
    */
-  settleDigest(week: string, runId: string, sent: boolean, now: string): Promise<void>
+  settleDigest(key: TargetKey, week: string, runId: string, sent: boolean, now: string): Promise<void>
   /**
    * Writes what `record` gives of the runs' record (RUN_URL). A start is written only over an earlier one, so
    * that a run that ends after a later one has started does not put the gap back; when a later start is stored,
@@ -72,8 +72,11 @@ export interface ReadOptions {
    * call).
    */
   onPart?: (states: Map<string, StoredState>) => void
-  /** Read the digest's record too, with the targets: no read of its own. */
-  digest?: boolean
+  /**
+   * Read the digest's record of this key (digestKey) too, with the targets: no read of its own. Where there is
+   * none yet, the table's record from before records were named by workflow (LEGACY_DIGEST_KEY) stands for it.
+   */
+  digest?: TargetKey
   /** Read the runs' record of this key (runKey) too, with the targets. */
   run?: TargetKey
 }
@@ -102,11 +105,24 @@ export interface Settlement {
 /** The lease that ends a claim at once: the next run may take it over. */
 export const RELEASED = new Date(0).toISOString()
 
+/** The url of the weekly digest's items, in the targets' table or file: no http(s) or tcp URL, no target's. */
+export const DIGEST_URL = 'upwatch:digest'
+
 /**
- * The item of the weekly digest, in the targets' table or file: its url is no http(s) or tcp URL, so no target's
- * key is the same.
+ * The item of the weekly digest of a workflow (`weekly acme/web upwatch.yml`): two repositories, or two workflows
+ * of one, may share a table, and each mails its own digest of its own targets. `weekly` alone outside GitHub
+ * Actions, where neither is known.
  */
-export const DIGEST_KEY: TargetKey = { url: 'upwatch:digest', name: 'weekly' }
+export function digestKey(workflow?: string, repository?: string): TargetKey {
+  return { url: DIGEST_URL, name: ['weekly', repository, workflow].filter(Boolean).join(' ') }
+}
+
+/**
+ * The item of the weekly digest before it was named by its workflow, one for the whole table: read beside the
+ * workflow's own while that one does not exist yet, so that the week an upgrade falls in is not mailed twice.
+ * Never written.
+ */
+export const LEGACY_DIGEST_KEY: TargetKey = digestKey()
 
 /** The last week whose digest a run claimed, as stored: the outbox's claim and lease, for one mail a week. */
 export interface DigestRecord {
