@@ -41,12 +41,12 @@ const LINES = [
 /** The digest's record of the runs here: acme/monitor's (support/action.ts), outside a workflow's event. */
 const OWN = digestKey(undefined, 'acme/monitor')
 
-/** Week 48's digest recorded sent under `key`, as another run would leave it. */
-async function sentBefore(store: StateStore, key: TargetKey) {
-  const week48 = new Date(DUE).toISOString()
-  const claim = { week: week48, claim: 'another run', leaseUntil: new Date(DUE + 3 * 60_000).toISOString() }
-  expect(await store.claimDigest(key, claim, week48)).toBe(true)
-  await store.settleDigest(key, week48, 'another run', true, week48)
+/** The digest of the week due at `due` recorded sent under `key`, as another run would leave it. */
+async function sentBefore(store: StateStore, key: TargetKey, due = DUE) {
+  const week = new Date(due).toISOString()
+  const claim = { week, claim: 'another run', leaseUntil: new Date(due + 3 * 60_000).toISOString() }
+  expect(await store.claimDigest(key, claim, week)).toBe(true)
+  await store.settleDigest(key, week, 'another run', true, week)
 }
 
 const digests = (mails: ReceivedMail[]) => mails.filter(mail => mail.changes.includes('DIGEST'))
@@ -121,25 +121,44 @@ describe('the weekly digest', () => {
     expect(digests(await mailbox.take()).map(mail => mail.subject)).toEqual([SUBJECT])
   }, 120_000)
 
-  it('is mailed for each repository that shares the table, whichever sent its own first', async () => {
+  it('is mailed for each repository that shares the table', async () => {
     const table = await createTable()
     const mailbox = await parts.fauxqs.mailbox()
     const inputs = await week({ 'dynamodb-table': table }, `shared-${table}`, mailbox)
-    // acme/other's digest of its own targets, sent from the same table. With one record for the table, this
-    // repository's run found the week sent and mailed nothing.
-    await sentBefore(new DynamoDbStateStore(client, table), digestKey('upwatch.yml', 'acme/other'))
-    await runInProcess(inputs, parts.env, () => DUE + 60_000)
-    expect(digests(await mailbox.take()).map(mail => mail.subject)).toEqual([SUBJECT])
+    // acme/other watches the same targets from the same table; with one record for the table, whichever ran
+    // first mailed the week and the other none.
+    const other = await runInProcess(
+      inputs,
+      { ...parts.env, GITHUB_REPOSITORY: 'acme/other' },
+      () => DUE + 60_000
+    )
+    const own = await runInProcess(inputs, parts.env, () => DUE + 2 * 60_000)
+    expect([other.errors, own.errors]).toEqual([[], []])
+    expect(digests(await mailbox.take()).map(mail => mail.subject)).toEqual([SUBJECT, SUBJECT])
   }, 120_000)
 
-  it('is not mailed again for the week an upgrade falls in, sent before under the record of the whole table', async () => {
+  it('is not mailed twice the week of an upgrade, and is its own from the next week on', async () => {
     const table = await createTable()
     const mailbox = await parts.fauxqs.mailbox()
     const inputs = await week({ 'dynamodb-table': table }, `upgrade-${table}`, mailbox)
-    await sentBefore(new DynamoDbStateStore(client, table), LEGACY_DIGEST_KEY)
+    const store = new DynamoDbStateStore(client, table)
+    // Week 48 sent under the table's record by an earlier release: this repository's before the upgrade, or
+    // another's that still runs one and shares the table.
+    await sentBefore(store, LEGACY_DIGEST_KEY, DUE)
     await runInProcess(inputs, parts.env, () => DUE + 60_000)
     expect(digests(await mailbox.take())).toEqual([])
-  }, 120_000)
+
+    const DUE49 = DUE + 7 * 24 * HOUR
+    for (let at = DUE + 2 * HOUR; at < DUE49; at += 2 * HOUR) await runInProcess(inputs, parts.env, () => at)
+    // The other repository sends week 49 under the table's record first, every week: this one's run must still
+    // mail its own, not take the other's for it again.
+    await sentBefore(store, LEGACY_DIGEST_KEY, DUE49)
+    const week49 = await runInProcess(inputs, parts.env, () => DUE49 + 60_000)
+    expect(week49.errors).toEqual([])
+    expect(digests(await mailbox.take()).map(mail => mail.subject)).toEqual([
+      '[upwatch] Week 49: 100% up, 0 incidents'
+    ])
+  }, 180_000)
 })
 
 describe.each([
@@ -154,18 +173,30 @@ describe.each([
     const store = await open()
     await sentBefore(store, LEGACY_DIGEST_KEY)
     const week48 = new Date(DUE).toISOString()
-    expect((await store.read([], { digest: OWN })).digest).toEqual({
+    const sent = {
       week: week48,
       claim: 'another run',
       leaseUntil: new Date(DUE + 3 * 60_000).toISOString(),
       sentAt: week48
-    })
+    }
+    const read = async (key: TargetKey) => {
+      const { digest, inheritedDigest } = await store.read([], { digest: key })
+      return { digest, inheritedDigest }
+    }
+    expect(await read(OWN)).toEqual({ digest: undefined, inheritedDigest: sent })
+    // Adopted once: a second adoption finds the record there and leaves it.
+    await store.adoptDigest(OWN, sent)
+    await store.adoptDigest(OWN, { ...sent, week: '2020-01-06T08:00:00.000Z' })
+    expect(await read(OWN)).toEqual({ digest: sent, inheritedDigest: undefined })
     const week49 = new Date(DUE + 7 * 24 * HOUR).toISOString()
     const claim = { week: week49, claim: 'this run', leaseUntil: week49 }
     expect(await store.claimDigest(OWN, claim, week49)).toBe(true)
-    expect((await store.read([], { digest: OWN })).digest).toEqual(claim)
+    expect(await read(OWN)).toEqual({ digest: claim, inheritedDigest: undefined })
     // The table's record is left as it was, and stands for another repository's until it has its own.
-    expect((await store.read([], { digest: LEGACY_DIGEST_KEY })).digest?.week).toBe(week48)
-    expect((await store.read([], { digest: digestKey('up.yml', 'acme/other') })).digest?.week).toBe(week48)
+    expect(await read(LEGACY_DIGEST_KEY)).toEqual({ digest: sent, inheritedDigest: undefined })
+    expect(await read(digestKey('up.yml', 'acme/other'))).toEqual({
+      digest: undefined,
+      inheritedDigest: sent
+    })
   })
 })

@@ -175,6 +175,7 @@ export async function run(
       states: previous,
       problems,
       digest: digestStored,
+      inheritedDigest,
       run: runRecord,
       slow: slowBefore
     } = await reading
@@ -300,7 +301,8 @@ export async function run(
         await writeStatusPage(config, credentials, targets, after, Date.parse(context.now))
     }
     if (config.digest) {
-      const pass = { settings: config, credentials, store, key: digestRecord, stored: digestStored, redact }
+      const stored = { stored: digestStored, inherited: inheritedDigest }
+      const pass = { settings: config, credentials, store, key: digestRecord, ...stored, redact }
       await sendDigest({ ...pass, sources: sourcesOf(targets, after), now: Date.parse(context.now) })
     }
     // After the mail: GitHub never holds it up, and an issue is opened only for an outage that was mailed.
@@ -372,7 +374,7 @@ async function statusPageOnly(config: Settings, redactor: Redactor, now: number)
   const store = await openStateStore(config, credentials)
   const event = runEvent()
   const key = digestKey(event.workflow, event.repository)
-  const { states, problems, digest } = await store.read(targets, {
+  const { states, problems, digest, inheritedDigest } = await store.read(targets, {
     digest: config.digest !== undefined ? key : undefined
   })
   for (const problem of problems) log.warning(redactor.redact(problem))
@@ -389,7 +391,15 @@ async function statusPageOnly(config: Settings, redactor: Redactor, now: number)
   }
   if (config.digest) {
     const redact = (text: string) => redactor.redact(text)
-    const pass = { settings: config, credentials, store, key, stored: digest, redact }
+    const pass = {
+      settings: config,
+      credentials,
+      store,
+      key,
+      stored: digest,
+      inherited: inheritedDigest,
+      redact
+    }
     await sendDigest({ ...pass, sources: sourcesOf(targets, states), now })
   }
 }

@@ -24,6 +24,8 @@ export interface DigestPass {
   key: TargetKey
   /** The digest's record as the pass read it. */
   stored?: DigestRecord
+  /** Where the workflow has none yet, the table's record from earlier releases, which stands for it. */
+  inherited?: DigestRecord
   /** Every target the run knows, with its state as the pass leaves it. */
   sources: DigestSource[]
   /** The pass's time (ms since the epoch). */
@@ -38,7 +40,14 @@ export async function sendDigest(pass: DigestPass): Promise<void> {
   const week = dueWeek(schedule, now)
   const weekEnd = new Date(week.to).toISOString()
   const at = new Date(now).toISOString()
-  if (!digestClaimable(pass.stored, weekEnd, at)) return
+  const stored = pass.stored ?? pass.inherited
+  if (!digestClaimable(stored, weekEnd, at)) {
+    // The week was sent under the table's record of earlier releases (this workflow's before an upgrade, or
+    // another's that shared the table): it becomes this workflow's own, so that the next week is its own too.
+    if (!pass.stored && stored?.sentAt !== undefined && !settings.dryRun)
+      await store.adoptDigest(pass.key, stored)
+    return
+  }
   const digest = digestOf(week, pass.sources, now)
   // A table that knew nothing of the week (the digest just turned on, over new targets) has nothing to tell.
   if (digest.targets.every(target => target.week.knownSeconds === 0)) return

@@ -136,7 +136,8 @@ export class DynamoDbStateStore implements StateStore {
     return {
       states,
       problems: keys.flatMap(key => problems.get(keyOf(key)) ?? []),
-      digest: digest ?? legacy,
+      digest,
+      inheritedDigest: digest ? undefined : legacy,
       run
     }
   }
@@ -309,6 +310,27 @@ export class DynamoDbStateStore implements StateStore {
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false
       throw this.failure('claim the weekly digest in', error)
+    }
+  }
+
+  async adoptDigest(key: TargetKey, record: DigestRecord): Promise<void> {
+    const names = (['week', 'claim', 'leaseUntil', 'sentAt'] as const).filter(
+      name => record[name] !== undefined
+    )
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { url: key.url, name: key.name },
+          UpdateExpression: `SET ${names.map(name => `#${name} = :${name}`).join(', ')}`,
+          ConditionExpression: 'attribute_not_exists(#week)',
+          ExpressionAttributeNames: Object.fromEntries(names.map(name => [`#${name}`, name])),
+          ExpressionAttributeValues: Object.fromEntries(names.map(name => [`:${name}`, record[name]]))
+        })
+      )
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return
+      throw this.failure('record the weekly digest in', error)
     }
   }
 

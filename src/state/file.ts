@@ -60,9 +60,7 @@ export class FileStateStore implements StateStore {
     return {
       states,
       problems,
-      digest: digest
-        ? (decodeDigest(items.get(keyOf(digest))) ?? decodeDigest(items.get(keyOf(LEGACY_DIGEST_KEY))))
-        : undefined,
+      ...(digest && this.digestRecords(items, digest)),
       run: run ? decodeRun(items.get(keyOf(run))) : undefined
     }
   }
@@ -123,6 +121,25 @@ export class FileStateStore implements StateStore {
       await this.save(items)
       return true
     })
+  }
+
+  adoptDigest(key: TargetKey, record: DigestRecord): Promise<void> {
+    return this.inTurn(async () => {
+      const { items } = await this.load()
+      if (items.has(keyOf(key))) return
+      items.set(keyOf(key), { url: key.url, name: key.name, ...record })
+      await this.save(items)
+    })
+  }
+
+  /** The workflow's digest's record, or where it has none, the table's from earlier releases. */
+  private digestRecords(
+    items: Map<string, Record<string, unknown>>,
+    key: TargetKey
+  ): Pick<Reading, 'digest' | 'inheritedDigest'> {
+    const digest = decodeDigest(items.get(keyOf(key)))
+    if (digest) return { digest }
+    return { inheritedDigest: decodeDigest(items.get(keyOf(LEGACY_DIGEST_KEY))) }
   }
 
   settleDigest(key: TargetKey, week: string, runId: string, sent: boolean, now: string): Promise<void> {

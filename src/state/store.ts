@@ -52,6 +52,11 @@ export interface StateStore {
    */
   settleDigest(key: TargetKey, week: string, runId: string, sent: boolean, now: string): Promise<void>
   /**
+   * Makes `record` the workflow's digest's record where it has none yet, in one conditional write: the week the
+   * table's record of earlier releases says was sent becomes the workflow's own, which then stands alone.
+   */
+  adoptDigest(key: TargetKey, record: DigestRecord): Promise<void>
+  /**
    * Writes what `record` gives of the runs' record (RUN_URL). A start is written only over an earlier one, so
    * that a run that ends after a later one has started does not put the gap back; when a later start is stored,
    * nothing is written and the answer is false.
@@ -92,6 +97,11 @@ export interface Reading {
   problems: string[]
   /** The digest's record, when it was asked for and there is one that can be understood. */
   digest?: DigestRecord
+  /**
+   * Where the workflow has no digest's record yet: the table's from earlier releases (LEGACY_DIGEST_KEY), which
+   * stands for it until it has one.
+   */
+  inheritedDigest?: DigestRecord
   /** The runs' record, when it was asked for and there is one; what cannot be understood of it is left out. */
   run?: RunRecord
 }
@@ -120,7 +130,7 @@ export function digestKey(workflow?: string, repository?: string): TargetKey {
 /**
  * The item of the weekly digest before it was named by its workflow, one for the whole table: read beside the
  * workflow's own while that one does not exist yet, so that the week an upgrade falls in is not mailed twice.
- * Never written.
+ * Written only outside GitHub Actions, where it is the digest's own.
  */
 export const LEGACY_DIGEST_KEY: TargetKey = digestKey()
 
