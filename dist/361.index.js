@@ -79,19 +79,29 @@ class DynamoDbStateStore {
             unmarshallOptions: { wrapNumbers: readNumber }
         });
     }
-    async read(keys, { onPart, digest: withDigest, run: runKey } = {}) {
-        const records = [...(withDigest ? [_store_js__WEBPACK_IMPORTED_MODULE_4__/* .DIGEST_KEY */ .Xj] : []), ...(runKey ? [runKey] : [])];
+    async read(keys, { onPart, digest: digestKey, run: runKey } = {}) {
+        const legacyDigest = digestKey && (0,_targets_model_js__WEBPACK_IMPORTED_MODULE_5__/* .keyOf */ .T)(digestKey) !== (0,_targets_model_js__WEBPACK_IMPORTED_MODULE_5__/* .keyOf */ .T)(_store_js__WEBPACK_IMPORTED_MODULE_4__/* .LEGACY_DIGEST_KEY */ .F$);
+        const records = [
+            ...(digestKey ? [digestKey] : []),
+            ...(legacyDigest ? [_store_js__WEBPACK_IMPORTED_MODULE_4__/* .LEGACY_DIGEST_KEY */ .F$] : []),
+            ...(runKey ? [runKey] : [])
+        ];
         const batches = chunks([...keys, ...records], READ_BATCH);
         const states = new Map();
         const problems = new Map();
         let digest;
+        let legacy;
         let run;
         await Promise.all(batches.map(async (batch) => {
             const part = new Map();
             for (const { url, name, ...attributes } of await this.readBatch(batch)) {
                 const key = { url: String(url), name: String(name) };
-                if ((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_5__/* .keyOf */ .T)(key) === (0,_targets_model_js__WEBPACK_IMPORTED_MODULE_5__/* .keyOf */ .T)(_store_js__WEBPACK_IMPORTED_MODULE_4__/* .DIGEST_KEY */ .Xj)) {
+                if (digestKey && (0,_targets_model_js__WEBPACK_IMPORTED_MODULE_5__/* .keyOf */ .T)(key) === (0,_targets_model_js__WEBPACK_IMPORTED_MODULE_5__/* .keyOf */ .T)(digestKey)) {
                     digest = (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeDigest */ .bY)(attributes);
+                    continue;
+                }
+                if (legacyDigest && (0,_targets_model_js__WEBPACK_IMPORTED_MODULE_5__/* .keyOf */ .T)(key) === (0,_targets_model_js__WEBPACK_IMPORTED_MODULE_5__/* .keyOf */ .T)(_store_js__WEBPACK_IMPORTED_MODULE_4__/* .LEGACY_DIGEST_KEY */ .F$)) {
+                    legacy = (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeDigest */ .bY)(attributes);
                     continue;
                 }
                 if (runKey && (0,_targets_model_js__WEBPACK_IMPORTED_MODULE_5__/* .keyOf */ .T)(key) === (0,_targets_model_js__WEBPACK_IMPORTED_MODULE_5__/* .keyOf */ .T)(runKey)) {
@@ -112,7 +122,13 @@ class DynamoDbStateStore {
             onPart?.(part);
         }));
         // In the order of the targets, whatever order the batches came back in.
-        return { states, problems: keys.flatMap(key => problems.get((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_5__/* .keyOf */ .T)(key)) ?? []), digest, run };
+        return {
+            states,
+            problems: keys.flatMap(key => problems.get((0,_targets_model_js__WEBPACK_IMPORTED_MODULE_5__/* .keyOf */ .T)(key)) ?? []),
+            digest,
+            inheritedDigest: digest ? undefined : legacy,
+            run
+        };
     }
     /** One BatchGetItem, and the keys it left unprocessed again until none are left. */
     async readBatch(keys) {
@@ -239,11 +255,11 @@ class DynamoDbStateStore {
             }
         });
     }
-    async claimDigest(claim, now) {
+    async claimDigest(key, claim, now) {
         try {
             await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .UpdateCommand */ .fR({
                 TableName: this.table,
-                Key: _store_js__WEBPACK_IMPORTED_MODULE_4__/* .DIGEST_KEY */ .Xj,
+                Key: { url: key.url, name: key.name },
                 UpdateExpression: 'SET #week = :week, #claim = :claim, #leaseUntil = :leaseUntil REMOVE #sentAt',
                 // digestClaimable, as a condition; a week that is not a string is replaced, as no record would be.
                 ConditionExpression: 'attribute_not_exists(#week) OR NOT attribute_type(#week, :string) OR #week < :week OR ' +
@@ -270,11 +286,29 @@ class DynamoDbStateStore {
             throw this.failure('claim the weekly digest in', error);
         }
     }
-    async settleDigest(week, runId, sent, now) {
+    async adoptDigest(key, record) {
+        const names = ['week', 'claim', 'leaseUntil', 'sentAt'].filter(name => record[name] !== undefined);
         try {
             await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .UpdateCommand */ .fR({
                 TableName: this.table,
-                Key: _store_js__WEBPACK_IMPORTED_MODULE_4__/* .DIGEST_KEY */ .Xj,
+                Key: { url: key.url, name: key.name },
+                UpdateExpression: `SET ${names.map(name => `#${name} = :${name}`).join(', ')}`,
+                ConditionExpression: 'attribute_not_exists(#week)',
+                ExpressionAttributeNames: Object.fromEntries(names.map(name => [`#${name}`, name])),
+                ExpressionAttributeValues: Object.fromEntries(names.map(name => [`:${name}`, record[name]]))
+            }));
+        }
+        catch (error) {
+            if (error instanceof _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_7__.ConditionalCheckFailedException)
+                return;
+            throw this.failure('record the weekly digest in', error);
+        }
+    }
+    async settleDigest(key, week, runId, sent, now) {
+        try {
+            await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .UpdateCommand */ .fR({
+                TableName: this.table,
+                Key: { url: key.url, name: key.name },
                 UpdateExpression: sent ? 'SET #sentAt = :now' : 'SET #leaseUntil = :released',
                 ConditionExpression: '#week = :week AND #claim = :run',
                 ExpressionAttributeNames: {
