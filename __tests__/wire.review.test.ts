@@ -164,8 +164,10 @@ describe('the wire, reviewed', () => {
     peak = Math.max(peak, process.memoryUsage().heapUsed)
     clearInterval(sample)
     expect(verdict(result)).toEqual(['up', 200, 'HTTP 200'])
-    // 1 MiB of body read: the heap grew by 140 MB when each chunk was kept as a view of its own.
-    expect(Math.round((peak - base) / 2 ** 20)).toBeLessThan(32)
+    // 1 MiB of body read: the heap grew by 140 MB when each chunk was kept as a view of its own. Read as now, it
+    // grows by 20 to 38 MB, by when the collector comes round on a machine busy with other suites: half the
+    // first figure tells the two apart.
+    expect(Math.round((peak - base) / 2 ** 20)).toBeLessThan(70)
   })
 })
 

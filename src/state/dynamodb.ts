@@ -317,15 +317,16 @@ export class DynamoDbStateStore implements StateStore {
     const names = (['week', 'claim', 'leaseUntil', 'sentAt'] as const).filter(
       name => record[name] !== undefined
     )
+    const set = assignments(record, names)
     try {
       await this.documents.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { url: key.url, name: key.name },
-          UpdateExpression: `SET ${names.map(name => `#${name} = :${name}`).join(', ')}`,
+          UpdateExpression: set.expression,
           ConditionExpression: 'attribute_not_exists(#week)',
-          ExpressionAttributeNames: Object.fromEntries(names.map(name => [`#${name}`, name])),
-          ExpressionAttributeValues: Object.fromEntries(names.map(name => [`:${name}`, record[name]]))
+          ExpressionAttributeNames: { ...set.names, '#week': 'week' },
+          ExpressionAttributeValues: set.values
         })
       )
     } catch (error) {
@@ -379,19 +380,20 @@ export class DynamoDbStateStore implements StateStore {
     // A stored start further ahead than a clock may be (a runner's clock gone wrong, text that is no time,
     // which compares after every ISO time) orders nothing.
     const ahead = record.startedAt && new Date(Date.parse(record.startedAt) + MAX_AHEAD_MS).toISOString()
+    const set = assignments(record, names)
     try {
       await this.documents.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { url: key.url, name: key.name },
-          UpdateExpression: `SET ${names.map(name => `#${name} = :${name}`).join(', ')}`,
+          UpdateExpression: set.expression,
           // A start that is not a string is replaced, as no record would be.
           ConditionExpression: record.startedAt
             ? 'attribute_not_exists(#startedAt) OR NOT attribute_type(#startedAt, :string) OR #startedAt < :startedAt OR #startedAt > :ahead'
             : undefined,
-          ExpressionAttributeNames: Object.fromEntries(names.map(name => [`#${name}`, name])),
+          ExpressionAttributeNames: set.names,
           ExpressionAttributeValues: {
-            ...Object.fromEntries(names.map(name => [`:${name}`, record[name]])),
+            ...set.values,
             ...(record.startedAt && { ':string': 'S', ':ahead': ahead })
           }
         })
@@ -578,4 +580,13 @@ function sameValue(a: unknown, b: unknown): boolean {
     )
   }
   return a === b
+}
+
+/** `SET #a = :a, #b = :b` for the attributes `names` of `record`, with their placeholders. */
+function assignments<T extends object>(record: T, names: readonly (keyof T & string)[]) {
+  return {
+    expression: `SET ${names.map(name => `#${name} = :${name}`).join(', ')}`,
+    names: Object.fromEntries(names.map(name => [`#${name}`, name])),
+    values: Object.fromEntries(names.map(name => [`:${name}`, record[name]]))
+  }
 }
