@@ -288,14 +288,15 @@ class DynamoDbStateStore {
     }
     async adoptDigest(key, record) {
         const names = ['week', 'claim', 'leaseUntil', 'sentAt'].filter(name => record[name] !== undefined);
+        const set = assignments(record, names);
         try {
             await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .UpdateCommand */ .fR({
                 TableName: this.table,
                 Key: { url: key.url, name: key.name },
-                UpdateExpression: `SET ${names.map(name => `#${name} = :${name}`).join(', ')}`,
+                UpdateExpression: set.expression,
                 ConditionExpression: 'attribute_not_exists(#week)',
-                ExpressionAttributeNames: Object.fromEntries(names.map(name => [`#${name}`, name])),
-                ExpressionAttributeValues: Object.fromEntries(names.map(name => [`:${name}`, record[name]]))
+                ExpressionAttributeNames: { ...set.names, '#week': 'week' },
+                ExpressionAttributeValues: set.values
             }));
         }
         catch (error) {
@@ -344,18 +345,19 @@ class DynamoDbStateStore {
         // A stored start further ahead than a clock may be (a runner's clock gone wrong, text that is no time,
         // which compares after every ISO time) orders nothing.
         const ahead = record.startedAt && new Date(Date.parse(record.startedAt) + _history_usable_js__WEBPACK_IMPORTED_MODULE_9__/* .MAX_AHEAD_MS */ .K).toISOString();
+        const set = assignments(record, names);
         try {
             await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .UpdateCommand */ .fR({
                 TableName: this.table,
                 Key: { url: key.url, name: key.name },
-                UpdateExpression: `SET ${names.map(name => `#${name} = :${name}`).join(', ')}`,
+                UpdateExpression: set.expression,
                 // A start that is not a string is replaced, as no record would be.
                 ConditionExpression: record.startedAt
                     ? 'attribute_not_exists(#startedAt) OR NOT attribute_type(#startedAt, :string) OR #startedAt < :startedAt OR #startedAt > :ahead'
                     : undefined,
-                ExpressionAttributeNames: Object.fromEntries(names.map(name => [`#${name}`, name])),
+                ExpressionAttributeNames: set.names,
                 ExpressionAttributeValues: {
-                    ...Object.fromEntries(names.map(name => [`:${name}`, record[name]])),
+                    ...set.values,
                     ...(record.startedAt && { ':string': 'S', ':ahead': ahead })
                 }
             }));
@@ -528,6 +530,14 @@ function sameValue(a, b) {
         return (ours.length === theirs.length && ours.every(key => Object.hasOwn(b, key) && sameValue(a[key], b[key])));
     }
     return a === b;
+}
+/** `SET #a = :a, #b = :b` for the attributes `names` of `record`, with their placeholders. */
+function assignments(record, names) {
+    return {
+        expression: `SET ${names.map(name => `#${name} = :${name}`).join(', ')}`,
+        names: Object.fromEntries(names.map(name => [`#${name}`, name])),
+        values: Object.fromEntries(names.map(name => [`:${name}`, record[name]]))
+    };
 }
 
 
