@@ -91,7 +91,7 @@ export async function run(
     // The runs' record comes with the targets' states, in the same read (schedule/index.ts).
     const event = runEvent()
     const runKey = recordKey(config, event)
-    const digestRecord = digestKey(event.workflow, event.repository)
+    const digestRecordKey = digestKey(event.workflow, event.repository)
     // Free text from servers is redacted where it enters, before a reason quotes or cuts it: the state store,
     // the mail, the summary and the log all get it that way.
     const redact = (text: string) => redactor.redact(text)
@@ -138,7 +138,7 @@ export async function run(
         wasDown.promote(
           [...states].flatMap(([key, state]) => (state.state === 'down' ? (byKey.get(key) ?? []) : []))
         )
-      const digest = config.digest !== undefined ? digestRecord : undefined
+      const digest = config.digest !== undefined ? digestRecordKey : undefined
       const read = await store.read(targets, { onPart: promote, digest, run: runKey })
       ahead?.read(store, read.states)
       return { store, ...read, slow: await listing }
@@ -302,7 +302,7 @@ export async function run(
     }
     if (config.digest) {
       const stored = { stored: digestStored, inherited: inheritedDigest }
-      const pass = { settings: config, credentials, store, key: digestRecord, ...stored, redact }
+      const pass = { settings: config, credentials, store, key: digestRecordKey, ...stored, redact }
       await sendDigest({ ...pass, sources: sourcesOf(targets, after), now: Date.parse(context.now) })
     }
     // After the mail: GitHub never holds it up, and an issue is opened only for an outage that was mailed.
