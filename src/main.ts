@@ -301,9 +301,17 @@ export async function run(
         await writeStatusPage(config, credentials, targets, after, Date.parse(context.now))
     }
     if (config.digest) {
-      const stored = { stored: digestStored, inherited: inheritedDigest }
-      const pass = { settings: config, credentials, store, key: digestRecordKey, ...stored, redact }
-      await sendDigest({ ...pass, sources: sourcesOf(targets, after), now: Date.parse(context.now) })
+      await sendDigest({
+        settings: config,
+        credentials,
+        store,
+        key: digestRecordKey,
+        stored: digestStored,
+        inherited: inheritedDigest,
+        redact,
+        sources: sourcesOf(targets, after),
+        now: Date.parse(context.now)
+      })
     }
     // After the mail: GitHub never holds it up, and an issue is opened only for an outage that was mailed.
     if (config.incidentIssues && config.githubToken && !config.dryRun) {
@@ -391,16 +399,17 @@ async function statusPageOnly(config: Settings, redactor: Redactor, now: number)
   }
   if (config.digest) {
     const redact = (text: string) => redactor.redact(text)
-    const pass = {
+    await sendDigest({
       settings: config,
       credentials,
       store,
       key,
       stored: digest,
       inherited: inheritedDigest,
-      redact
-    }
-    await sendDigest({ ...pass, sources: sourcesOf(targets, states), now })
+      redact,
+      sources: sourcesOf(targets, states),
+      now
+    })
   }
 }
 

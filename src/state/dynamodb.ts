@@ -314,25 +314,8 @@ export class DynamoDbStateStore implements StateStore {
   }
 
   async adoptDigest(key: TargetKey, record: DigestRecord): Promise<void> {
-    const names = (['week', 'claim', 'leaseUntil', 'sentAt'] as const).filter(
-      name => record[name] !== undefined
-    )
-    const set = assignments(record, names)
-    try {
-      await this.documents.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { url: key.url, name: key.name },
-          UpdateExpression: set.expression,
-          ConditionExpression: 'attribute_not_exists(#week)',
-          ExpressionAttributeNames: { ...set.names, '#week': 'week' },
-          ExpressionAttributeValues: set.values
-        })
-      )
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return
-      throw this.failure('record the weekly digest in', error)
-    }
+    const fields = ['week', 'claim', 'leaseUntil', 'sentAt'] as const
+    await this.setWhere(key, record, fields, 'record the weekly digest in', 'attribute_not_exists(#week)')
   }
 
   async settleDigest(key: TargetKey, week: string, runId: string, sent: boolean, now: string): Promise<void> {
@@ -363,45 +346,62 @@ export class DynamoDbStateStore implements StateStore {
   }
 
   async recordRun(key: TargetKey, record: RunRecord): Promise<boolean> {
-    const names = (['startedAt', 'keptAliveAt'] as const).filter(name => record[name] !== undefined)
-    if (names.length === 0) return true
-    const recorded = await this.recordRunOnce(key, record, names)
+    if (record.startedAt === undefined && record.keptAliveAt === undefined) return true
+    const recorded = await this.recordRunOnce(key, record)
     // The keepalive's time is kept whatever the start: else a start recorded ahead would make every run call.
     if (!recorded && record.startedAt && record.keptAliveAt)
-      await this.recordRunOnce(key, { keptAliveAt: record.keptAliveAt }, ['keptAliveAt'])
+      await this.recordRunOnce(key, { keptAliveAt: record.keptAliveAt })
     return recorded
   }
 
-  private async recordRunOnce(
-    key: TargetKey,
-    record: RunRecord,
-    names: ('startedAt' | 'keptAliveAt')[]
-  ): Promise<boolean> {
+  private recordRunOnce(key: TargetKey, record: RunRecord): Promise<boolean> {
+    const fields = ['startedAt', 'keptAliveAt'] as const
+    if (!record.startedAt) return this.setWhere(key, record, fields, 'record this run in')
     // A stored start further ahead than a clock may be (a runner's clock gone wrong, text that is no time,
-    // which compares after every ISO time) orders nothing.
-    const ahead = record.startedAt && new Date(Date.parse(record.startedAt) + MAX_AHEAD_MS).toISOString()
-    const set = assignments(record, names)
+    // which compares after every ISO time) orders nothing; a start that is not a string is replaced, as no
+    // record would be.
+    const ahead = new Date(Date.parse(record.startedAt) + MAX_AHEAD_MS).toISOString()
+    return this.setWhere(
+      key,
+      record,
+      fields,
+      'record this run in',
+      'attribute_not_exists(#startedAt) OR NOT attribute_type(#startedAt, :string) OR #startedAt < :startedAt OR #startedAt > :ahead',
+      { ':string': 'S', ':ahead': ahead }
+    )
+  }
+
+  /**
+   * Sets the `fields` that `record` has on the item `key` where `condition` holds, which names them as `#field`
+   * and `:field` besides its own `values`: false when it does not; a failure says it could not `what`.
+   */
+  private async setWhere<T extends object>(
+    key: TargetKey,
+    record: T,
+    fields: readonly (keyof T & string)[],
+    what: string,
+    condition?: string,
+    values: Record<string, unknown> = {}
+  ): Promise<boolean> {
+    const names = fields.filter(name => record[name] !== undefined)
     try {
       await this.documents.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { url: key.url, name: key.name },
-          UpdateExpression: set.expression,
-          // A start that is not a string is replaced, as no record would be.
-          ConditionExpression: record.startedAt
-            ? 'attribute_not_exists(#startedAt) OR NOT attribute_type(#startedAt, :string) OR #startedAt < :startedAt OR #startedAt > :ahead'
-            : undefined,
-          ExpressionAttributeNames: set.names,
+          UpdateExpression: `SET ${names.map(name => `#${name} = :${name}`).join(', ')}`,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: Object.fromEntries(names.map(name => [`#${name}`, name])),
           ExpressionAttributeValues: {
-            ...set.values,
-            ...(record.startedAt && { ':string': 'S', ':ahead': ahead })
+            ...Object.fromEntries(names.map(name => [`:${name}`, record[name]])),
+            ...values
           }
         })
       )
       return true
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false
-      throw this.failure('record this run in', error)
+      throw this.failure(what, error)
     }
   }
 
@@ -580,13 +580,4 @@ function sameValue(a: unknown, b: unknown): boolean {
     )
   }
   return a === b
-}
-
-/** `SET #a = :a, #b = :b` for the attributes `names` of `record`, with their placeholders. */
-function assignments<T extends object>(record: T, names: readonly (keyof T & string)[]) {
-  return {
-    expression: `SET ${names.map(name => `#${name} = :${name}`).join(', ')}`,
-    names: Object.fromEntries(names.map(name => [`#${name}`, name])),
-    values: Object.fromEntries(names.map(name => [`:${name}`, record[name]]))
-  }
 }
