@@ -287,23 +287,8 @@ class DynamoDbStateStore {
         }
     }
     async adoptDigest(key, record) {
-        const names = ['week', 'claim', 'leaseUntil', 'sentAt'].filter(name => record[name] !== undefined);
-        const set = assignments(record, names);
-        try {
-            await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .UpdateCommand */ .fR({
-                TableName: this.table,
-                Key: { url: key.url, name: key.name },
-                UpdateExpression: set.expression,
-                ConditionExpression: 'attribute_not_exists(#week)',
-                ExpressionAttributeNames: { ...set.names, '#week': 'week' },
-                ExpressionAttributeValues: set.values
-            }));
-        }
-        catch (error) {
-            if (error instanceof _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_7__.ConditionalCheckFailedException)
-                return;
-            throw this.failure('record the weekly digest in', error);
-        }
+        const fields = ['week', 'claim', 'leaseUntil', 'sentAt'];
+        await this.setWhere(key, record, fields, 'record the weekly digest in', 'attribute_not_exists(#week)');
     }
     async settleDigest(key, week, runId, sent, now) {
         try {
@@ -332,33 +317,40 @@ class DynamoDbStateStore {
         }
     }
     async recordRun(key, record) {
-        const names = ['startedAt', 'keptAliveAt'].filter(name => record[name] !== undefined);
-        if (names.length === 0)
+        if (record.startedAt === undefined && record.keptAliveAt === undefined)
             return true;
-        const recorded = await this.recordRunOnce(key, record, names);
+        const recorded = await this.recordRunOnce(key, record);
         // The keepalive's time is kept whatever the start: else a start recorded ahead would make every run call.
         if (!recorded && record.startedAt && record.keptAliveAt)
-            await this.recordRunOnce(key, { keptAliveAt: record.keptAliveAt }, ['keptAliveAt']);
+            await this.recordRunOnce(key, { keptAliveAt: record.keptAliveAt });
         return recorded;
     }
-    async recordRunOnce(key, record, names) {
+    recordRunOnce(key, record) {
+        const fields = ['startedAt', 'keptAliveAt'];
+        if (!record.startedAt)
+            return this.setWhere(key, record, fields, 'record this run in');
         // A stored start further ahead than a clock may be (a runner's clock gone wrong, text that is no time,
-        // which compares after every ISO time) orders nothing.
-        const ahead = record.startedAt && new Date(Date.parse(record.startedAt) + _history_usable_js__WEBPACK_IMPORTED_MODULE_9__/* .MAX_AHEAD_MS */ .K).toISOString();
-        const set = assignments(record, names);
+        // which compares after every ISO time) orders nothing; a start that is not a string is replaced, as no
+        // record would be.
+        const ahead = new Date(Date.parse(record.startedAt) + _history_usable_js__WEBPACK_IMPORTED_MODULE_9__/* .MAX_AHEAD_MS */ .K).toISOString();
+        return this.setWhere(key, record, fields, 'record this run in', 'attribute_not_exists(#startedAt) OR NOT attribute_type(#startedAt, :string) OR #startedAt < :startedAt OR #startedAt > :ahead', { ':string': 'S', ':ahead': ahead });
+    }
+    /**
+     * Sets the `fields` that `record` has on the item `key` where `condition` holds, which names them as `#field`
+     * and `:field` besides its own `values`: false when it does not; a failure says it could not `what`.
+     */
+    async setWhere(key, record, fields, what, condition, values = {}) {
+        const names = fields.filter(name => record[name] !== undefined);
         try {
             await this.documents.send(new _aws_sdk_lib_dynamodb__WEBPACK_IMPORTED_MODULE_0__/* .UpdateCommand */ .fR({
                 TableName: this.table,
                 Key: { url: key.url, name: key.name },
-                UpdateExpression: set.expression,
-                // A start that is not a string is replaced, as no record would be.
-                ConditionExpression: record.startedAt
-                    ? 'attribute_not_exists(#startedAt) OR NOT attribute_type(#startedAt, :string) OR #startedAt < :startedAt OR #startedAt > :ahead'
-                    : undefined,
-                ExpressionAttributeNames: set.names,
+                UpdateExpression: `SET ${names.map(name => `#${name} = :${name}`).join(', ')}`,
+                ConditionExpression: condition,
+                ExpressionAttributeNames: Object.fromEntries(names.map(name => [`#${name}`, name])),
                 ExpressionAttributeValues: {
-                    ...set.values,
-                    ...(record.startedAt && { ':string': 'S', ':ahead': ahead })
+                    ...Object.fromEntries(names.map(name => [`:${name}`, record[name]])),
+                    ...values
                 }
             }));
             return true;
@@ -366,7 +358,7 @@ class DynamoDbStateStore {
         catch (error) {
             if (error instanceof _aws_sdk_client_dynamodb__WEBPACK_IMPORTED_MODULE_7__.ConditionalCheckFailedException)
                 return false;
-            throw this.failure('record this run in', error);
+            throw this.failure(what, error);
         }
     }
     /**
@@ -530,14 +522,6 @@ function sameValue(a, b) {
         return (ours.length === theirs.length && ours.every(key => Object.hasOwn(b, key) && sameValue(a[key], b[key])));
     }
     return a === b;
-}
-/** `SET #a = :a, #b = :b` for the attributes `names` of `record`, with their placeholders. */
-function assignments(record, names) {
-    return {
-        expression: `SET ${names.map(name => `#${name} = :${name}`).join(', ')}`,
-        names: Object.fromEntries(names.map(name => [`#${name}`, name])),
-        values: Object.fromEntries(names.map(name => [`:${name}`, record[name]]))
-    };
 }
 
 
