@@ -16,7 +16,7 @@ import { allSilent, connectivityDoubt, referenceTarget } from './connectivity.js
 import { type ProbeResult } from './probes/model.js'
 import { sameTargets, slowOf, slowTargets } from './probes/order.js'
 import { probeAll } from './probes/probe.js'
-import { type Decided, reconcileAll, reconcileResult } from './reconcile.js'
+import { claimedBy, type Decided, reconcileAll, reconcileResult } from './reconcile.js'
 import { MIN_MASKED_LENGTH, Redactor } from './redact.js'
 import { buildReport, inconclusiveReport } from './report/build.js'
 import { writeResultsFile } from './report/file.js'
@@ -267,7 +267,9 @@ export async function run(
       [...rest, ...decided.filter(decision => lostAhead.has(keyOf(decision.key)))],
       // A DOWN the vantages were not asked about waits for the next pass to ask them.
       (decision, stored) =>
-        reconcileResult(decision.result, stored, { ...context, holdUnasked: config.vantages.length > 0 })
+        reconcileResult(decision.result, stored, { ...context, holdUnasked: config.vantages.length > 0 }),
+      // A change stored with this run's claim was stored by this run: no other run holds its id.
+      (_, stored) => stored !== undefined && claimedBy(stored, config.runId).length > 0
     )
     const latest = <D extends Decided>(decision: D) => redecided.get(keyOf(decision.key)) ?? decision
     decisions = decisions.map(latest)

@@ -1,4 +1,4 @@
-import { describeError } from '../errors.js'
+import { describeError, UserError } from '../errors.js'
 import * as log from '../log.js'
 import { claimedBy, type Decided } from '../reconcile.js'
 import { type Change } from '../state/model.js'
@@ -47,9 +47,9 @@ export async function deliver(
 }
 
 /**
- * Publishes what this run holds the claim to send, then settles it: `settle(true)` records it sent; after a
- * failed publish `settle(false)` ends the lease, so that the next run sends it, and the publish error is thrown
- * on. `what` and `pronoun` name what is sent, for the warning when the lease cannot be ended.
+ * Publishes what this run holds the claim to send, then settles it: `settle(true)` records it sent, and a
+ * failure to record says that the mail went out; after a failed publish `settle(false)` ends the lease, so that
+ * the next run sends it, and the publish error is thrown on. `what` and `pronoun` name what is sent, for the warning when the lease cannot be ended.
  */
 export async function publishThenSettle(
   publish: () => Promise<void>,
@@ -64,7 +64,18 @@ export async function publishThenSettle(
   } catch (error) {
     failed = { error }
   }
-  if (failed === undefined) return settle(true)
+  if (failed === undefined) {
+    try {
+      return await settle(true)
+    } catch (error) {
+      // The claim still holds the change as unsent: once it runs out, the next run sends it again.
+      throw new UserError(
+        `The mail went out, but this run could not record that it did: ${describeError(error).replace(/\.$/, '')}. ` +
+          `The next run sends ${pronoun} again once this run's claim runs out, within ${LEASE_MS / 60_000} ` +
+          'minutes, so the mail may arrive twice.'
+      )
+    }
+  }
   // The publish error is what the user must see; if the release fails too, the lease simply runs out.
   await settle(false).catch((error: unknown) =>
     log.warning(

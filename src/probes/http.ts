@@ -12,9 +12,13 @@ const REDIRECT_CODES = new Set([301, 302, 303, 307, 308])
  * Why a redirect was returned rather than followed, by the redirects the target follows: the target is down
  * with the redirect's status. A vantage says which (vantages/model.ts), and its verdict reads the same.
  */
-export const NOT_FOLLOWED: Record<'too-many' | 'scheme' | 'secret', (redirects: number) => string> = {
+export const NOT_FOLLOWED: Record<
+  'too-many' | 'scheme' | 'invalid' | 'secret',
+  (redirects: number) => string
+> = {
   'too-many': redirects => `more than ${redirects} redirects`,
   scheme: () => 'redirect to a URL that is not http or https, not followed',
+  invalid: () => 'redirect to an invalid URL, not followed',
   secret: () => 'redirect to another origin not followed: it would carry a secret'
 }
 
@@ -62,7 +66,8 @@ export async function probeHttp(target: Target, connections: Connections, redact
       socket.destroy()
       if (hop === target.followRedirects)
         return notFollowed(response.status, NOT_FOLLOWED['too-many'](target.followRedirects))
-      const next = new URL(location, url)
+      const next = URL.parse(location, url.href)
+      if (next === null) return notFollowed(response.status, NOT_FOLLOWED.invalid(target.followRedirects))
       if (next.protocol !== 'http:' && next.protocol !== 'https:')
         return notFollowed(response.status, NOT_FOLLOWED.scheme(target.followRedirects))
       // As browsers do: 303, and 301/302 after a POST, continue as a GET without a body.

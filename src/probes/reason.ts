@@ -62,7 +62,7 @@ export function failureReason(error: unknown, redact: (text: string) => string =
     // Own codes only: a code such as `constructor`, from a server or a vantage, is no reason of ours.
     if (code && Object.hasOwn(BY_CODE, code)) return BY_CODE[code]
     if (code?.startsWith('ERR_SSL') || code?.startsWith('ERR_TLS'))
-      return `TLS: ${redact(cause.message ?? '').slice(0, 120)}`
+      return `TLS: ${redact(tlsReason(cause)).slice(0, 120)}`
   }
   const message = (error as Cause | undefined)?.message ?? String(error)
   return redact(message.split('\n')[0]).slice(0, 120) || 'unknown error'
@@ -106,5 +106,21 @@ export function isSilent(error: unknown, connected: boolean): boolean {
 interface Cause {
   code?: string
   message?: string
+  /** OpenSSL's own phrase for its errors, which Node sets beside the message: `wrong version number`. */
+  reason?: unknown
   cause?: Cause
+}
+
+/**
+ * OpenSSL's errors read `40CD838D217F0000:error:0A00010B:SSL routines:<function>:<reason>:<its source file>…`:
+ * the thread, which differs from run to run and place to place (a DOWN that the vantages confirm is grouped by
+ * its reason), and the library's source path, before what people need. Their reason alone, from Node's `reason`
+ * or, where an error crossed from elsewhere with its message only, from the message itself.
+ */
+const OPENSSL_ERROR = /^[0-9A-F]+:error:[0-9A-F]+:[^:]*:[^:]*:([^:\n]+)/
+
+function tlsReason(cause: Cause): string {
+  if (typeof cause.reason === 'string' && cause.reason !== '') return cause.reason
+  const message = cause.message ?? ''
+  return OPENSSL_ERROR.exec(message)?.[1] ?? message.split('\n')[0]
 }

@@ -23,11 +23,16 @@ export interface Committed<W> {
   lost: Set<string>
 }
 
-/** Commits `writes`; each that loses is decided again by `redecide` from the item read again. */
+/**
+ * Commits `writes`; each that loses is decided again by `redecide` from the item read again, unless `landed`
+ * tells from that item that the write is in it after all: its answer was lost, and the SDK's retry of it failed
+ * its condition against the write itself. Such a write stands as it was decided.
+ */
 export async function commitDecided<W extends Write>(
   store: StateStore,
   writes: W[],
-  redecide: (write: W, stored: Write['previous']) => W & { write: boolean }
+  redecide: (write: W, stored: Write['previous']) => W & { write: boolean },
+  landed: (write: W, stored: Write['previous']) => boolean = () => false
 ): Promise<Committed<W>> {
   const redecided = new Map<string, W>()
   let pending = writes
@@ -36,7 +41,9 @@ export async function commitDecided<W extends Write>(
     const losing = pending.filter(write => lost.has(keyOf(write.key)))
     if (losing.length === 0 || round === ROUNDS) return { redecided, lost }
     const { states } = await store.read(losing.map(write => write.key))
-    const again = losing.map(write => redecide(write, states.get(keyOf(write.key))))
+    const again = losing
+      .filter(write => !landed(write, states.get(keyOf(write.key))))
+      .map(write => redecide(write, states.get(keyOf(write.key))))
     for (const decision of again) redecided.set(keyOf(decision.key), decision)
     pending = again.filter(decision => decision.write)
   }
