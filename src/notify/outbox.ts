@@ -49,7 +49,8 @@ export async function deliver(
 /**
  * Publishes what this run holds the claim to send, then settles it: `settle(true)` records it sent, and a
  * failure to record says that the mail went out; after a failed publish `settle(false)` ends the lease, so that
- * the next run sends it, and the publish error is thrown on. `what` and `pronoun` name what is sent, for the warning when the lease cannot be ended.
+ * the next run sends it, and the publish error is thrown on. `what` and `pronoun` name what is sent, for the
+ * warning when the lease cannot be ended.
  */
 export async function publishThenSettle(
   publish: () => Promise<void>,

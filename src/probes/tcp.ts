@@ -7,19 +7,19 @@ import { ProbeTimeout } from './reason.js'
 import { hostOf } from './resolve.js'
 
 /**
+ * Up to this many characters, a reply is judged at each piece: a multi-line greeting (SMTP's `220-` lines, then
+ * `220 ready`) on a connection the server keeps open is judged when its last line comes, not at the timeout. At
+ * most 4,096 judgements of at most 4 KiB each, for a server that sends a byte at a time.
+ */
+const JUDGED_EACH_PIECE = 4096
+
+/**
  * One TCP attempt: connect; then, when asked, write `send` and read the reply until the expected text appears
  * (or the server closes, or the read cap is reached), until the target's time is up (its socket destroyed
  * with the timeout). A reply that came but did not match is the answer then, not the timeout. The reply is
  * judged as each piece comes while it is short (JUDGED_EACH_PIECE), then each time it has doubled; past that,
  * text that completes the expected one in a piece that does not double the reply is judged when it ends.
  */
-/**
- * Up to this many characters, a reply is judged at each piece: a multi-line greeting (SMTP's `220-` lines, then
- * `220 ready`) on a connection the server keeps open is judged when its last line comes, not at the timeout. At
- * most 4,096 judgements of 4 KiB each, for a server that sends a byte at a time.
- */
-const JUDGED_EACH_PIECE = 4096
-
 export function probeTcp(target: Target, connections: Connections): Promise<Attempt> {
   const port = Number(new URL(target.address).port)
   const waitForReply = target.expect.body !== undefined || target.expect.bodyNot !== undefined
