@@ -14,7 +14,7 @@ import {
   type VantageCheck,
   type VantageResult
 } from '../src/vantages/model.js'
-import { freePort, listen } from './support/servers.js'
+import { listen, refusingPort, type RefusingPort } from './support/servers.js'
 import { targetOf } from './support/targets.js'
 import { createPki } from './support/tls.js'
 import { loadVantage } from './support/vantage.js'
@@ -25,7 +25,10 @@ const serve = (server: net.Server) => {
   return listen(server)
 }
 
-/** The app: /ok, /unavailable, /moved (to /ok), /loop (to itself), /away (to `elsewhere`), /hang, /endless, /by-caller. */
+/**
+ * The app: /ok, /unavailable, /moved (to /ok), /loop (to itself), /nowhere (to no URL), /away (to `elsewhere`),
+ * /hang, /endless, /by-caller.
+ */
 let app: number
 /** Another origin, which records the headers it receives. */
 let elsewhere: number
@@ -40,9 +43,12 @@ let pong: number
 const pongCallers: (string | undefined)[] = []
 /** Sends a banner and keeps the connection open, as SSH does. */
 let banner: number
+/** Sends `héllo` with its é split between two writes, and keeps the connection open. */
+let split: number
 /** Accepts connections and never sends a byte. */
 let silent: number
 let refused: number
+let refusing: RefusingPort
 
 beforeAll(async () => {
   endlessClosed = new Promise(resolve => (onEndlessClosed = resolve))
@@ -64,6 +70,8 @@ beforeAll(async () => {
           return response.writeHead(301, { location: '/ok' }).end()
         case '/loop':
           return response.writeHead(302, { location: '/loop' }).end()
+        case '/nowhere':
+          return response.writeHead(302, { location: 'http://127.0.0.1:99999/' }).end()
         case '/away':
           return response.writeHead(307, { location: `http://127.0.0.1:${elsewhere}/` }).end()
         case '/hang':
@@ -108,15 +116,24 @@ beforeAll(async () => {
       socket.write('SSH-2.0-test\r\n')
     })
   )
+  split = await serve(
+    net.createServer(socket => {
+      socket.on('error', () => undefined)
+      socket.write(Buffer.from([0x68, 0xc3]))
+      setTimeout(() => socket.write(Buffer.from([0xa9, 0x6c, 0x6c, 0x6f])), 50)
+    })
+  )
   silent = await serve(net.createServer(socket => socket.on('error', () => undefined)))
-  refused = await freePort()
+  refusing = await refusingPort()
+  refused = refusing.port
 }, 60_000)
 
-afterAll(() => {
+afterAll(async () => {
   for (const server of servers) {
     if (server instanceof http.Server) server.closeAllConnections()
     server.close()
   }
+  await refusing.release()
 })
 
 const url = (path: string) => `http://127.0.0.1:${app}${path}`
@@ -190,6 +207,9 @@ describe('the vantage, on HTTP', () => {
     expect(returned.reason).toBe('HTTP 301, expected 200-299')
     const loop = await one({ url: url('/loop'), timeoutMs: 5000, followRedirects: 3 })
     expect(loop.result).toMatchObject({ status: 302, notFollowed: 'too-many' })
+    // As the runner reads it: a Location that is no URL is named as such, not as another scheme.
+    const nowhere = await one({ url: url('/nowhere'), timeoutMs: 5000, followRedirects: 3 })
+    expect(nowhere.result).toMatchObject({ status: 302, notFollowed: 'invalid' })
   })
 
   it('keeps credentials and secret headers to their origin on a redirect elsewhere, and a secret body home', async () => {
@@ -308,6 +328,12 @@ describe('the vantage, on TCP', () => {
     expect(result.body).toBe('SSH-2.0-test\r\n')
     expect(result.error).toBeUndefined()
     expect(reason).toBe('connected')
+  })
+
+  it('reads a character that comes in two pieces whole', async () => {
+    const { result } = await one({ url: `tcp://127.0.0.1:${split}`, until: 'héllo', timeoutMs: 5000 })
+    expect(result.body).toBe('héllo')
+    expect(result.error).toBeUndefined()
   })
 
   it('only connects when no reply is wanted', async () => {

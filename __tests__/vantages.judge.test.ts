@@ -59,6 +59,22 @@ describe('judgeFacts', () => {
       health: 'down',
       reason: 'more than 5 redirects'
     })
+    const nowhere = facts({ status: 302, headers: {}, notFollowed: 'invalid' })
+    expect(judgeFacts(nowhere, api, NOW, redact)).toEqual({
+      health: 'down',
+      reason: 'redirect to an invalid URL, not followed'
+    })
+    // OpenSSL's error as a vantage sends it, its message only: the reason alone, as the runner's own reads.
+    const tls = facts({
+      error: {
+        code: 'ERR_SSL_WRONG_VERSION_NUMBER',
+        phase: 'tls',
+        message:
+          '40CD838D217F0000:error:0A00010B:SSL routines:tls_validate_record_header:wrong version number:' +
+          '../deps/openssl/openssl/ssl/record/methods/tlsany_meth.c:77:\n'
+      }
+    })
+    expect(judgeFacts(tls, api, NOW, redact)).toEqual({ health: 'down', reason: 'TLS: wrong version number' })
   })
 
   it('gives no verdict when the facts prove nothing', () => {

@@ -1,5 +1,5 @@
 // Real targets on 127.0.0.1: an HTTP server whose answers the test sets, a server that accepts and never
-// answers, and a port where nothing listens.
+// answers, and a port where nothing listens (held, so that no other server takes it meanwhile).
 import http from 'node:http'
 import net from 'node:net'
 
@@ -50,17 +50,17 @@ export async function startFarm(): Promise<Farm> {
   })
   const httpPort = await listen(server)
   const silentPort = await listen(silent)
-  const refusedPort = await freePort()
+  const refusing = await refusingPort()
   return {
     http: path => `http://127.0.0.1:${httpPort}${path}`,
     silent: `http://127.0.0.1:${silentPort}/`,
-    refusedPort,
+    refusedPort: refusing.port,
     set: (name, status) => switches.set(name, status),
     requests: () => requests,
     close: async () => {
       server.closeAllConnections()
       for (const socket of silentSockets) socket.destroy()
-      await Promise.all([close(server), close(silent)])
+      await Promise.all([close(server), close(silent), refusing.release()])
     }
   }
 }
@@ -76,10 +76,32 @@ function close(server: net.Server): Promise<void> {
   return new Promise(resolve => server.close(() => resolve()))
 }
 
-/** A port that was free a moment ago: bound, then released. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer()
-  const port = await listen(server)
-  await close(server)
-  return port
+/** A port on 127.0.0.1 where nothing listens, and what gives it back. */
+export interface RefusingPort {
+  port: number
+  release(): Promise<void>
+}
+
+/**
+ * A port on 127.0.0.1 where nothing listens, held until released: the local end of a connection this process
+ * keeps open to a server of its own. A connection to it is refused, and meanwhile no server can listen on it.
+ * A port that was only free a moment ago could be given to another suite's server, running beside this one:
+ * a check of it then read `connection closed by the server` instead of `connection refused`.
+ */
+export async function refusingPort(): Promise<RefusingPort> {
+  let accepted: net.Socket | undefined
+  const server = net.createServer(socket => {
+    accepted = socket
+    socket.on('error', () => undefined)
+  })
+  const held = net.connect(await listen(server), '127.0.0.1')
+  await new Promise<void>((resolve, reject) => held.once('connect', resolve).once('error', reject))
+  return {
+    port: held.localPort!,
+    release: async () => {
+      held.destroy()
+      accepted?.destroy()
+      await close(server)
+    }
+  }
 }

@@ -225,7 +225,7 @@ function readable(value: unknown): value is VantageResult {
   if (validTo !== undefined && validTo !== null && !time) return false
   if (
     result.notFollowed !== undefined &&
-    !['too-many', 'scheme', 'secret'].includes(result.notFollowed as string)
+    !['too-many', 'scheme', 'invalid', 'secret'].includes(result.notFollowed as string)
   )
     return false
   if (result.body !== undefined && typeof result.body !== 'string') return false

@@ -62,7 +62,7 @@ export interface VantageResult {
   /** The body may go on beyond `body`: a body or JSON expectation that fails on it proves nothing. */
   truncated?: boolean
   /** A redirect returned rather than followed, and why: the runner's reasons in probes/http.ts. */
-  notFollowed?: 'too-many' | 'scheme' | 'secret'
+  notFollowed?: 'too-many' | 'scheme' | 'invalid' | 'secret'
   error?: VantageError
   /** The target's own connection's phases; redirects count in the total only. */
   timings: Timings
