@@ -199,7 +199,7 @@ function readable(value) {
     if (validTo !== undefined && validTo !== null && !time)
         return false;
     if (result.notFollowed !== undefined &&
-        !['too-many', 'scheme', 'secret'].includes(result.notFollowed))
+        !['too-many', 'scheme', 'invalid', 'secret'].includes(result.notFollowed))
         return false;
     if (result.body !== undefined && typeof result.body !== 'string')
         return false;
