@@ -15,8 +15,8 @@ import {
   TransactWriteItemsCommand,
   UpdateItemCommand
 } from '@aws-sdk/client-dynamodb'
-import { readFileSync } from 'node:fs'
 import { createStateTable, startDynamoDbLocal, warmUp } from './dynamodb-local.mjs'
+import { processCpuMs } from './process-cpu.mjs'
 
 const ITEMS = Number(process.env.BENCH_EMULATOR_ITEMS ?? 10_000)
 const ROUNDS = Number(process.env.BENCH_EMULATOR_ROUNDS ?? 3)
@@ -113,13 +113,6 @@ const FORMS = {
   }
 }
 
-/** The CPU time a process has taken, user and system, in ms. */
-function cpuMs(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return (Number(fields[11]) + Number(fields[12])) * 10
-}
-
 const chosen = process.env.BENCH_EMULATOR_FORMS?.split(',').map(name => name.trim())
 const forms = Object.entries(FORMS).filter(([name]) => !chosen || chosen.some(part => name.includes(part)))
 const { endpoint, child } = await startDynamoDbLocal()
@@ -141,7 +134,7 @@ try {
         Array.from({ length: Math.min(per, ITEMS - at * per) }, (_, offset) => at * per + offset)
       )
       const count = calls.length
-      const cpuBefore = cpuMs(child.pid)
+      const cpuBefore = processCpuMs(child.pid)
       const started = performance.now()
       await Promise.all(
         Array.from({ length: IN_FLIGHT }, async () => {
@@ -150,7 +143,7 @@ try {
         })
       )
       const wall = performance.now() - started
-      const cpu = cpuMs(child.pid) - cpuBefore
+      const cpu = processCpuMs(child.pid) - cpuBefore
       console.log(
         `${name.padEnd(42)} ${(conditional ? 'yes' : 'no').padEnd(11)} ${String(count).padStart(6)}  ` +
           `${cpu.toLocaleString('en').padStart(15)}  ${Math.round(wall).toLocaleString('en').padStart(7)}`

@@ -37,6 +37,7 @@ import { DOMAIN, startFarm, targetOf } from './bench-farm.mjs'
 import { resolvConfNamespace, startDnsServer } from './bench-names.mjs'
 import { createFarmPki } from './bench-pki.mjs'
 import { countingProxy, createStateTable, startDynamoDbLocal, warmUp } from './dynamodb-local.mjs'
+import { processCpuMs } from './process-cpu.mjs'
 
 const RUNTIME = 24
 if (Number(process.versions.node.split('.')[0]) < RUNTIME) {
@@ -259,27 +260,6 @@ async function upwatchPass(label, context) {
     misdirected: farmStats.misdirected
   }
 }
-
-/** The CPU time a process has used (user and system, ms), from /proc; undefined where there is none. */
-function processCpuMs(pid) {
-  try {
-    // Fields 14 and 15 (utime, stime) in clock ticks, counted after the command's name, which may hold spaces.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ')
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
-  } catch {
-    return undefined
-  }
-}
-
-/** Clock ticks per second, as /proc counts CPU time. */
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100
-  } catch {
-    return 100
-  }
-})()
 
 /** The legacy Lambda's loop (bench-legacy.mjs) on the first BASELINE_SAMPLE targets, scaled to N. */
 async function legacyPass(context) {
