@@ -5,7 +5,7 @@ import net from 'node:net'
 import { probeAll } from '../src/probes/probe.js'
 import { answering, closeAnswering } from './support/answering.js'
 import { listen } from './support/servers.js'
-import { targetOf, targetsOf } from './support/targets.js'
+import { checkOnce, targetsOf } from './support/targets.js'
 import { createPki, type TestPki } from './support/tls.js'
 
 let pki: TestPki
@@ -18,14 +18,7 @@ afterAll(async () => {
   for (const server of servers) server.close()
 })
 
-async function check(url: string, fields = '', timeout = '2s') {
-  const [result] = await probeAll(
-    [targetOf(`  - { name: hp, url: "${url}", retries: 0, timeout: ${timeout}${fields} }`)],
-    1,
-    { ca: [pki.ca] }
-  )
-  return result
-}
+const check = (url: string, fields?: string, timeout?: string) => checkOnce(url, [pki.ca], fields, timeout)
 
 describe('a head whose header value holds a long run of spaces', () => {
   // Was: wire.ts trimmed with /^[ \t]+|[ \t]+$/g, which scans a run of spaces inside a value again from each of
@@ -77,15 +70,7 @@ describe('a TCP reply whose expected text is non-ASCII', () => {
     })
     servers.push(server)
     const port = await listen(server)
-    const [result] = await probeAll(
-      [
-        targetOf(
-          `  - { name: tcp, url: "tcp://127.0.0.1:${port}", retries: 0, timeout: 2s, expect: { body: "héllo" } }`
-        )
-      ],
-      1,
-      {}
-    )
+    const result = await check(`tcp://127.0.0.1:${port}`, ', expect: { body: "héllo" }')
     expect([result.health, result.reason]).toEqual(['up', 'connected'])
   })
 })
@@ -126,15 +111,7 @@ describe('a TCP banner that is kept open', () => {
     servers.push(server)
     const port = await listen(server)
     const started = performance.now()
-    const [result] = await probeAll(
-      [
-        targetOf(
-          `  - { name: tcp, url: "tcp://127.0.0.1:${port}", retries: 0, timeout: 2s, expect: { body: "220 ready", max-latency: 1s } }`
-        )
-      ],
-      1,
-      {}
-    )
+    const result = await check(`tcp://127.0.0.1:${port}`, ', expect: { body: "220 ready", max-latency: 1s }')
     expect([result.health, result.reason]).toEqual(['up', 'connected'])
     expect(performance.now() - started).toBeLessThan(1000)
   })

@@ -3,10 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { EventEmitter } from 'node:events'
 import net from 'node:net'
-import { probeAll } from '../src/probes/probe.js'
 import { Exchange } from '../src/probes/wire.js'
 import { answering, closeAnswering } from './support/answering.js'
-import { targetOf } from './support/targets.js'
+import { checkOnce } from './support/targets.js'
 import { createPki, type TestPki } from './support/tls.js'
 
 let pki: TestPki
@@ -17,14 +16,7 @@ beforeAll(() => {
 
 afterAll(closeAnswering)
 
-async function check(url: string, fields = '', timeout = '2s') {
-  const [result] = await probeAll(
-    [targetOf(`  - { name: review, url: "${url}", retries: 0, timeout: ${timeout}${fields} }`)],
-    1,
-    { ca: [pki.ca] }
-  )
-  return result
-}
+const check = (url: string, fields?: string, timeout?: string) => checkOnce(url, [pki.ca], fields, timeout)
 
 const verdict = (result: { health: string; status: number | null; reason: string }) => [
   result.health,

@@ -1,3 +1,5 @@
+import { type ProbeResult } from '../../src/probes/model.js'
+import { probeAll } from '../../src/probes/probe.js'
 import { Redactor } from '../../src/redact.js'
 import { type Target } from '../../src/targets/model.js'
 import { readTargets } from '../../src/targets/parse.js'
@@ -12,4 +14,22 @@ export function targetsOf(yaml: string, env: NodeJS.ProcessEnv = {}): Target[] {
 /** One target from the YAML of its entry (indented by two). */
 export function targetOf(entry: string): Target {
   return targetsOf(`targets:\n${entry}`)[0]
+}
+
+/**
+ * One check of `url`, as a pass makes it, tried once: `fields` are added to its entry (`, expect: { ... }`), and
+ * `ca` is what it trusts for https.
+ */
+export async function checkOnce(
+  url: string,
+  ca?: string[],
+  fields = '',
+  timeout = '2s'
+): Promise<ProbeResult> {
+  const [result] = await probeAll(
+    [targetOf(`  - { name: check, url: "${url}", retries: 0, timeout: ${timeout}${fields} }`)],
+    1,
+    { ca }
+  )
+  return result
 }
