@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { changesOf, resultsOf, runDist, runInProcess, targetsFile } from './support/action.js'
 import { createTable, dynamoClient, type Mailbox } from './support/aws.js'
-import { useParts } from './support/parts.js'
+import { useParts, watchApiAndWeb } from './support/parts.js'
 
 const parts = useParts()
 const documents = DynamoDBDocumentClient.from(dynamoClient())
@@ -20,17 +20,7 @@ describe('one mail per change', () => {
   let inputs: Record<string, string>
 
   beforeEach(async () => {
-    table = await createTable()
-    mailbox = await parts.fauxqs.mailbox()
-    const file = targetsFile(`
-targets:
-  - name: api
-    url: ${parts.farm.http(`/switch/api-${table}`)}
-    retries: 0
-  - name: web
-    url: ${parts.farm.http('/status/200')}
-`)
-    inputs = { targets: file, 'dynamodb-table': table, 'sns-topic-arn': mailbox.topicArn }
+    ;({ table, mailbox, inputs } = await watchApiAndWeb(parts))
   })
 
   it('mails a target going down once, nothing while it stays down, and its recovery once with the downtime', async () => {

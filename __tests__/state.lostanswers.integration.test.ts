@@ -5,8 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb'
 import http from 'node:http'
 import { changesOf, runInProcess, targetsFile } from './support/action.js'
-import { createTable, dynamoClient, type Mailbox } from './support/aws.js'
-import { useParts } from './support/parts.js'
+import { dynamoClient, type Mailbox } from './support/aws.js'
+import { useParts, watchApiAndWeb } from './support/parts.js'
 
 /** What to do with a call: answer late (after forwarding it), or fail it without forwarding. */
 type Fault = { lateMs: number } | { fail: { status: number; type: string; message: string } }
@@ -120,17 +120,7 @@ let inputs: Record<string, string>
 let env: Record<string, string>
 
 beforeEach(async () => {
-  table = await createTable()
-  mailbox = await parts.fauxqs.mailbox()
-  const file = targetsFile(`
-targets:
-  - name: api
-    url: ${parts.farm.http(`/switch/api-${table}`)}
-    retries: 0
-  - name: web
-    url: ${parts.farm.http('/status/200')}
-`)
-  inputs = { targets: file, 'dynamodb-table': table, 'sns-topic-arn': mailbox.topicArn }
+  ;({ table, mailbox, inputs } = await watchApiAndWeb(parts))
   env = { AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, AWS_ENDPOINT_URL_SNS: sns.endpoint }
   dynamo.plan('UpdateItem', [])
   sns.plan('Publish', [])

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll } from '@jest/globals'
-import { type Env } from './action.js'
-import { countingProxy, startFauxqs, type CountingProxy, type Fauxqs } from './aws.js'
+import { type Env, targetsFile } from './action.js'
+import {
+  countingProxy,
+  createTable,
+  startFauxqs,
+  type CountingProxy,
+  type Fauxqs,
+  type Mailbox
+} from './aws.js'
 import { startFarm, type Farm } from './servers.js'
 
 /** The real parts a pass talks to in an end-to-end test, and the environment that points the action at them. */
@@ -36,4 +43,33 @@ export function useParts(): Parts {
     await parts.proxy.close()
   })
   return parts
+}
+
+/** A run's table, mailbox and inputs. */
+export interface Watch {
+  table: string
+  mailbox: Mailbox
+  inputs: Record<string, string>
+}
+
+/**
+ * A table and a mailbox of their own, and the inputs of a run over two targets: `api`, which answers what
+ * `farm.set(\`api-${table}\`)` chose (200 until then) and is not tried again, and `web`, always up.
+ */
+export async function watchApiAndWeb(parts: Parts): Promise<Watch> {
+  const table = await createTable()
+  const mailbox = await parts.fauxqs.mailbox()
+  const file = targetsFile(`
+targets:
+  - name: api
+    url: ${parts.farm.http(`/switch/api-${table}`)}
+    retries: 0
+  - name: web
+    url: ${parts.farm.http('/status/200')}
+`)
+  return {
+    table,
+    mailbox,
+    inputs: { targets: file, 'dynamodb-table': table, 'sns-topic-arn': mailbox.topicArn }
+  }
 }
